@@ -1,0 +1,76 @@
+//! Password rules and argon2id hashing.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+/// The rules a person is told about: long enough, not absurdly long, not all
+/// one kind of character.
+pub fn check_rules(password: &str) -> Result<(), String> {
+    let len = password.chars().count();
+    if len < MIN_PASSWORD_LEN {
+        return Err(format!(
+            "must be at least {MIN_PASSWORD_LEN} characters long (it has {len})"
+        ));
+    }
+    if len > MAX_PASSWORD_LEN {
+        return Err(format!(
+            "must be at most {MAX_PASSWORD_LEN} characters long"
+        ));
+    }
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_other = password.chars().any(|c| !c.is_alphabetic());
+    if !(has_letter && has_other) {
+        return Err("must mix letters with digits or symbols".into());
+    }
+    Ok(())
+}
+
+/// argon2id with the crate's defaults (OWASP's recommended parameters).
+pub fn hash(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the account does not exist, so that a
+/// missing account takes as long to refuse as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Kq3N0Wn4CjBqgGm2V0tJ0O2l1dQX2oHq9Yb0m7Gf1cU"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_explain_themselves() {
+        assert!(check_rules("short1").unwrap_err().contains("at least"));
+        assert!(check_rules("onlyletterslong").unwrap_err().contains("mix"));
+        assert!(check_rules("correct-horse-9").is_ok());
+    }
+
+    #[test]
+    fn hashes_verify() {
+        let h = hash("correct-horse-9").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("correct-horse-9", &h));
+        assert!(!verify("wrong-horse-9", &h));
+        assert!(!verify("x", dummy_hash()));
+    }
+}

@@ -1,0 +1,19 @@
+use server::config::{load_dotenv, Settings};
+use server::startup::Application;
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    load_dotenv();
+    server::telemetry::init();
+    let settings = Settings::from_env()?;
+    let app = Application::build(settings.clone())?;
+    tracing::info!(
+        host = %settings.host,
+        port = app.port(),
+        base_domain = %settings.base_domain,
+        "server listening"
+    );
+    app.run_until_stopped().await?;
+    tracing::info!("server stopped");
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Mail and other notifications, delivered through the transactional outbox.
+
+pub mod worker;

@@ -1,0 +1,102 @@
+//! Builds the application from Settings: pools, background workers, routes.
+//! `Application::build` binds first (port 0 works), so tests learn the port.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+
+use crate::auth::tokens::JwtKeys;
+use crate::config::Settings;
+use crate::state::AppState;
+use crate::tenancy::TenantRegistry;
+use crate::{db, health, input_errors, telemetry, tenancy};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: AppState,
+}
+
+pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    let pool = db::build_pool(&settings.database_url, settings.database_pool_size)?;
+    let registry = TenantRegistry::new(
+        pool.clone(),
+        settings.base_domain.clone(),
+        settings.database_url.clone(),
+    );
+    let redis = deadpool_redis::Config::from_url(settings.redis_url.clone())
+        .builder()?
+        .max_size(settings.workers.max(2) * 4)
+        .wait_timeout(Some(std::time::Duration::from_millis(300)))
+        .create_timeout(Some(std::time::Duration::from_millis(300)))
+        .recycle_timeout(Some(std::time::Duration::from_millis(300)))
+        .runtime(deadpool_redis::Runtime::Tokio1)
+        .build()?;
+    let keys = Arc::new(JwtKeys::new(
+        &settings.jwt_secret,
+        settings.access_token_ttl_secs,
+    ));
+    Ok(AppState {
+        keys,
+        settings: Arc::new(settings),
+        pool,
+        registry,
+        redis,
+    })
+}
+
+/// Routes of the JSON API, mounted under /api/v1.
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    crate::auth::routes(cfg);
+    crate::customers::routes(cfg);
+}
+
+impl Application {
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
+        let port = listener.local_addr()?.port();
+        let state = build_state(settings)?;
+        crate::notify::worker::spawn(state.clone());
+        let settings = state.settings.clone();
+        let data = web::Data::new(state.clone());
+        let blocking_per_worker = (settings.database_pool_size as usize / settings.workers).max(2);
+        let workers = settings.workers;
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .app_data(input_errors::json_config(settings.max_body_bytes))
+                .app_data(input_errors::query_config())
+                .app_data(input_errors::path_config())
+                .app_data(web::PayloadConfig::new(settings.max_body_bytes))
+                .wrap(from_fn(tenancy::middleware::resolve_tenant))
+                .wrap(from_fn(telemetry::log_requests))
+                .route("/healthz", web::get().to(health::healthz))
+                .route("/readyz", web::get().to(health::readyz))
+                .service(web::scope("/api/v1").configure(api_routes))
+                .default_service(web::to(input_errors::route_not_found))
+        })
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_per_worker)
+        .shutdown_timeout(20)
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until stopped; SIGTERM and SIGINT stop it gracefully (actix
+    /// drains in-flight requests before exiting).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

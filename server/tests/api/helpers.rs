@@ -1,0 +1,168 @@
+//! spawn_app(): a server on port 0 with its own SMTP listener, against the
+//! test database; create_tenant(): a fresh tenant with a random slug.
+
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use diesel::prelude::*;
+use reqwest::header::HOST;
+use serde_json::Value;
+use server::config::Settings;
+use server::startup::Application;
+use server::tenancy::migrations::{embedded_tenant_migrations, run_shared};
+use server::tenancy::provision::{create_tenant, CreateOutcome, NewOwner, NewTenant};
+
+use crate::smtp::MailSink;
+
+pub const BASE_DOMAIN: &str = "platform.test";
+pub const OWNER_PASSWORD: &str = "owner-pass-123";
+
+pub fn database_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/saas_test".into())
+}
+
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// The public schema is migrated once per test binary.
+pub fn migrate_public() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let mut conn = PgConnection::establish(&database_url())
+            .expect("the test database must exist (make test creates it)");
+        run_shared(&mut conn).expect("public migrations");
+    });
+}
+
+pub fn random_slug(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..10]
+    )
+}
+
+pub fn test_settings() -> Settings {
+    let mut s = Settings::from_env().expect("settings");
+    s.host = "127.0.0.1".into();
+    s.port = 0;
+    s.base_domain = BASE_DOMAIN.into();
+    s.database_url = database_url();
+    s.database_pool_size = 8;
+    s.redis_url = redis_url();
+    s.workers = 2;
+    s.outbox_poll_ms = 100;
+    // High enough that ordinary tests never trip it; rate-limit tests lower it.
+    s.auth_rate_limit = 1000;
+    s
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub client: reqwest::Client,
+    pub mail: MailSink,
+    pub app_state: server::state::AppState,
+}
+
+pub struct TestTenant {
+    pub id: uuid::Uuid,
+    pub slug: String,
+    pub host: String,
+    pub schema: String,
+    pub owner_email: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    migrate_public();
+    let mail = MailSink::start().await;
+    let mut settings = test_settings();
+    settings.smtp_url = format!("smtp://127.0.0.1:{}", mail.port);
+    customize(&mut settings);
+    let app = Application::build(settings).expect("build app");
+    let port = app.port();
+    let app_state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        mail,
+        app_state,
+    }
+}
+
+/// Provisions a tenant through the same code the CLI uses, with an owner.
+pub fn provision_tenant(prefix: &str) -> TestTenant {
+    migrate_public();
+    let slug = random_slug(prefix);
+    let owner_email = format!("owner@{slug}.example.com");
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    let migrations = embedded_tenant_migrations().unwrap();
+    let outcome = create_tenant(
+        &mut conn,
+        &NewTenant {
+            slug: slug.clone(),
+            name: format!("Tenant {slug}"),
+            domains: vec![],
+            owner: Some(NewOwner {
+                email: owner_email.clone(),
+                password: OWNER_PASSWORD.into(),
+            }),
+            plan: None,
+        },
+        BASE_DOMAIN,
+        &migrations,
+    )
+    .unwrap_or_else(|e| panic!("create tenant {slug}: {e}"));
+    let row = match outcome {
+        CreateOutcome::Created(row) => row,
+        CreateOutcome::AlreadyExists(_) => panic!("random slug {slug} already existed"),
+    };
+    TestTenant {
+        id: row.id,
+        host: format!("{slug}.{BASE_DOMAIN}"),
+        schema: row.schema_name,
+        slug,
+        owner_email,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn get(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.get(self.url(path)).header(HOST, host)
+    }
+
+    pub fn post(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.post(self.url(path)).header(HOST, host)
+    }
+
+    pub fn patch(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.patch(self.url(path)).header(HOST, host)
+    }
+
+    pub fn delete(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.delete(self.url(path)).header(HOST, host)
+    }
+}
+
+/// Reads a response as JSON, with the status, for assertions.
+pub async fn json_of(res: reqwest::Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}

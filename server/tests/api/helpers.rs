@@ -166,3 +166,27 @@ pub async fn json_of(res: reqwest::Response) -> (u16, Value) {
     let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     (status, value)
 }
+
+impl TestApp {
+    /// An access token for the tenant's owner, minted with the server's own
+    /// keys (auth tests use the real login instead).
+    pub fn owner_token(&self, tenant: &TestTenant) -> String {
+        let mut conn = PgConnection::establish(&database_url()).unwrap();
+        let user_id: uuid::Uuid = server::schema::public::memberships::table
+            .filter(server::schema::public::memberships::tenant_id.eq(tenant.id))
+            .filter(server::schema::public::memberships::role.eq("owner"))
+            .select(server::schema::public::memberships::user_id)
+            .first(&mut conn)
+            .unwrap();
+        self.token_as(tenant, user_id, server::auth::tokens::Role::Owner)
+    }
+
+    pub fn token_as(
+        &self,
+        tenant: &TestTenant,
+        user_id: uuid::Uuid,
+        role: server::auth::tokens::Role,
+    ) -> String {
+        self.app_state.keys.issue(user_id, tenant.id, role).unwrap()
+    }
+}

@@ -148,4 +148,160 @@ pub mod tenant {
             erased_at -> Nullable<Timestamptz>,
         }
     }
+    diesel::table! {
+        booking_settings (id) {
+            id -> Bool,
+            time_zone -> Text,
+            slot_interval_minutes -> Int4,
+            min_notice_minutes -> Int4,
+            booking_window_days -> Int4,
+            cancellation_notice_minutes -> Int4,
+            reminder_lead_minutes -> Int4,
+            updated_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        service_categories (id) {
+            id -> Uuid,
+            name -> Text,
+            position -> Int4,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        services (id) {
+            id -> Uuid,
+            name -> Text,
+            description -> Nullable<Text>,
+            duration_minutes -> Int4,
+            price_cents -> Int8,
+            currency -> Text,
+            buffer_before_minutes -> Int4,
+            buffer_after_minutes -> Int4,
+            category_id -> Nullable<Uuid>,
+            metadata -> Jsonb,
+            active -> Bool,
+            created_at -> Timestamptz,
+            updated_at -> Timestamptz,
+            deleted_at -> Nullable<Timestamptz>,
+        }
+    }
+
+    diesel::table! {
+        staff (id) {
+            id -> Uuid,
+            name -> Text,
+            email -> Nullable<Text>,
+            phone -> Nullable<Text>,
+            user_id -> Nullable<Uuid>,
+            active -> Bool,
+            created_at -> Timestamptz,
+            updated_at -> Timestamptz,
+            deleted_at -> Nullable<Timestamptz>,
+        }
+    }
+
+    diesel::table! {
+        staff_services (staff_id, service_id) {
+            staff_id -> Uuid,
+            service_id -> Uuid,
+        }
+    }
+
+    diesel::table! {
+        availability_rules (id) {
+            id -> Uuid,
+            staff_id -> Uuid,
+            weekday -> Int2,
+            start_time -> Time,
+            end_time -> Time,
+        }
+    }
+
+    diesel::table! {
+        availability_overrides (id) {
+            id -> Uuid,
+            staff_id -> Uuid,
+            date -> Date,
+            start_time -> Nullable<Time>,
+            end_time -> Nullable<Time>,
+        }
+    }
+
+    diesel::table! {
+        time_off (id) {
+            id -> Uuid,
+            staff_id -> Uuid,
+            starts_at -> Timestamptz,
+            ends_at -> Timestamptz,
+            reason -> Nullable<Text>,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        bookings (id) {
+            id -> Uuid,
+            service_id -> Uuid,
+            staff_id -> Uuid,
+            customer_id -> Uuid,
+            starts_at -> Timestamptz,
+            ends_at -> Timestamptz,
+            blocked -> Tstzrange,
+            status -> Text,
+            notes -> Nullable<Text>,
+            manage_token_hash -> Bytea,
+            sequence -> Int4,
+            created_at -> Timestamptz,
+            updated_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        booking_history (id) {
+            id -> Int8,
+            booking_id -> Uuid,
+            actor -> Text,
+            from_status -> Nullable<Text>,
+            to_status -> Text,
+            reason -> Nullable<Text>,
+            detail -> Jsonb,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        idempotency_keys (key) {
+            key -> Text,
+            fingerprint -> Text,
+            status_code -> Int4,
+            body -> Jsonb,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        webhook_endpoints (id) {
+            id -> Uuid,
+            url -> Text,
+            secret -> Text,
+            events -> Array<Text>,
+            active -> Bool,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::joinable!(services -> service_categories (category_id));
+    diesel::joinable!(staff_services -> staff (staff_id));
+    diesel::joinable!(staff_services -> services (service_id));
+    diesel::joinable!(bookings -> services (service_id));
+    diesel::joinable!(bookings -> staff (staff_id));
+    diesel::joinable!(bookings -> customers (customer_id));
+    diesel::allow_tables_to_appear_in_same_query!(
+        customers, booking_settings, service_categories, services, staff, staff_services,
+        availability_rules, availability_overrides, time_off, bookings, booking_history,
+        idempotency_keys, webhook_endpoints
+    );
 }

@@ -52,6 +52,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
 fn api_routes(cfg: &mut web::ServiceConfig) {
     crate::auth::routes(cfg);
     crate::customers::routes(cfg);
+    crate::bookings::routes(cfg);
 }
 
 impl Application {

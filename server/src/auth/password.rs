@@ -4,6 +4,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
+use crate::error::AppError;
+
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 128;
 
@@ -48,6 +50,19 @@ pub fn verify(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// `hash` on the blocking pool: argon2 takes tens of milliseconds of CPU,
+/// which must not stall the async workers.
+pub async fn hash_blocking(password: String) -> Result<String, AppError> {
+    actix_web::web::block(move || hash(&password))
+        .await?
+        .map_err(AppError::internal)
+}
+
+/// `verify` on the blocking pool.
+pub async fn verify_blocking(password: String, stored: String) -> Result<bool, AppError> {
+    Ok(actix_web::web::block(move || verify(&password, &stored)).await?)
+}
+
 /// A hash to verify against when the account does not exist, so that a
 /// missing account takes as long to refuse as a wrong password.
 pub fn dummy_hash() -> &'static str {
@@ -72,5 +87,7 @@ mod tests {
         assert!(verify("correct-horse-9", &h));
         assert!(!verify("wrong-horse-9", &h));
         assert!(!verify("x", dummy_hash()));
+        // It must be a real hash, or a missing account is refused faster.
+        assert!(PasswordHash::new(dummy_hash()).is_ok());
     }
 }

@@ -1,3 +1,9 @@
-//! Mail and other notifications, delivered through the transactional outbox.
+//! Mail and other notifications, delivered through the transactional outbox:
+//! a change writes its job in its own transaction (`outbox::enqueue`), and the
+//! worker delivers committed jobs at least once.
 
+pub mod mail;
+pub mod mailer;
+pub mod outbox;
+pub mod templates;
 pub mod worker;

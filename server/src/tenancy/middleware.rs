@@ -41,15 +41,27 @@ async fn attach_tenant(req: &ServiceRequest) -> Result<(), AppError> {
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::internal("application state missing"))?;
-    let host = service_request_host(req, &state.settings.trusted_proxies)
-        .and_then(|raw| normalize(&raw))
-        .ok_or_else(|| {
-            AppError::bad_request("invalid_host", "The request has no valid Host header.")
-        })?;
+    let raw = service_request_host(req, &state.settings.trusted_proxies).unwrap_or_default();
+    let host = normalize(&raw).ok_or_else(|| {
+        AppError::bad_request("invalid_host", "The request has no valid Host header.")
+    })?;
     if let Resolved::Tenant(tenant) = state.registry.resolve(&host).await? {
-        req.extensions_mut().insert(CurrentTenant(tenant));
+        let mut ext = req.extensions_mut();
+        ext.insert(CurrentTenant(tenant));
+        ext.insert(SiteHost(raw.trim().trim_end_matches('.').to_ascii_lowercase()));
     }
     Ok(())
+}
+
+/// The host (with its port, if any) the client used to reach the tenant's
+/// site: links mailed to people point back to it.
+#[derive(Clone, Debug)]
+pub struct SiteHost(pub String);
+
+impl SiteHost {
+    pub fn of(req: &HttpRequest) -> Option<String> {
+        req.extensions().get::<SiteHost>().map(|h| h.0.clone())
+    }
 }
 
 /// The tenant of this request. Extracting it on the platform host (no

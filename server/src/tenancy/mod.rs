@@ -3,7 +3,9 @@
 
 pub mod admin_error;
 pub mod host;
+pub mod lifecycle;
 pub mod middleware;
+pub mod migrate;
 pub mod migrations;
 pub mod model;
 pub mod names;

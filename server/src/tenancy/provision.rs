@@ -54,10 +54,15 @@ pub fn parse_email(raw: &str) -> Result<String, String> {
     Ok(email)
 }
 
-fn validate(
-    input: &NewTenant,
-    base_domain: &str,
-) -> Result<(TenantSlug, Vec<String>, Option<(String, String)>), AdminError> {
+/// Input that passed every check: the slug, distinct normalised hosts, and
+/// the owner's email with the hash of their password.
+struct Validated {
+    slug: TenantSlug,
+    hosts: Vec<String>,
+    owner: Option<(String, String)>,
+}
+
+fn validate(input: &NewTenant, base_domain: &str) -> Result<Validated, AdminError> {
     let slug = TenantSlug::parse(&input.slug).map_err(AdminError::invalid)?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
@@ -82,7 +87,7 @@ fn validate(
             Some((email, hash))
         }
     };
-    Ok((slug, hosts, owner))
+    Ok(Validated { slug, hosts, owner })
 }
 
 pub fn create_tenant(
@@ -91,7 +96,7 @@ pub fn create_tenant(
     base_domain: &str,
     migrations: &[TenantMigration],
 ) -> Result<CreateOutcome, AdminError> {
-    let (slug, hosts, owner) = validate(input, base_domain)?;
+    let Validated { slug, hosts, owner } = validate(input, base_domain)?;
     if let Some(existing) = find_by_slug(conn, slug.as_str())? {
         return Ok(CreateOutcome::AlreadyExists(existing));
     }

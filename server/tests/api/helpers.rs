@@ -190,3 +190,9 @@ impl TestApp {
         self.app_state.keys.issue(user_id, tenant.id, role).unwrap()
     }
 }
+
+impl TestApp {
+    pub fn put(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.put(self.url(path)).header(HOST, host)
+    }
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# `make bench`: provisioning and HTTP figures against a release build.
+#
+#   1. Provisioning with tenant-admin: sequential creates (median, p95), then
+#      BENCH_TENANTS tenants in 2 parallel streams, then `migrate --all` with
+#      nothing pending over all of them.
+#   2. HTTP: its own release server on a free port, owners logged in through
+#      the API, customers seeded, then wrk on GET /api/v1/customers?limit=20
+#      (64 connections, 2 threads) rotating over 100 tenants, over all of
+#      them, and on a single tenant; throughput, p50/p99 and server memory.
+#
+# Uses its own database (saas_bench, dropped and created again) and cleans up
+# after itself. Results are printed and kept in .bench/results.txt.
+# Knobs: BENCH_TENANTS (1000), BENCH_SEQUENTIAL (30), BENCH_DURATION (15s),
+# BENCH_CUSTOMERS (20 per tenant), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TENANTS=${BENCH_TENANTS:-1000}
+SEQUENTIAL=${BENCH_SEQUENTIAL:-30}
+DURATION=${BENCH_DURATION:-15s}
+CUSTOMERS=${BENCH_CUSTOMERS:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+HTTP_TENANTS=100
+DOMAIN=bench.test
+PASSWORD=bench-owner-pass-2026
+BENCH_DB=saas_bench
+BENCH_URL="postgres://postgres:postgres@$PG_HOST:$PG_PORT/$BENCH_DB"
+
+WORK="$ROOT_DIR/.bench"
+BIN="$TARGET_DIR/release"
+LUA="$ROOT_DIR/scripts/bench/rotate.lua"
+RESULTS="$WORK/results.txt"
+
+server_pid=""
+sampler_pid=""
+cleanup() {
+    if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+    if [ -n "$server_pid" ]; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Prints "median p95" of the numbers on stdin.
+median_p95() {
+    sort -n | awk '{ v[NR] = $1 }
+        END {
+            if (NR == 0) { print "- -"; exit }
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            i = int(NR * 0.95 + 0.999999); if (i > NR) i = NR
+            printf "%.0f %.0f\n", m, v[i]
+        }'
+}
+
+free_port() {
+    local port
+    for port in $(seq 18100 18199); do
+        port_open 127.0.0.1 "$port" || { echo "$port"; return; }
+    done
+    die "no free port in 18100-18199"
+}
+
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+"$ROOT_DIR/scripts/setup.sh"
+mkdir -p "$WORK"
+cd "$ROOT_DIR"
+
+say "building release binaries"
+cargo_build release -p server -p tenant-admin
+
+export DATABASE_URL="$BENCH_URL" BASE_DOMAIN="$DOMAIN" RUST_LOG=warn
+say "fresh database $BENCH_DB"
+recreate_database "$BENCH_DB"
+"$BIN/tenant-admin" init >/dev/null
+
+# --- 1. Provisioning --------------------------------------------------------
+say "provisioning: $SEQUENTIAL sequential creates without an owner, $SEQUENTIAL with one"
+create_times() {
+    local prefix=$1 with_owner=$2 i t0 owner=()
+    for i in $(seq 1 "$SEQUENTIAL"); do
+        owner=()
+        if [ "$with_owner" = yes ]; then
+            owner=(--owner-email "owner@$prefix$i.$DOMAIN" --owner-password "$PASSWORD")
+        fi
+        t0=$(now_ms)
+        "$BIN/tenant-admin" create "$prefix$i" --name "Sequential $i" "${owner[@]}" \
+            >/dev/null 2>>"$WORK/provision.log" || die "create $prefix$i failed (see .bench/provision.log)"
+        echo $(($(now_ms) - t0))
+    done
+}
+create_times seqa no >"$WORK/create-plain.ms"
+create_times seqb yes >"$WORK/create-owner.ms"
+read -r seq_plain_median seq_plain_p95 < <(median_p95 <"$WORK/create-plain.ms")
+read -r seq_owner_median seq_owner_p95 < <(median_p95 <"$WORK/create-owner.ms")
+
+say "provisioning: $TENANTS tenants with owners in 2 parallel streams"
+seq -f 't%04g' 1 "$TENANTS" >"$WORK/slugs.txt"
+t0=$(now_ms)
+xargs -P 2 -I{} "$BIN/tenant-admin" create {} --name "Bench {}" \
+    --owner-email "owner@{}.$DOMAIN" --owner-password "$PASSWORD" \
+    <"$WORK/slugs.txt" >/dev/null 2>>"$WORK/provision.log" ||
+    die "some creates failed (see .bench/provision.log)"
+bulk_ms=$(($(now_ms) - t0))
+
+total_tenants=$(psql -X -w -tA "$BENCH_URL" -c "SELECT count(*) FROM tenants WHERE status = 'active'")
+say "migrate --all with nothing pending over $total_tenants tenants (best of 3)"
+migrate_times=()
+for _ in 1 2 3; do
+    t0=$(now_ms)
+    "$BIN/tenant-admin" migrate --all </dev/null >/dev/null
+    migrate_times+=($(($(now_ms) - t0)))
+done
+migrate_ms=$(printf '%s\n' "${migrate_times[@]}" | sort -n | head -n 1)
+
+# --- 2. HTTP ----------------------------------------------------------------
+port=$(free_port)
+say "starting the release server on 127.0.0.1:$port"
+APP_HOST=127.0.0.1 APP_PORT=$port AUTH_RATE_LIMIT=100000000 \
+    SMTP_URL=smtp://127.0.0.1:1025 "$BIN/server" >"$WORK/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+    port_open 127.0.0.1 "$port" && break
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited (see .bench/server.log)"
+    sleep 0.1
+done
+port_open 127.0.0.1 "$port" || die "the server did not start (see .bench/server.log)"
+rss_idle=$(rss_mb "$server_pid")
+
+awk -v d="$DOMAIN" '{ print $1, "owner@" $1 "." d }' "$WORK/slugs.txt" >"$WORK/owners-all.txt"
+head -n "$HTTP_TENANTS" "$WORK/owners-all.txt" >"$WORK/owners-100.txt"
+
+http_ok=yes
+say "logging in $TENANTS owners and seeding $CUSTOMERS customers each"
+t0=$(now_ms)
+prep_status=0
+python3 "$ROOT_DIR/scripts/bench/prepare.py" --port "$port" --domain "$DOMAIN" \
+    --tenants "$WORK/owners-all.txt" --password "$PASSWORD" --customers "$CUSTOMERS" \
+    --out "$WORK/tokens-all.txt" || prep_status=$?
+prep_ms=$(($(now_ms) - t0))
+if [ "$prep_status" -eq 3 ]; then
+    warn "POST /api/v1/auth/login is not available in this build: skipping the HTTP scenarios"
+    http_ok=no
+elif [ "$prep_status" -ne 0 ]; then
+    die "preparing the tenants failed (see above and .bench/server.log)"
+fi
+
+declare -a rows=()
+run_scenario() {
+    local name=$1 tokens=$2 line peak sample
+    # A short warm-up fills the host cache and the connection pools.
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$port" -- "$tokens" >/dev/null
+    : >"$WORK/rss.samples"
+    (
+        while kill -0 "$server_pid" 2>/dev/null; do
+            rss_mb "$server_pid" >>"$WORK/rss.samples" 2>/dev/null || true
+            echo >>"$WORK/rss.samples"
+            sleep 0.5
+        done
+    ) &
+    sampler_pid=$!
+    line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LUA" \
+        "http://127.0.0.1:$port" -- "$tokens" | grep '^WRK ') || die "wrk failed in scenario $name"
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=""
+    peak=$(sort -n "$WORK/rss.samples" | tail -n 1)
+    sample=${line#WRK }
+    rows+=("$name $sample rss_max_mb=${peak:-?}")
+}
+
+if [ "$http_ok" = yes ]; then
+    head -n "$HTTP_TENANTS" "$WORK/tokens-all.txt" >"$WORK/tokens-100.txt"
+    head -n 1 "$WORK/tokens-all.txt" >"$WORK/tokens-1.txt"
+    say "wrk: $HTTP_TENANTS tenants"
+    run_scenario "$HTTP_TENANTS-tenants" "$WORK/tokens-100.txt"
+    say "wrk: $TENANTS tenants"
+    run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt"
+    say "wrk: 1 tenant"
+    run_scenario "1-tenant" "$WORK/tokens-1.txt"
+fi
+rss_peak=$(hwm_mb "$server_pid")
+
+# --- Report -----------------------------------------------------------------
+field() { # field NAME "k=v k=v ..."
+    local kv
+    for kv in $2; do
+        case "$kv" in "$1"=*) echo "${kv#*=}" && return ;; esac
+    done
+    echo "?"
+}
+{
+    echo
+    echo "Benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, release build"
+    echo
+    echo "Provisioning (tenant-admin, PostgreSQL on this machine)"
+    printf '  %-46s median %5s ms   p95 %5s ms\n' \
+        "create, sequential x$SEQUENTIAL, no owner" "$seq_plain_median" "$seq_plain_p95" \
+        "create, sequential x$SEQUENTIAL, with owner" "$seq_owner_median" "$seq_owner_p95"
+    printf '  %-46s %8.1f s\n' "create x$TENANTS with owners, 2 parallel streams" \
+        "$(awk -v ms="$bulk_ms" 'BEGIN { print ms / 1000 }')"
+    printf '  %-46s %8.3f s\n' "migrate --all, nothing pending ($total_tenants tenants)" \
+        "$(awk -v ms="$migrate_ms" 'BEGIN { print ms / 1000 }')"
+    echo
+    if [ "$http_ok" = yes ]; then
+        printf 'HTTP: GET /api/v1/customers?limit=20, %s connections, %s threads, %s per scenario\n' \
+            "$CONNECTIONS" "$THREADS" "$DURATION"
+        printf '  (login of %s owners + %s customers each took %.1f s)\n' \
+            "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')"
+        printf '  %-14s %10s %9s %9s %9s %11s %11s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'errors' 'RSS max MB'
+        for row in "${rows[@]}"; do
+            name=${row%% *}
+            errors=$(($(field http_errors "$row") + $(field connect_errors "$row") + \
+                $(field read_errors "$row") + $(field write_errors "$row") + $(field timeouts "$row")))
+            printf '  %-14s %10s %9s %9s %9s %11s %11s\n' "$name" "$(field rps "$row")" \
+                "$(field p50_ms "$row")" "$(field p90_ms "$row")" "$(field p99_ms "$row")" \
+                "$errors" "$(field rss_max_mb "$row")"
+        done
+        many=$(field rps "${rows[1]}")
+        one=$(field rps "${rows[2]}")
+        printf '  %s tenants vs 1 tenant: %s%% of the single-tenant throughput\n' "$TENANTS" \
+            "$(awk -v a="$many" -v b="$one" 'BEGIN { printf "%.0f", 100 * a / b }')"
+    else
+        echo "HTTP: skipped (no login endpoint in this build)"
+    fi
+    printf '  server RSS: %s MB idle, %s MB peak (VmHWM)\n' "$rss_idle" "$rss_peak"
+} | tee "$RESULTS"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make test`: the shared set-up, a clean test database (dropped and created
+# again on every run), then every test of the workspace. Extra arguments go
+# to `cargo test` (make test ARGS='-p server nginx').
+# TEST_DATABASE_URL picks another test database (default saas_test).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$ROOT_DIR/scripts/setup.sh"
+
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/saas_test}"
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://$REDIS_HOST:$REDIS_PORT}"
+# Anything in the tests that reads the ordinary settings sees the test services.
+export DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL"
+
+"$ROOT_DIR/scripts/db.sh" "$TEST_DATABASE_URL" --recreate
+
+cd "$ROOT_DIR"
+exec cargo test --workspace "$@"

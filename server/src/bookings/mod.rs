@@ -1,0 +1,21 @@
+//! Bookings: services, staff, availability, slots and appointments.
+
+pub mod availability;
+pub mod calendar;
+pub mod create;
+pub mod customer_link;
+pub mod events;
+pub mod idempotency;
+pub mod model;
+pub mod services;
+pub mod settings;
+pub mod slots;
+pub mod staff;
+
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    settings::routes(cfg);
+    services::routes(cfg);
+    availability::routes(cfg);
+    staff::routes(cfg);
+    create::routes(cfg);
+}

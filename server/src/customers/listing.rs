@@ -1,0 +1,125 @@
+//! The list endpoint's query string, checked: page size, search text, tag
+//! and cursor.
+
+use serde::Deserialize;
+
+use super::cursor::Cursor;
+use super::model::MAX_TAG_CHARS;
+use crate::error::{AppError, AppResult};
+
+pub const DEFAULT_LIMIT: i64 = 20;
+/// Asking for more is refused rather than clamped, so a client never
+/// mistakes a short page for the end of the list.
+pub const MAX_LIMIT: i64 = 100;
+pub const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub tag: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    /// An ILIKE pattern matching the search text anywhere, wildcards escaped.
+    pub pattern: Option<String>,
+    pub tag: Option<String>,
+    pub limit: i64,
+    pub after: Option<Cursor>,
+}
+
+fn bad(code: &'static str, detail: String) -> AppError {
+    AppError::bad_request(code, detail)
+}
+
+/// `%` and `_` in the user's text are literal characters, not wildcards.
+/// Backslash is PostgreSQL's default LIKE escape character.
+pub fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Text for the database: PostgreSQL cannot hold NUL in text, so it is
+/// refused here rather than failing in the query.
+fn text_param(name: &str, raw: Option<String>, max: usize) -> AppResult<Option<String>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > max {
+        return Err(bad(
+            "invalid_query",
+            format!("{name} is longer than {max} characters."),
+        ));
+    }
+    if text.contains('\0') {
+        return Err(bad(
+            "invalid_query",
+            format!("{name} must not contain NUL characters."),
+        ));
+    }
+    Ok(Some(text.to_string()))
+}
+
+impl ListFilter {
+    pub fn parse(query: ListQuery) -> AppResult<Self> {
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(bad(
+                "invalid_limit",
+                format!("limit must be between 1 and {MAX_LIMIT}; it was {limit}."),
+            ));
+        }
+        let after = match query.cursor.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(Cursor::decode(raw)?),
+        };
+        Ok(ListFilter {
+            pattern: text_param("q", query.q, MAX_QUERY_CHARS)?.map(|q| contains_pattern(&q)),
+            tag: text_param("tag", query.tag, MAX_TAG_CHARS)?,
+            limit,
+            after,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(limit: Option<i64>) -> ListQuery {
+        ListQuery {
+            q: None,
+            tag: None,
+            limit,
+            cursor: None,
+        }
+    }
+
+    #[test]
+    fn wildcards_in_search_text_are_literal() {
+        assert_eq!(contains_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn limit_defaults_and_is_bounded() {
+        assert_eq!(ListFilter::parse(query(None)).unwrap().limit, 20);
+        assert_eq!(ListFilter::parse(query(Some(100))).unwrap().limit, 100);
+        for bad in [0, -1, 101] {
+            let err = ListFilter::parse(query(Some(bad))).unwrap_err();
+            assert_eq!(err.code, "invalid_limit");
+        }
+    }
+}

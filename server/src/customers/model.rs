@@ -1,0 +1,389 @@
+//! What a customer looks like on the wire, and the checked values a request
+//! must turn into before anything reaches the database.
+
+use actix_web::http::StatusCode;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult, FieldError};
+use crate::input::present;
+use crate::schema::tenant::customers;
+use crate::tenancy::provision::parse_email;
+
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_PHONE_CHARS: usize = 32;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 40;
+pub const MAX_NOTES_CHARS: usize = 5000;
+/// What an erased customer is called from then on.
+pub const ERASED_NAME: &str = "Erased customer";
+
+/// A customer as the API shows it. Selected column by column, so list pages
+/// do no work per row beyond serialization.
+#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
+pub struct Customer {
+    pub id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub tags: Vec<String>,
+    pub marketing_consent: bool,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub erased_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Page {
+    pub items: Vec<Customer>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBody {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    pub marketing_consent: Option<bool>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A partial update. The outer Option says whether the field was sent at
+/// all, the inner one whether it was `null`: `{"email": null}` clears the
+/// email, `{}` leaves it alone.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchBody {
+    #[serde(default, deserialize_with = "present")]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub tags: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    pub marketing_consent: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
+    pub notes: Option<Option<String>>,
+}
+
+/// A validated new customer.
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub tags: Vec<String>,
+    pub marketing_consent: bool,
+    pub notes: Option<String>,
+}
+
+/// A validated partial update: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerChanges {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+    pub marketing_consent: Option<bool>,
+    pub notes: Option<Option<String>>,
+}
+
+impl CustomerChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.email.is_none()
+            && self.phone.is_none()
+            && self.tags.is_none()
+            && self.marketing_consent.is_none()
+            && self.notes.is_none()
+    }
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+pub fn parse_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    let chars = name.chars().count();
+    if chars == 0 {
+        return Err("must not be empty".into());
+    }
+    if chars > MAX_NAME_CHARS {
+        return Err(format!(
+            "is {chars} characters; at most {MAX_NAME_CHARS} are allowed"
+        ));
+    }
+    if has_control(name) {
+        return Err("must not contain control characters such as line breaks".into());
+    }
+    Ok(name.to_string())
+}
+
+/// Blank means "no email", so a form's empty input field needs no special case.
+pub fn parse_optional_email(raw: &str) -> Result<Option<String>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_email(raw).map(Some)
+}
+
+pub fn parse_phone(raw: &str) -> Result<Option<String>, String> {
+    let phone = raw.trim();
+    if phone.is_empty() {
+        return Ok(None);
+    }
+    let chars = phone.chars().count();
+    if chars > MAX_PHONE_CHARS {
+        return Err(format!(
+            "is {chars} characters; at most {MAX_PHONE_CHARS} are allowed"
+        ));
+    }
+    if let Some(bad) = phone
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
+    {
+        return Err(format!(
+            "contains {bad:?}; use only digits, spaces and + - ( )"
+        ));
+    }
+    if !phone.chars().any(|c| c.is_ascii_digit()) {
+        return Err("must contain at least one digit".into());
+    }
+    Ok(Some(phone.to_string()))
+}
+
+/// Trimmed, without duplicates, in the order given.
+pub fn parse_tags(raw: &[String]) -> Result<Vec<String>, String> {
+    let mut tags: Vec<String> = Vec::with_capacity(raw.len());
+    for tag in raw {
+        let tag = tag.trim();
+        let chars = tag.chars().count();
+        if chars == 0 {
+            return Err("a tag must not be empty".into());
+        }
+        if chars > MAX_TAG_CHARS {
+            return Err(format!(
+                "tag {tag:?} is {chars} characters; at most {MAX_TAG_CHARS} are allowed"
+            ));
+        }
+        if has_control(tag) {
+            return Err(format!("tag {tag:?} contains a control character"));
+        }
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(format!(
+            "has {} tags; at most {MAX_TAGS} tags are allowed",
+            tags.len()
+        ));
+    }
+    Ok(tags)
+}
+
+/// Free text; line breaks are fine, NUL is not (PostgreSQL text cannot hold it).
+pub fn parse_notes(raw: &str) -> Result<Option<String>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let chars = raw.chars().count();
+    if chars > MAX_NOTES_CHARS {
+        return Err(format!(
+            "is {chars} characters; at most {MAX_NOTES_CHARS} are allowed"
+        ));
+    }
+    if raw.contains('\0') {
+        return Err("must not contain NUL characters".into());
+    }
+    Ok(Some(raw.to_string()))
+}
+
+/// Collects every field's problem, so one answer lists all that is wrong.
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn check<T: Default>(&mut self, field: &str, result: Result<T, String>) -> T {
+        result.unwrap_or_else(|message| {
+            self.0.push(FieldError {
+                field: field.to_string(),
+                message,
+            });
+            T::default()
+        })
+    }
+
+    fn cannot_be_null(&mut self, field: &str) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            message: "cannot be null; leave the field out to keep its value".into(),
+        });
+    }
+
+    fn finish<T>(self, value: T) -> AppResult<T> {
+        if self.0.is_empty() {
+            return Ok(value);
+        }
+        let detail = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut err = AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            detail,
+        );
+        err.errors = self.0;
+        Err(err)
+    }
+}
+
+fn optional<T>(
+    raw: Option<&str>,
+    parse: impl Fn(&str) -> Result<Option<T>, String>,
+) -> Result<Option<T>, String> {
+    raw.map_or(Ok(None), parse)
+}
+
+impl NewCustomer {
+    pub fn parse(body: CreateBody) -> AppResult<Self> {
+        let mut p = Problems::default();
+        // A field that fails keeps a default; `finish` then discards the value.
+        let customer = NewCustomer {
+            name: p.check("name", parse_name(&body.name)),
+            email: p.check(
+                "email",
+                optional(body.email.as_deref(), parse_optional_email),
+            ),
+            phone: p.check("phone", optional(body.phone.as_deref(), parse_phone)),
+            tags: p.check("tags", parse_tags(body.tags.as_deref().unwrap_or(&[]))),
+            marketing_consent: body.marketing_consent.unwrap_or(false),
+            notes: p.check("notes", optional(body.notes.as_deref(), parse_notes)),
+        };
+        p.finish(customer)
+    }
+}
+
+impl CustomerChanges {
+    pub fn parse(body: PatchBody) -> AppResult<Self> {
+        let mut p = Problems::default();
+        let mut changes = CustomerChanges::default();
+        match body.name {
+            None => {}
+            Some(None) => p.cannot_be_null("name"),
+            Some(Some(raw)) => changes.name = Some(p.check("name", parse_name(&raw))),
+        }
+        if let Some(raw) = body.email {
+            changes.email = Some(p.check("email", optional(raw.as_deref(), parse_optional_email)));
+        }
+        if let Some(raw) = body.phone {
+            changes.phone = Some(p.check("phone", optional(raw.as_deref(), parse_phone)));
+        }
+        match body.tags {
+            None => {}
+            // Null tags reads as "no tags", the only sensible meaning for a list.
+            Some(None) => changes.tags = Some(Vec::new()),
+            Some(Some(raw)) => changes.tags = Some(p.check("tags", parse_tags(&raw))),
+        }
+        match body.marketing_consent {
+            None => {}
+            Some(None) => p.cannot_be_null("marketing_consent"),
+            Some(Some(consent)) => changes.marketing_consent = Some(consent),
+        }
+        if let Some(raw) = body.notes {
+            changes.notes = Some(p.check("notes", optional(raw.as_deref(), parse_notes)));
+        }
+        p.finish(changes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_name("  Ada  ").as_deref(), Ok("Ada"));
+        assert!(parse_name("   ").is_err());
+        assert!(parse_name(&"x".repeat(201)).is_err());
+        assert!(parse_name(&"é".repeat(200)).is_ok());
+        assert!(parse_name("a\nb").is_err());
+    }
+
+    #[test]
+    fn phones_allow_only_dialling_characters() {
+        assert_eq!(
+            parse_phone(" +44 (20) 7946-0958 "),
+            Ok(Some("+44 (20) 7946-0958".into()))
+        );
+        assert_eq!(parse_phone(""), Ok(None));
+        assert!(parse_phone("call me").is_err());
+        assert!(parse_phone("+-()").is_err());
+        assert!(parse_phone(&"1".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn tags_are_deduplicated_and_bounded() {
+        let raw = vec![" vip ".to_string(), "vip".into(), "new".into()];
+        assert_eq!(parse_tags(&raw), Ok(vec!["vip".into(), "new".into()]));
+        assert!(parse_tags(&["".to_string()]).is_err());
+        assert!(parse_tags(&["x".repeat(41)]).is_err());
+        let many: Vec<String> = (0..21).map(|i| format!("t{i}")).collect();
+        assert!(parse_tags(&many).is_err());
+    }
+
+    #[test]
+    fn emails_are_lower_cased_and_blank_means_none() {
+        assert_eq!(
+            parse_optional_email(" Ada@Example.COM "),
+            Ok(Some("ada@example.com".into()))
+        );
+        assert_eq!(parse_optional_email("  "), Ok(None));
+        assert!(parse_optional_email("not-an-email").is_err());
+    }
+
+    #[test]
+    fn every_invalid_field_is_reported() {
+        let body = CreateBody {
+            name: " ".into(),
+            email: Some("nope".into()),
+            phone: Some("abc".into()),
+            tags: None,
+            marketing_consent: None,
+            notes: Some("a\0b".into()),
+        };
+        let err = NewCustomer::parse(body).unwrap_err();
+        assert_eq!(err.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<_> = err.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email", "phone", "notes"]);
+    }
+
+    #[test]
+    fn patch_tells_absent_from_null() {
+        let absent: PatchBody = serde_json::from_str("{}").unwrap();
+        assert!(CustomerChanges::parse(absent).unwrap().is_empty());
+        let cleared: PatchBody = serde_json::from_str(r#"{"email": null}"#).unwrap();
+        assert_eq!(CustomerChanges::parse(cleared).unwrap().email, Some(None));
+        let bad: PatchBody = serde_json::from_str(r#"{"name": null}"#).unwrap();
+        assert!(CustomerChanges::parse(bad).is_err());
+        assert!(serde_json::from_str::<PatchBody>(r#"{"nmae": "x"}"#).is_err());
+    }
+}

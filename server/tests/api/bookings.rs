@@ -1,0 +1,212 @@
+//! Bookings as a client sees them: set-up by staff, slots, and booking.
+
+use chrono::{Duration, Utc};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+pub struct Salon {
+    pub app: TestApp,
+    pub tenant: TestTenant,
+    pub token: String,
+    pub service_id: String,
+    pub staff_ids: Vec<String>,
+}
+
+/// A tenant in `tz` with one 30-minute service, `staff` staff members who
+/// work 09:00-17:00 every day, no minimum notice and a two-year window.
+pub async fn salon(tz: &str, staff: usize) -> Salon {
+    salon_on(spawn_app().await, tz, staff).await
+}
+
+pub async fn salon_on(app: TestApp, tz: &str, staff: usize) -> Salon {
+    let tenant = provision_tenant("book");
+    let token = app.owner_token(&tenant);
+    let (status, body) = json_of(
+        app.put(&tenant.host, "/api/v1/booking-settings")
+            .bearer_auth(&token)
+            .json(&json!({"time_zone": tz, "min_notice_minutes": 0, "booking_window_days": 730, "slot_interval_minutes": 30}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, service) = json_of(
+        app.post(&tenant.host, "/api/v1/services")
+            .bearer_auth(&token)
+            .json(&json!({"name": "Haircut", "duration_minutes": 30, "price_cents": 2500, "currency": "EUR"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{service}");
+    let service_id = service["id"].as_str().unwrap().to_string();
+    let mut staff_ids = Vec::new();
+    for i in 0..staff {
+        let (status, member) = json_of(
+            app.post(&tenant.host, "/api/v1/staff")
+                .bearer_auth(&token)
+                .json(&json!({"name": format!("Stylist {i}"), "service_ids": [service_id]}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 201, "{member}");
+        let id = member["id"].as_str().unwrap().to_string();
+        let rules: Vec<Value> = (0..7).map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"})).collect();
+        let (status, body) = json_of(
+            app.put(&tenant.host, &format!("/api/v1/staff/{id}/availability"))
+                .bearer_auth(&token)
+                .json(&json!({ "rules": rules }))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        staff_ids.push(id);
+    }
+    Salon { app, tenant, token, service_id, staff_ids }
+}
+
+impl Salon {
+    pub async fn slots(&self, date: &str, staff_id: Option<&str>) -> Vec<Value> {
+        let mut path = format!("/api/v1/services/{}/availability?from={date}&to={date}", self.service_id);
+        if let Some(s) = staff_id {
+            path.push_str(&format!("&staff_id={s}"));
+        }
+        let (status, body) = json_of(self.app.get(&self.tenant.host, &path).send().await.unwrap()).await;
+        assert_eq!(status, 200, "{body}");
+        body["slots"].as_array().unwrap().clone()
+    }
+
+    pub fn booking_body(&self, start: &str, staff_id: Option<&str>, email: &str) -> Value {
+        let mut body = json!({
+            "service_id": self.service_id,
+            "start": start,
+            "customer": {"name": "Ada Guest", "email": email, "phone": "+33 6 12 34 56 78"},
+        });
+        if let Some(s) = staff_id {
+            body["staff_id"] = json!(s);
+        }
+        body
+    }
+
+    pub async fn book(&self, start: &str, staff_id: Option<&str>, email: &str) -> (u16, Value) {
+        json_of(
+            self.app
+                .post(&self.tenant.host, "/api/v1/bookings")
+                .json(&self.booking_body(start, staff_id, email))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+pub fn future_date(days: i64) -> String {
+    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test]
+async fn slots_follow_the_tenant_time_zone() {
+    let s = salon("Europe/Paris", 1).await;
+    // 2027-06-01: Paris is UTC+2, so 09:00 local is 07:00Z; 16 half-hour slots.
+    let slots = s.slots("2027-06-01", None).await;
+    assert_eq!(slots.len(), 16);
+    assert_eq!(slots[0]["start"], "2027-06-01T07:00:00Z");
+    assert_eq!(slots[0]["end"], "2027-06-01T07:30:00Z");
+    assert_eq!(slots[15]["start"], "2027-06-01T14:30:00Z");
+}
+
+#[tokio::test]
+async fn booking_an_offered_slot_then_it_is_gone() {
+    let s = salon("Europe/Paris", 1).await;
+    let date = future_date(20);
+    let slots = s.slots(&date, None).await;
+    let start = slots[2]["start"].as_str().unwrap().to_string();
+    let (status, booking) = s.book(&start, None, "ada@example.com").await;
+    assert_eq!(status, 201, "{booking}");
+    assert_eq!(booking["status"], "confirmed");
+    assert_eq!(booking["start"], start);
+    assert!(booking["manage_token"].as_str().unwrap().len() > 30);
+    let after = s.slots(&date, None).await;
+    assert_eq!(after.len(), slots.len() - 1);
+    assert!(after.iter().all(|x| x["start"] != start.as_str()));
+    // The same time again: taken, 409.
+    let (status, body) = s.book(&start, None, "bob@example.com").await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["code"], "slot_unavailable");
+    // A time the schedule never offers: 422.
+    let (status, body) = s.book(&format!("{date}T03:10:00Z"), None, "bob@example.com").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["code"], "slot_not_offered");
+}
+
+#[tokio::test]
+async fn fifty_concurrent_bookings_of_one_slot_give_exactly_one() {
+    let s = salon("America/New_York", 1).await;
+    let date = future_date(15);
+    let start = s.slots(&date, None).await[4]["start"].as_str().unwrap().to_string();
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let client = s.app.client.clone();
+        let url = s.app.url("/api/v1/bookings");
+        let host = s.tenant.host.clone();
+        let body = s.booking_body(&start, None, &format!("racer{i}@example.com"));
+        tasks.push(tokio::spawn(async move {
+            client.post(url).header("host", host).json(&body).send().await.unwrap().status().as_u16()
+        }));
+    }
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 201).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 409).count(), 49, "{codes:?}");
+    let held = count_bookings(&s.tenant, &start);
+    assert_eq!(held, 1);
+}
+
+pub fn count_bookings(tenant: &TestTenant, start: &str) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM \"{}\".bookings WHERE starts_at = $1::timestamptz",
+        tenant.schema
+    ))
+    .bind::<diesel::sql_types::Text, _>(start)
+    .get_result::<Count>(&mut conn)
+    .unwrap()
+    .n
+}
+
+#[tokio::test]
+async fn idempotency_key_returns_the_first_answer() {
+    let s = salon("UTC", 2).await;
+    let date = future_date(10);
+    let start = s.slots(&date, None).await[0]["start"].as_str().unwrap().to_string();
+    let body = s.booking_body(&start, None, "idem@example.com");
+    let send = || {
+        s.app
+            .post(&s.tenant.host, "/api/v1/bookings")
+            .header("Idempotency-Key", "key-123")
+            .json(&body)
+            .send()
+    };
+    let (s1, b1) = json_of(send().await.unwrap()).await;
+    let (s2, b2) = json_of(send().await.unwrap()).await;
+    assert_eq!((s1, s2), (201, 201), "{b1} {b2}");
+    assert_eq!(b1["id"], b2["id"]);
+    // Two staff members: without the key a second booking would have succeeded.
+    assert_eq!(count_bookings(&s.tenant, &start), 1);
+}

@@ -68,13 +68,9 @@ pub struct CreateArgs {
     /// Email of the tenant's owner (created if no such user exists).
     #[arg(long, requires = "owner_password")]
     pub owner_email: Option<String>,
-    /// Password for a new owner account (ignored for an existing user).
-    #[arg(
-        long,
-        requires = "owner_email",
-        env = "TENANT_OWNER_PASSWORD",
-        hide_env_values = true
-    )]
+    /// Password for a new owner account (ignored for an existing user). The
+    /// environment keeps it out of the process list.
+    #[arg(long, env = "TENANT_OWNER_PASSWORD", hide_env_values = true)]
     pub owner_password: Option<String>,
     /// Plan code (free when omitted).
     #[arg(long)]

@@ -61,7 +61,8 @@ pub fn lookup_email(raw: &str) -> String {
 }
 
 pub fn new_password(raw: &str) -> AppResult<()> {
-    password::check_rules(raw).map_err(|why| AppError::invalid("password", format!("the password {why}")))
+    password::check_rules(raw)
+        .map_err(|why| AppError::invalid("password", format!("the password {why}")))
 }
 
 pub fn person_name(raw: &str) -> AppResult<String> {
@@ -86,6 +87,7 @@ pub fn person_name(raw: &str) -> AppResult<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -94,7 +96,11 @@ mod tests {
         assert_eq!(email(" Ann@Example.COM ").unwrap(), "ann@example.com");
         assert_eq!(email("nope").unwrap_err().code, "validation_failed");
         let weak = new_password("short1").unwrap_err();
-        assert!(weak.detail.contains("at least 10 characters"), "{}", weak.detail);
+        assert!(
+            weak.detail.contains("at least 10 characters"),
+            "{}",
+            weak.detail
+        );
         assert_eq!(person_name("  Ann  ").unwrap(), "Ann");
         assert!(person_name(" ").is_err());
         assert!(person_name(&"x".repeat(201)).is_err());

@@ -49,7 +49,8 @@ impl SiteUrl {
     /// port is kept (development servers are not on 80/443).
     fn of(req: &HttpRequest, settings: &Settings, tenant: &Tenant) -> Self {
         let peer = req.peer_addr().map(|a| a.ip());
-        let trusted = peer.is_some_and(|ip| settings.trusted_proxies.iter().any(|n| n.contains(&ip)));
+        let trusted =
+            peer.is_some_and(|ip| settings.trusted_proxies.iter().any(|n| n.contains(&ip)));
         let header = |name: &str| {
             req.headers()
                 .get(name)
@@ -63,8 +64,9 @@ impl SiteUrl {
             .flatten()
             .or_else(|| header(HOST.as_str()))
             .filter(|h| {
-                h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+                h.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
             });
         let host = named.unwrap_or_else(|| format!("{}.{}", tenant.slug, settings.base_domain));
         SiteUrl(format!("{}://{host}", settings.public_scheme))

@@ -2,15 +2,18 @@
 
 pub mod availability;
 pub mod calendar;
+pub mod changes;
 pub mod create;
 pub mod customer_link;
 pub mod events;
 pub mod idempotency;
+pub mod manage;
 pub mod model;
 pub mod services;
 pub mod settings;
 pub mod slots;
 pub mod staff;
+pub mod staff_views;
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     settings::routes(cfg);
@@ -18,4 +21,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     availability::routes(cfg);
     staff::routes(cfg);
     create::routes(cfg);
+    // The manage link's literal segment goes before /bookings/{id}.
+    manage::routes(cfg);
+    staff_views::routes(cfg);
 }

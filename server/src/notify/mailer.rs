@@ -39,7 +39,10 @@ impl Mailer {
 
     pub fn send(&self, mail: &Rendered) -> Result<(), Failure> {
         let to = mail.to.parse::<Mailbox>().map_err(|e| {
-            Failure::Permanent(format!("recipient {:?} is not a mail address: {e}", mail.to))
+            Failure::Permanent(format!(
+                "recipient {:?} is not a mail address: {e}",
+                mail.to
+            ))
         })?;
         let message = Message::builder()
             .from(self.from.clone())
@@ -87,7 +90,9 @@ impl SmtpTarget {
             },
         };
         let port = match port {
-            Some(p) => p.parse::<u16>().map_err(|_| bad("the port is not a number"))?,
+            Some(p) => p
+                .parse::<u16>()
+                .map_err(|_| bad("the port is not a number"))?,
             None => 25,
         };
         if host.is_empty() || host.contains(['/', '?', '#']) {
@@ -106,6 +111,7 @@ impl SmtpTarget {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -109,6 +109,7 @@ pub fn next_run(now: DateTime<Utc>, attempts: i32) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

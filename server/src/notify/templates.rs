@@ -62,6 +62,7 @@ pub fn render(mail: &Mail) -> Rendered {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

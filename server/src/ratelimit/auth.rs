@@ -71,6 +71,7 @@ pub async fn check(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -80,7 +81,13 @@ mod tests {
         let k = keys(AuthAction::Login, Some(ip), Some("Ann@Example.com"));
         assert_eq!(k[0], "rl:auth:login:ip:203.0.113.7");
         assert!(!k[1].contains("example"));
-        assert_eq!(k[1], keys(AuthAction::Login, None, Some("ann@example.com"))[0]);
-        assert_ne!(k[1], keys(AuthAction::Register, None, Some("ann@example.com"))[0]);
+        assert_eq!(
+            k[1],
+            keys(AuthAction::Login, None, Some("ann@example.com"))[0]
+        );
+        assert_ne!(
+            k[1],
+            keys(AuthAction::Register, None, Some("ann@example.com"))[0]
+        );
     }
 }

@@ -180,8 +180,9 @@ run_scenario() {
 if [ "$http_ok" = yes ]; then
     head -n "$HTTP_TENANTS" "$WORK/tokens-all.txt" >"$WORK/tokens-100.txt"
     head -n 1 "$WORK/tokens-all.txt" >"$WORK/tokens-1.txt"
-    say "wrk: $HTTP_TENANTS tenants"
-    run_scenario "$HTTP_TENANTS-tenants" "$WORK/tokens-100.txt"
+    few=$(wc -l <"$WORK/tokens-100.txt")
+    say "wrk: $few tenants"
+    run_scenario "$few-tenants" "$WORK/tokens-100.txt"
     say "wrk: $TENANTS tenants"
     run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt"
     say "wrk: 1 tenant"

@@ -31,6 +31,8 @@ pub struct Settings {
     /// Rate limit: attempts per window per IP and per account on login, register, reset.
     pub auth_rate_limit: u32,
     pub auth_rate_window_secs: u64,
+    /// Text messages go out only when a provider is configured.
+    pub sms: Option<crate::notify::sms::SmsSettings>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,16 @@ fn networks(name: &'static str, default: &str) -> Result<Vec<IpNet>, SettingsErr
         .collect()
 }
 
+/// SMS_BASE_URL and SMS_ACCOUNT_SID switch text messages on.
+fn sms_settings() -> Option<crate::notify::sms::SmsSettings> {
+    Some(crate::notify::sms::SmsSettings {
+        base_url: var("SMS_BASE_URL")?,
+        account_sid: var("SMS_ACCOUNT_SID")?,
+        auth_token: string_or("SMS_AUTH_TOKEN", ""),
+        from: string_or("SMS_FROM", ""),
+    })
+}
+
 /// Loads `.env` if present; real environment variables win.
 pub fn load_dotenv() {
     let _ = dotenvy::dotenv();
@@ -116,6 +128,7 @@ impl Settings {
             outbox_poll_ms: parsed_or("OUTBOX_POLL_MS", 500)?,
             auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
             auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
+            sms: sms_settings(),
         })
     }
 }

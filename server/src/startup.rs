@@ -61,6 +61,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = build_state(settings)?;
         crate::notify::worker::spawn(state.clone());
+        crate::bookings::deliveries::spawn(&state);
         let settings = state.settings.clone();
         let data = web::Data::new(state.clone());
         let blocking_per_worker = (settings.database_pool_size as usize / settings.workers).max(2);

@@ -14,7 +14,7 @@ use crate::schema::tenant::webhook_endpoints;
 use crate::tenancy::middleware::SiteHost;
 use crate::tenancy::Tenant;
 
-pub const KIND_WEBHOOK: &str = "webhook";
+use super::deliveries::KIND_WEBHOOK;
 
 pub enum Event<'a> {
     Created { manage_token: &'a str },

@@ -5,7 +5,9 @@ pub mod calendar;
 pub mod changes;
 pub mod create;
 pub mod customer_link;
+pub mod deliveries;
 pub mod events;
+pub mod ics;
 pub mod idempotency;
 pub mod manage;
 pub mod model;
@@ -14,6 +16,7 @@ pub mod settings;
 pub mod slots;
 pub mod staff;
 pub mod staff_views;
+pub mod webhooks;
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     settings::routes(cfg);
@@ -24,4 +27,5 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     // The manage link's literal segment goes before /bookings/{id}.
     manage::routes(cfg);
     staff_views::routes(cfg);
+    webhooks::routes(cfg);
 }

@@ -5,5 +5,8 @@
 pub mod mail;
 pub mod mailer;
 pub mod outbox;
+pub mod runner;
+pub mod sms;
 pub mod templates;
+pub mod webhook;
 pub mod worker;

@@ -50,7 +50,7 @@ fn names_in_schema(schema: &str) -> Vec<String> {
 
 /// The name every row of one tenant carries, unique to that tenant.
 fn marker(tenant: &TestTenant) -> String {
-    format!("iso-{}", tenant.slug)
+    tenant.slug.clone()
 }
 
 /// One client's work on one tenant: write a customer, then read it back, by
@@ -134,9 +134,10 @@ async fn concurrent_requests_never_see_another_tenants_rows() {
             for other in tenants.iter().filter(|t| t.slug != own.slug) {
                 assert!(
                     !body.contains(&other.slug),
-                    "{what} on {} saw a row of {}: {body}",
+                    "{what} on {} saw a row of {}: {:.400}",
                     own.slug,
-                    other.slug
+                    other.slug,
+                    body
                 );
             }
             if what != "create" {
@@ -288,6 +289,22 @@ async fn failing_or_panicking_tenant_work_leaves_no_search_path_behind() {
         tenant_names(&pool, &a).await,
         ["a-row"],
         "a failed write stayed"
+    );
+
+    // Control: a session-level SET, the leak SET LOCAL prevents, is caught by
+    // the same check, so the assertions above can fail.
+    let quoted = schema_of(&a).quoted();
+    db::run(&pool, move |conn| {
+        diesel::sql_query(format!("SET search_path TO {quoted}, public")).execute(conn)?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_ne!(session_search_path(&pool).await, default_path);
+    assert_eq!(
+        unqualified_customers_from_public(&pool).await.unwrap(),
+        1,
+        "the control did not leak"
     );
 }
 

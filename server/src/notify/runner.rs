@@ -1,0 +1,75 @@
+//! A worker thread that drains outbox jobs of some kinds with a handler.
+//! Each batch is claimed and settled in one transaction with `FOR UPDATE
+//! SKIP LOCKED`: several servers never work on one job at once, and a crash
+//! before commit means the job runs again (at least once, never lost).
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::outbox::{self, Failure, Job};
+use crate::config::Settings;
+use crate::db::DbPool;
+use crate::state::AppState;
+
+const BATCH: i64 = 10;
+
+/// What a handler did with a job: delivered (keep this payload, with any
+/// secrets removed), or failed.
+pub type Outcome = Result<Value, Failure>;
+
+pub trait JobHandler: Send + 'static {
+    fn kinds(&self) -> &'static [&'static str];
+    /// Runs inside the claim transaction: a handler may write more jobs to
+    /// the outbox with the same connection, committed with the claim.
+    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome;
+}
+
+/// Starts a worker thread; it ends once the application's state is dropped.
+pub fn spawn<H: JobHandler>(name: &str, state: &AppState, handler: H) {
+    let poll = Duration::from_millis(state.settings.outbox_poll_ms.max(10));
+    let alive = std::sync::Arc::downgrade(&state.settings);
+    let pool = state.pool.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || run(alive, pool, handler, poll));
+    if let Err(e) = spawned {
+        tracing::error!(worker = name, error = %e, "cannot start an outbox worker; its jobs stay queued");
+    }
+}
+
+fn run<H: JobHandler>(alive: Weak<Settings>, pool: DbPool, handler: H, poll: Duration) {
+    while alive.strong_count() > 0 {
+        let drained = pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| drain_once(&mut conn, &handler).map_err(|e| e.to_string()));
+        match drained {
+            Ok(n) if n as i64 == BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "outbox worker could not drain; will retry"),
+        }
+        std::thread::sleep(poll);
+    }
+}
+
+pub fn drain_once<H: JobHandler>(conn: &mut PgConnection, handler: &H) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let jobs = outbox::claim_due(conn, handler.kinds(), BATCH)?;
+        for job in &jobs {
+            match handler.handle(conn, job) {
+                Ok(kept) => {
+                    tracing::info!(job = job.id, kind = %job.kind, tenant = ?job.tenant_id, "job done");
+                    outbox::mark_sent(conn, job.id, &kept)?;
+                }
+                Err(failure) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts + 1, failure = ?failure, "job failed");
+                    outbox::mark_failed(conn, job, &failure)?;
+                }
+            }
+        }
+        Ok(jobs.len())
+    })
+}

@@ -300,8 +300,18 @@ pub mod tenant {
     diesel::joinable!(bookings -> staff (staff_id));
     diesel::joinable!(bookings -> customers (customer_id));
     diesel::allow_tables_to_appear_in_same_query!(
-        customers, booking_settings, service_categories, services, staff, staff_services,
-        availability_rules, availability_overrides, time_off, bookings, booking_history,
-        idempotency_keys, webhook_endpoints
+        customers,
+        booking_settings,
+        service_categories,
+        services,
+        staff,
+        staff_services,
+        availability_rules,
+        availability_overrides,
+        time_off,
+        bookings,
+        booking_history,
+        idempotency_keys,
+        webhook_endpoints
     );
 }

@@ -249,9 +249,22 @@ fn migrations_with_probe() -> TempDir {
     dir
 }
 
+/// Deletes the tenants (schema included) even when the test fails, so that
+/// no live tenant is left at the probe version.
+struct DeleteOnDrop(Vec<String>);
+
+impl Drop for DeleteOnDrop {
+    fn drop(&mut self) {
+        for slug in &self.0 {
+            admin(&["delete", slug, "--drop-schema", "--yes"]);
+        }
+    }
+}
+
 #[test]
 fn a_failing_tenant_is_recorded_the_others_migrate_and_a_rerun_resumes() {
-    let slugs: Vec<String> = (0..3).map(|_| create_tenant("mig")).collect();
+    let tenants = DeleteOnDrop((0..3).map(|_| create_tenant("mig")).collect());
+    let slugs = &tenants.0;
     let broken = &slugs[1];
     let mut conn = db();
     let before = tenant_state(&mut conn, broken).unwrap().schema_version;
@@ -270,7 +283,7 @@ fn a_failing_tenant_is_recorded_the_others_migrate_and_a_rerun_resumes() {
     let mut dry = args.clone();
     dry.push("--dry-run");
     let planned = admin(&dry).success();
-    for slug in &slugs {
+    for slug in slugs {
         assert!(planned.stdout.contains(&format!("would migrate {slug}")));
     }
     assert_eq!(
@@ -329,7 +342,7 @@ fn a_failing_tenant_is_recorded_the_others_migrate_and_a_rerun_resumes() {
         "{}",
         resumed.stdout
     );
-    for slug in &slugs {
+    for slug in slugs {
         let state = tenant_state(&mut conn, slug).unwrap();
         assert_eq!(state.schema_version, PROBE_VERSION);
         assert!(state.migration_error.is_none() && state.migration_failed_version.is_none());
@@ -340,11 +353,6 @@ fn a_failing_tenant_is_recorded_the_others_migrate_and_a_rerun_resumes() {
         "{}",
         idle.stdout
     );
-
-    // Leave no tenant at the probe version behind for other tests.
-    for slug in &slugs {
-        admin(&["delete", slug, "--drop-schema", "--yes"]).success();
-    }
 }
 
 #[test]

@@ -43,7 +43,10 @@ async fn availability(
     let service_id = path.into_inner();
     let AvailabilityQuery { from, to, staff_id } = query.into_inner();
     if to < from {
-        return Err(AppError::bad_request("invalid_range", "\"to\" must not be before \"from\"."));
+        return Err(AppError::bad_request(
+            "invalid_range",
+            "\"to\" must not be before \"from\".",
+        ));
     }
     if (to - from).num_days() >= MAX_DAYS {
         return Err(AppError::bad_request(
@@ -52,13 +55,29 @@ async fn availability(
         ));
     }
     let (tz, slots) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        let ctx = calendar::load(conn, &Query { service_id, staff_id, from, to, ignore_booking: None })?;
-        Ok((ctx.settings.time_zone.clone(), ctx.slots(from, to, Utc::now())))
+        let ctx = calendar::load(
+            conn,
+            &Query {
+                service_id,
+                staff_id,
+                from,
+                to,
+                ignore_booking: None,
+            },
+        )?;
+        Ok((
+            ctx.settings.time_zone.clone(),
+            ctx.slots(from, to, Utc::now()),
+        ))
     })
     .await?;
     let slots: Vec<SlotView> = slots
         .into_iter()
-        .map(|s| SlotView { start: rfc3339(s.start), end: rfc3339(s.end), staff_id: s.staff_id })
+        .map(|s| SlotView {
+            start: rfc3339(s.start),
+            end: rfc3339(s.end),
+            staff_id: s.staff_id,
+        })
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "service_id": service_id,

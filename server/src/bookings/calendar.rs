@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::model::TimeRange;
 use super::services::{self, Service};
 use super::settings::{self, BookingSettings};
 use super::slots::{
@@ -16,7 +17,9 @@ use super::slots::{
     StaffCalendar,
 };
 use crate::error::{AppError, AppResult};
-use crate::schema::tenant::{availability_overrides, availability_rules, bookings, staff, staff_services, time_off};
+use crate::schema::tenant::{
+    availability_overrides, availability_rules, bookings, staff, staff_services, time_off,
+};
 
 /// Statuses whose bookings hold their time.
 pub const HOLDING: [&str; 2] = ["pending", "confirmed"];
@@ -45,7 +48,15 @@ impl Context {
     }
 
     pub fn slots(&self, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Vec<Slot> {
-        available_slots(self.settings.tz(), from, to, now, &self.rules(), &self.shape(), &self.calendars)
+        available_slots(
+            self.settings.tz(),
+            from,
+            to,
+            now,
+            &self.rules(),
+            &self.shape(),
+            &self.calendars,
+        )
     }
 
     /// The same slots as if no booking held any time: what the schedule offers.
@@ -53,9 +64,20 @@ impl Context {
         let open: Vec<StaffCalendar> = self
             .calendars
             .iter()
-            .map(|c| StaffCalendar { busy: Vec::new(), ..c.clone() })
+            .map(|c| StaffCalendar {
+                busy: Vec::new(),
+                ..c.clone()
+            })
             .collect();
-        available_slots(self.settings.tz(), from, to, now, &self.rules(), &self.shape(), &open)
+        available_slots(
+            self.settings.tz(),
+            from,
+            to,
+            now,
+            &self.rules(),
+            &self.shape(),
+            &open,
+        )
     }
 
     /// The local date of an instant in the tenant's zone.
@@ -73,11 +95,12 @@ pub struct Query {
     pub ignore_booking: Option<Uuid>,
 }
 
-fn to_interval(range: (Bound<DateTime<Utc>>, Bound<DateTime<Utc>>)) -> Option<Interval> {
+fn to_interval(range: TimeRange) -> Option<Interval> {
     match range {
-        (Bound::Included(start) | Bound::Excluded(start), Bound::Included(end) | Bound::Excluded(end)) => {
-            Some(Interval { start, end })
-        }
+        (
+            Bound::Included(start) | Bound::Excluded(start),
+            Bound::Included(end) | Bound::Excluded(end),
+        ) => Some(Interval { start, end }),
         _ => None,
     }
 }
@@ -86,7 +109,10 @@ pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
     let settings = settings::load(conn)?;
     let service = services::find(conn, q.service_id)?;
     if !service.active {
-        return Err(AppError::not_found("service_not_found", "This service is not bookable."));
+        return Err(AppError::not_found(
+            "service_not_found",
+            "This service is not bookable.",
+        ));
     }
     let mut staff_query = staff_services::table
         .inner_join(staff::table)
@@ -101,7 +127,10 @@ pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
     }
     let staff_ids: Vec<Uuid> = staff_query.load(conn)?;
     if let (Some(_), true) = (q.staff_id, staff_ids.is_empty()) {
-        return Err(AppError::invalid("staff_id", "this staff member does not perform this service"));
+        return Err(AppError::invalid(
+            "staff_id",
+            "this staff member does not perform this service",
+        ));
     }
 
     let tz = settings.tz();
@@ -118,16 +147,17 @@ pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
             availability_rules::end_time,
         ))
         .load(conn)?;
-    let overrides: Vec<(Uuid, NaiveDate, Option<NaiveTime>, Option<NaiveTime>)> = availability_overrides::table
-        .filter(availability_overrides::staff_id.eq_any(&staff_ids))
-        .filter(availability_overrides::date.between(q.from, q.to))
-        .select((
-            availability_overrides::staff_id,
-            availability_overrides::date,
-            availability_overrides::start_time,
-            availability_overrides::end_time,
-        ))
-        .load(conn)?;
+    let overrides: Vec<(Uuid, NaiveDate, Option<NaiveTime>, Option<NaiveTime>)> =
+        availability_overrides::table
+            .filter(availability_overrides::staff_id.eq_any(&staff_ids))
+            .filter(availability_overrides::date.between(q.from, q.to))
+            .select((
+                availability_overrides::staff_id,
+                availability_overrides::date,
+                availability_overrides::start_time,
+                availability_overrides::end_time,
+            ))
+            .load(conn)?;
     let offs: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = time_off::table
         .filter(time_off::staff_id.eq_any(&staff_ids))
         .filter(time_off::starts_at.lt(upper))
@@ -144,11 +174,19 @@ pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
     if let Some(id) = q.ignore_booking {
         busy_query = busy_query.filter(bookings::id.ne(id));
     }
-    let busy: Vec<(Uuid, (Bound<DateTime<Utc>>, Bound<DateTime<Utc>>))> = busy_query.load(conn)?;
+    let busy: Vec<(Uuid, TimeRange)> = busy_query.load(conn)?;
 
     let mut calendars: HashMap<Uuid, StaffCalendar> = staff_ids
         .iter()
-        .map(|id| (*id, StaffCalendar { staff_id: *id, ..Default::default() }))
+        .map(|id| {
+            (
+                *id,
+                StaffCalendar {
+                    staff_id: *id,
+                    ..Default::default()
+                },
+            )
+        })
         .collect();
     for (id, weekday, start, end) in rules {
         if let (Some(cal), Ok(day)) = (calendars.get_mut(&id), usize::try_from(weekday)) {
@@ -178,5 +216,9 @@ pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
     }
     let mut calendars: Vec<StaffCalendar> = calendars.into_values().collect();
     calendars.sort_by_key(|c| c.staff_id);
-    Ok(Context { settings, service, calendars })
+    Ok(Context {
+        settings,
+        service,
+        calendars,
+    })
 }

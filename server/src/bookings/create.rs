@@ -78,7 +78,11 @@ fn person(body: &CustomerBody) -> AppResult<Person> {
 /// The staff members who can take `start`: those the schedule offers it for,
 /// and of them, those not already holding that time. 422 when the schedule
 /// does not offer it at all, 409 when it does but every one is taken.
-pub fn free_staff_at(ctx: &Context, start: DateTime<Utc>, now: DateTime<Utc>) -> AppResult<Vec<Uuid>> {
+pub fn free_staff_at(
+    ctx: &Context,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Uuid>> {
     let day = ctx.local_date(start);
     let offered: Vec<Uuid> = ctx
         .offered(day, day, now)
@@ -102,7 +106,10 @@ pub fn free_staff_at(ctx: &Context, start: DateTime<Utc>, now: DateTime<Utc>) ->
 }
 
 pub fn is_overlap(e: &DieselError) -> bool {
-    matches!(e, DieselError::DatabaseError(DatabaseErrorKind::ExclusionViolation, _))
+    matches!(
+        e,
+        DieselError::DatabaseError(DatabaseErrorKind::ExclusionViolation, _)
+    )
 }
 
 struct Created {
@@ -142,7 +149,12 @@ fn insert_booking(
                 .get_result(conn)
         });
         match attempt {
-            Ok(row) => return Ok(Created { row, manage_token: token.plain }),
+            Ok(row) => {
+                return Ok(Created {
+                    row,
+                    manage_token: token.plain,
+                })
+            }
             Err(e) if is_overlap(&e) => continue,
             Err(e) => return Err(e.into()),
         }
@@ -157,7 +169,12 @@ struct Request {
     user: Option<AuthUser>,
 }
 
-fn create_in_tx(conn: &mut PgConnection, tenant: &Tenant, host: &str, req: Request) -> AppResult<(u16, Value)> {
+fn create_in_tx(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    host: &str,
+    req: Request,
+) -> AppResult<(u16, Value)> {
     let fingerprint = idempotency::fingerprint(&req.raw);
     if let Some(key) = &req.key {
         if let Claim::Replay { status, body } = idempotency::claim(conn, key, &fingerprint)? {
@@ -183,16 +200,28 @@ fn create_in_tx(conn: &mut PgConnection, tenant: &Tenant, host: &str, req: Reque
 
     let signed_in_customer = req.user.as_ref().filter(|u| u.role == Role::Customer);
     let customer_id = match (&b.customer, signed_in_customer) {
-        (Some(body), user) => customer_link::find_or_create(conn, &person(body)?, user.map(|u| u.user_id))?,
+        (Some(body), user) => {
+            customer_link::find_or_create(conn, &person(body)?, user.map(|u| u.user_id))?
+        }
         (None, Some(user)) => customer_link::of_user(conn, user.user_id)?
             .map(|(id, _, _)| id)
             .ok_or_else(|| AppError::invalid("customer", "give the customer's name and email"))?,
         (None, None) => {
-            return Err(AppError::invalid("customer", "give the customer's name and email"));
+            return Err(AppError::invalid(
+                "customer",
+                "give the customer's name and email",
+            ));
         }
     };
 
-    let created = insert_booking(conn, &ctx, &candidates, customer_id, b.start, notes.as_deref())?;
+    let created = insert_booking(
+        conn,
+        &ctx,
+        &candidates,
+        customer_id,
+        b.start,
+        notes.as_deref(),
+    )?;
     let actor = actor_label(req.user.as_ref());
     model::record(
         conn,
@@ -205,9 +234,18 @@ fn create_in_tx(conn: &mut PgConnection, tenant: &Tenant, host: &str, req: Reque
             detail: json!({ "start": created.row.starts_at, "staff_id": created.row.staff_id }),
         },
     )?;
-    events::emit(conn, tenant, host, &created.row, Event::Created { manage_token: &created.manage_token })?;
+    events::emit(
+        conn,
+        tenant,
+        host,
+        &created.row,
+        Event::Created {
+            manage_token: &created.manage_token,
+        },
+    )?;
 
-    let mut body = serde_json::to_value(BookingView::from(&created.row)).map_err(AppError::internal)?;
+    let mut body =
+        serde_json::to_value(BookingView::from(&created.row)).map_err(AppError::internal)?;
     body["manage_token"] = Value::String(created.manage_token);
     let status = StatusCode::CREATED.as_u16();
     if let Some(key) = &req.key {
@@ -225,12 +263,21 @@ async fn create(
 ) -> AppResult<HttpResponse> {
     let raw = raw.into_inner();
     let body: CreateBody = serde_json::from_value(raw.clone()).map_err(|e| {
-        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("The JSON body does not fit: {e}."))
+        AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            format!("The JSON body does not fit: {e}."),
+        )
     })?;
     let key = idempotency::key_from(http.headers())?;
     let host = events::site_host(&http);
     let tenant_row = tenant.0.clone();
-    let request = Request { body, raw, key, user };
+    let request = Request {
+        body,
+        raw,
+        key,
+        user,
+    };
     let (status, body) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         create_in_tx(conn, &tenant_row, &host, request)
     })

@@ -15,7 +15,11 @@ pub struct Person {
 /// The live customer with this email, created if there is none. Concurrent
 /// bookings by one new person meet at the unique email index: one inserts,
 /// the others wait for it and then find its row.
-pub fn find_or_create(conn: &mut PgConnection, person: &Person, user_id: Option<Uuid>) -> AppResult<Uuid> {
+pub fn find_or_create(
+    conn: &mut PgConnection,
+    person: &Person,
+    user_id: Option<Uuid>,
+) -> AppResult<Uuid> {
     let inserted: Option<Uuid> = diesel::insert_into(customers::table)
         .values((
             customers::id.eq(Uuid::new_v4()),
@@ -43,7 +47,10 @@ pub fn find_or_create(conn: &mut PgConnection, person: &Person, user_id: Option<
 }
 
 /// The customer record of a signed-in customer account, if any.
-pub fn of_user(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Option<(Uuid, Option<String>, String)>> {
+pub fn of_user(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> QueryResult<Option<(Uuid, Option<String>, String)>> {
     customers::table
         .filter(customers::user_id.eq(user_id))
         .filter(customers::deleted_at.is_null())

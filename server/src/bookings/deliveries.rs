@@ -76,7 +76,8 @@ impl JobHandler for Deliveries {
     fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
         match job.kind.as_str() {
             KIND_WEBHOOK => {
-                let w: WebhookJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
+                let w: WebhookJob =
+                    serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
                 webhook::deliver(&self.agent, &w.url, &w.secret, &w.event, &w.body)?;
                 Ok(json!({ "endpoint_id": w.endpoint_id, "event": w.event, "url": w.url }))
             }
@@ -89,7 +90,9 @@ impl JobHandler for Deliveries {
                 Ok(json!({ "to": s.to }))
             }
             KIND_REMINDER => self.remind(conn, job),
-            other => Err(Failure::Permanent(format!("no handler for job kind {other:?}"))),
+            other => Err(Failure::Permanent(format!(
+                "no handler for job kind {other:?}"
+            ))),
         }
     }
 }
@@ -113,9 +116,12 @@ impl Deliveries {
         let schema = SchemaName::parse(&schema).map_err(Failure::Permanent)?;
         // Later jobs in this claim transaction set their own path; the
         // setting ends with the transaction.
-        diesel::sql_query(format!("SET LOCAL search_path TO {}, public", schema.quoted()))
-            .execute(conn)
-            .map_err(db_failure)?;
+        diesel::sql_query(format!(
+            "SET LOCAL search_path TO {}, public",
+            schema.quoted()
+        ))
+        .execute(conn)
+        .map_err(db_failure)?;
         let booking: Option<BookingRow> = bookings::table
             .find(r.booking_id)
             .select(BookingRow::as_select())
@@ -126,13 +132,21 @@ impl Deliveries {
             b.status().holds_time() && b.sequence == r.sequence && b.starts_at == r.starts_at
         });
         if current.is_none() {
-            return Ok(json!({ "booking_id": r.booking_id, "skipped": "booking moved or cancelled" }));
+            return Ok(
+                json!({ "booking_id": r.booking_id, "skipped": "booking moved or cancelled" }),
+            );
         }
-        crate::notify::outbox::enqueue(conn, Some(tenant_id), crate::notify::mail::KIND_EMAIL, &r.mail)
-            .map_err(db_failure)?;
+        crate::notify::outbox::enqueue(
+            conn,
+            Some(tenant_id),
+            crate::notify::mail::KIND_EMAIL,
+            &r.mail,
+        )
+        .map_err(db_failure)?;
         if let Some(sms) = &r.sms {
             let payload = serde_json::to_value(sms).map_err(unreadable)?;
-            crate::notify::outbox::enqueue(conn, Some(tenant_id), KIND_SMS, &payload).map_err(db_failure)?;
+            crate::notify::outbox::enqueue(conn, Some(tenant_id), KIND_SMS, &payload)
+                .map_err(db_failure)?;
         }
         Ok(json!({ "booking_id": r.booking_id, "reminded": true }))
     }

@@ -48,11 +48,20 @@ pub fn emit(
     enqueue_webhooks(conn, tenant, booking, event.name())
 }
 
-fn enqueue_webhooks(conn: &mut PgConnection, tenant: &Tenant, booking: &BookingRow, event: &str) -> AppResult<()> {
+fn enqueue_webhooks(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    booking: &BookingRow,
+    event: &str,
+) -> AppResult<()> {
     let endpoints: Vec<(Uuid, String, String)> = webhook_endpoints::table
         .filter(webhook_endpoints::active.eq(true))
         .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
-        .select((webhook_endpoints::id, webhook_endpoints::url, webhook_endpoints::secret))
+        .select((
+            webhook_endpoints::id,
+            webhook_endpoints::url,
+            webhook_endpoints::secret,
+        ))
         .load(conn)?;
     if endpoints.is_empty() {
         return Ok(());

@@ -66,8 +66,12 @@ mod tests {
             method,
             summary: "Haircut with Sam",
             description: "See you soon",
-            start: DateTime::parse_from_rfc3339("2027-06-01T07:00:00Z").unwrap().with_timezone(&Utc),
-            end: DateTime::parse_from_rfc3339("2027-06-01T07:30:00Z").unwrap().with_timezone(&Utc),
+            start: DateTime::parse_from_rfc3339("2027-06-01T07:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            end: DateTime::parse_from_rfc3339("2027-06-01T07:30:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
         })
     }
 

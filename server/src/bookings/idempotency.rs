@@ -16,7 +16,9 @@ use crate::schema::tenant::idempotency_keys;
 pub const HEADER: &str = "idempotency-key";
 
 pub fn key_from(headers: &HeaderMap) -> AppResult<Option<String>> {
-    let Some(raw) = headers.get(HEADER) else { return Ok(None) };
+    let Some(raw) = headers.get(HEADER) else {
+        return Ok(None);
+    };
     let key = raw.to_str().unwrap_or_default().trim();
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(AppError::bad_request(
@@ -54,7 +56,11 @@ pub fn claim(conn: &mut PgConnection, key: &str, fingerprint: &str) -> AppResult
     }
     let (stored_fp, status, body): (String, i32, Value) = idempotency_keys::table
         .find(key)
-        .select((idempotency_keys::fingerprint, idempotency_keys::status_code, idempotency_keys::body))
+        .select((
+            idempotency_keys::fingerprint,
+            idempotency_keys::status_code,
+            idempotency_keys::body,
+        ))
         .first(conn)?;
     if stored_fp != fingerprint {
         return Err(AppError::new(
@@ -63,12 +69,18 @@ pub fn claim(conn: &mut PgConnection, key: &str, fingerprint: &str) -> AppResult
             "This Idempotency-Key was used for a different request; use a new key.",
         ));
     }
-    Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(200), body })
+    Ok(Claim::Replay {
+        status: u16::try_from(status).unwrap_or(200),
+        body,
+    })
 }
 
 pub fn store(conn: &mut PgConnection, key: &str, status: u16, body: &Value) -> QueryResult<()> {
     diesel::update(idempotency_keys::table.find(key))
-        .set((idempotency_keys::status_code.eq(i32::from(status)), idempotency_keys::body.eq(body)))
+        .set((
+            idempotency_keys::status_code.eq(i32::from(status)),
+            idempotency_keys::body.eq(body),
+        ))
         .execute(conn)
         .map(|_| ())
 }

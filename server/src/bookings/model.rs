@@ -48,7 +48,10 @@ impl Status {
         matches!(
             (self, to),
             (Status::Pending, Status::Confirmed | Status::Cancelled)
-                | (Status::Confirmed, Status::Cancelled | Status::Completed | Status::NoShow)
+                | (
+                    Status::Confirmed,
+                    Status::Cancelled | Status::Completed | Status::NoShow
+                )
         )
     }
 

@@ -91,7 +91,10 @@ fn minutes(field: &str, v: i32, min: i32, max: i32) -> AppResult<i32> {
     if (min..=max).contains(&v) {
         Ok(v)
     } else {
-        Err(AppError::invalid(field, format!("must be between {min} and {max} minutes (got {v})")))
+        Err(AppError::invalid(
+            field,
+            format!("must be between {min} and {max} minutes (got {v})"),
+        ))
     }
 }
 
@@ -100,7 +103,10 @@ fn currency(raw: &str) -> AppResult<String> {
     if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(AppError::invalid("currency", format!("{raw:?} is not a three-letter ISO 4217 code such as EUR")))
+        Err(AppError::invalid(
+            "currency",
+            format!("{raw:?} is not a three-letter ISO 4217 code such as EUR"),
+        ))
     }
 }
 
@@ -147,7 +153,10 @@ fn check_category(conn: &mut PgConnection, id: Option<Uuid>) -> AppResult<()> {
         let exists: bool = diesel::select(diesel::dsl::exists(service_categories::table.find(id)))
             .get_result(conn)?;
         if !exists {
-            return Err(AppError::invalid("category_id", "there is no such service category"));
+            return Err(AppError::invalid(
+                "category_id",
+                "there is no such service category",
+            ));
         }
     }
     Ok(())
@@ -189,10 +198,22 @@ async fn create(
         services::duration_minutes.eq(minutes("duration_minutes", b.duration_minutes, 5, 1440)?),
         services::price_cents.eq(price(b.price_cents)?),
         services::currency.eq(currency(b.currency.as_deref().unwrap_or("EUR"))?),
-        services::buffer_before_minutes.eq(minutes("buffer_before_minutes", b.buffer_before_minutes, 0, 480)?),
-        services::buffer_after_minutes.eq(minutes("buffer_after_minutes", b.buffer_after_minutes, 0, 480)?),
+        services::buffer_before_minutes.eq(minutes(
+            "buffer_before_minutes",
+            b.buffer_before_minutes,
+            0,
+            480,
+        )?),
+        services::buffer_after_minutes.eq(minutes(
+            "buffer_after_minutes",
+            b.buffer_after_minutes,
+            0,
+            480,
+        )?),
         services::category_id.eq(b.category_id),
-        services::metadata.eq(metadata(b.metadata.unwrap_or_else(|| serde_json::json!({})))?),
+        services::metadata.eq(metadata(
+            b.metadata.unwrap_or_else(|| serde_json::json!({})),
+        )?),
         services::active.eq(b.active.unwrap_or(true)),
     );
     let category = b.category_id;
@@ -228,12 +249,24 @@ async fn update(
     let p = body.into_inner();
     let changes = ServiceChanges {
         name: p.name.as_deref().map(name).transpose()?,
-        description: p.description.map(|d| description(d.as_deref())).transpose()?,
-        duration_minutes: p.duration_minutes.map(|v| minutes("duration_minutes", v, 5, 1440)).transpose()?,
+        description: p
+            .description
+            .map(|d| description(d.as_deref()))
+            .transpose()?,
+        duration_minutes: p
+            .duration_minutes
+            .map(|v| minutes("duration_minutes", v, 5, 1440))
+            .transpose()?,
         price_cents: p.price_cents.map(price).transpose()?,
         currency: p.currency.as_deref().map(currency).transpose()?,
-        buffer_before_minutes: p.buffer_before_minutes.map(|v| minutes("buffer_before_minutes", v, 0, 480)).transpose()?,
-        buffer_after_minutes: p.buffer_after_minutes.map(|v| minutes("buffer_after_minutes", v, 0, 480)).transpose()?,
+        buffer_before_minutes: p
+            .buffer_before_minutes
+            .map(|v| minutes("buffer_before_minutes", v, 0, 480))
+            .transpose()?,
+        buffer_after_minutes: p
+            .buffer_after_minutes
+            .map(|v| minutes("buffer_after_minutes", v, 0, 480))
+            .transpose()?,
         category_id: p.category_id,
         metadata: p.metadata.map(metadata).transpose()?,
         active: p.active,
@@ -261,9 +294,13 @@ async fn remove(
     db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         find(conn, id)?;
         diesel::update(services::table.find(id))
-            .set((services::deleted_at.eq(diesel::dsl::now), services::active.eq(false)))
+            .set((
+                services::deleted_at.eq(diesel::dsl::now),
+                services::active.eq(false),
+            ))
             .execute(conn)?;
-        diesel::delete(staff_services::table.filter(staff_services::service_id.eq(id))).execute(conn)?;
+        diesel::delete(staff_services::table.filter(staff_services::service_id.eq(id)))
+            .execute(conn)?;
         Ok(())
     })
     .await?;
@@ -286,7 +323,10 @@ pub struct CategoryBody {
     pub position: Option<i32>,
 }
 
-async fn list_categories(state: web::Data<AppState>, tenant: CurrentTenant) -> AppResult<HttpResponse> {
+async fn list_categories(
+    state: web::Data<AppState>,
+    tenant: CurrentTenant,
+) -> AppResult<HttpResponse> {
     let items = db::tenant_tx(&state.pool, &tenant.schema, |conn| {
         Ok(service_categories::table
             .order((service_categories::position, service_categories::name))
@@ -336,7 +376,9 @@ async fn update_category(
             .select(Category::as_select())
             .first(conn)
             .optional()?
-            .ok_or_else(|| AppError::not_found("category_not_found", "There is no such service category."))?;
+            .ok_or_else(|| {
+                AppError::not_found("category_not_found", "There is no such service category.")
+            })?;
         Ok(diesel::update(target)
             .set((
                 service_categories::name.eq(new_name.unwrap_or(current.name)),
@@ -361,7 +403,10 @@ async fn remove_category(
     })
     .await?;
     if deleted == 0 {
-        return Err(AppError::not_found("category_not_found", "There is no such service category."));
+        return Err(AppError::not_found(
+            "category_not_found",
+            "There is no such service category.",
+        ));
     }
     Ok(HttpResponse::NoContent().finish())
 }

@@ -87,7 +87,12 @@ fn validate(patch: SettingsPatch) -> AppResult<SettingsChanges> {
     };
     Ok(SettingsChanges {
         time_zone,
-        slot_interval_minutes: in_range("slot_interval_minutes", patch.slot_interval_minutes, 5, 240)?,
+        slot_interval_minutes: in_range(
+            "slot_interval_minutes",
+            patch.slot_interval_minutes,
+            5,
+            240,
+        )?,
         min_notice_minutes: in_range("min_notice_minutes", patch.min_notice_minutes, 0, 525_600)?,
         booking_window_days: in_range("booking_window_days", patch.booking_window_days, 1, 730)?,
         cancellation_notice_minutes: in_range(
@@ -96,7 +101,12 @@ fn validate(patch: SettingsPatch) -> AppResult<SettingsChanges> {
             0,
             525_600,
         )?,
-        reminder_lead_minutes: in_range("reminder_lead_minutes", patch.reminder_lead_minutes, 0, 43_200)?,
+        reminder_lead_minutes: in_range(
+            "reminder_lead_minutes",
+            patch.reminder_lead_minutes,
+            0,
+            43_200,
+        )?,
     })
 }
 

@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
@@ -132,10 +134,14 @@ pub fn available_slots(
                 while start + service.duration <= window.end {
                     let fits = start >= earliest
                         && start <= latest
-                        && is_free(cal, &service.blocked(start), &Interval {
-                            start,
-                            end: start + service.duration,
-                        });
+                        && is_free(
+                            cal,
+                            &service.blocked(start),
+                            &Interval {
+                                start,
+                                end: start + service.duration,
+                            },
+                        );
                     if fits {
                         slots.push(Slot {
                             start,
@@ -158,7 +164,10 @@ pub fn available_slots(
 /// no time off.
 fn is_free(cal: &StaffCalendar, blocked: &Interval, appointment: &Interval) -> bool {
     !cal.busy.iter().any(|b| b.overlaps(blocked))
-        && !cal.time_off.iter().any(|off| off.overlaps(blocked) || off.overlaps(appointment))
+        && !cal
+            .time_off
+            .iter()
+            .any(|off| off.overlaps(blocked) || off.overlaps(appointment))
 }
 
 #[cfg(test)]
@@ -260,9 +269,33 @@ mod tests {
     fn paris_daytime_hours_shift_by_an_hour_across_the_switch() {
         let cal = every_day(&[(t(9, 0), t(10, 0))]);
         let paris = chrono_tz::Europe::Paris;
-        let before = available_slots(paris, d(2027, 3, 27), d(2027, 3, 27), utc(LONG_AGO), &rules(), &shape(60), &[cal.clone()]);
-        let after = available_slots(paris, d(2027, 3, 28), d(2027, 3, 28), utc(LONG_AGO), &rules(), &shape(60), &[cal.clone()]);
-        let autumn = available_slots(paris, d(2027, 10, 31), d(2027, 10, 31), utc(LONG_AGO), &rules(), &shape(60), &[cal]);
+        let before = available_slots(
+            paris,
+            d(2027, 3, 27),
+            d(2027, 3, 27),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            std::slice::from_ref(&cal),
+        );
+        let after = available_slots(
+            paris,
+            d(2027, 3, 28),
+            d(2027, 3, 28),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            std::slice::from_ref(&cal),
+        );
+        let autumn = available_slots(
+            paris,
+            d(2027, 10, 31),
+            d(2027, 10, 31),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            &[cal],
+        );
         assert_eq!(starts(&before), ["2027-03-27T08:00:00+00:00"]);
         assert_eq!(starts(&after), ["2027-03-28T07:00:00+00:00"]);
         assert_eq!(starts(&autumn), ["2027-10-31T08:00:00+00:00"]);
@@ -311,8 +344,24 @@ mod tests {
         // is 08:00Z in January and 09:00Z in the Ramadan weeks of 2027.
         let cal = every_day(&[(t(9, 0), t(10, 0))]);
         let casa = chrono_tz::Africa::Casablanca;
-        let jan = available_slots(casa, d(2027, 1, 15), d(2027, 1, 15), utc(LONG_AGO), &rules(), &shape(60), &[cal.clone()]);
-        let ramadan = available_slots(casa, d(2027, 2, 20), d(2027, 2, 20), utc(LONG_AGO), &rules(), &shape(60), &[cal]);
+        let jan = available_slots(
+            casa,
+            d(2027, 1, 15),
+            d(2027, 1, 15),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            std::slice::from_ref(&cal),
+        );
+        let ramadan = available_slots(
+            casa,
+            d(2027, 2, 20),
+            d(2027, 2, 20),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            &[cal],
+        );
         assert_eq!(starts(&jan), ["2027-01-15T08:00:00+00:00"]);
         assert_eq!(starts(&ramadan), ["2027-02-20T09:00:00+00:00"]);
     }
@@ -321,14 +370,28 @@ mod tests {
     fn bookings_with_buffers_and_time_off_remove_slots() {
         let mut cal = every_day(&[(t(9, 0), t(12, 0))]);
         // An existing booking holding 10:00-11:00Z (buffers included).
-        cal.busy.push(Interval { start: utc("2027-06-01T10:00:00Z"), end: utc("2027-06-01T11:00:00Z") });
-        cal.time_off.push(Interval { start: utc("2027-06-01T11:30:00Z"), end: utc("2027-06-01T12:00:00Z") });
+        cal.busy.push(Interval {
+            start: utc("2027-06-01T10:00:00Z"),
+            end: utc("2027-06-01T11:00:00Z"),
+        });
+        cal.time_off.push(Interval {
+            start: utc("2027-06-01T11:30:00Z"),
+            end: utc("2027-06-01T12:00:00Z"),
+        });
         let service = ServiceShape {
             duration: Duration::minutes(30),
             buffer_before: Duration::minutes(15),
             buffer_after: Duration::minutes(15),
         };
-        let slots = available_slots(chrono_tz::UTC, d(2027, 6, 1), d(2027, 6, 1), utc(LONG_AGO), &rules(), &service, &[cal]);
+        let slots = available_slots(
+            chrono_tz::UTC,
+            d(2027, 6, 1),
+            d(2027, 6, 1),
+            utc(LONG_AGO),
+            &rules(),
+            &service,
+            &[cal],
+        );
         // 09:30 would hold 09:15-10:15 and 11:00 would hold 10:45-11:45, both
         // touching the booking; 11:30 runs into the time off.
         assert_eq!(starts(&slots), ["2027-06-01T09:00:00+00:00"]);
@@ -338,8 +401,22 @@ mod tests {
     fn overrides_and_closed_days() {
         let mut cal = every_day(&[(t(9, 0), t(10, 0))]);
         cal.overrides.insert(d(2027, 6, 1), vec![]);
-        cal.overrides.insert(d(2027, 6, 2), vec![LocalRange { start: t(14, 0), end: t(15, 0) }]);
-        let slots = available_slots(chrono_tz::UTC, d(2027, 6, 1), d(2027, 6, 3), utc(LONG_AGO), &rules(), &shape(60), &[cal]);
+        cal.overrides.insert(
+            d(2027, 6, 2),
+            vec![LocalRange {
+                start: t(14, 0),
+                end: t(15, 0),
+            }],
+        );
+        let slots = available_slots(
+            chrono_tz::UTC,
+            d(2027, 6, 1),
+            d(2027, 6, 3),
+            utc(LONG_AGO),
+            &rules(),
+            &shape(60),
+            &[cal],
+        );
         assert_eq!(
             starts(&slots),
             ["2027-06-02T14:00:00+00:00", "2027-06-03T09:00:00+00:00"]
@@ -355,7 +432,15 @@ mod tests {
             window: Duration::days(1),
         };
         let now = utc("2027-06-01T08:45:00Z");
-        let slots = available_slots(chrono_tz::UTC, d(2027, 6, 1), d(2027, 6, 3), now, &rules, &shape(60), &[cal]);
+        let slots = available_slots(
+            chrono_tz::UTC,
+            d(2027, 6, 1),
+            d(2027, 6, 3),
+            now,
+            &rules,
+            &shape(60),
+            &[cal],
+        );
         // 10:00 is inside the notice; the next day's 09:00 is past the window.
         assert_eq!(starts(&slots), ["2027-06-01T11:00:00+00:00"]);
     }

@@ -12,7 +12,9 @@ use crate::customers::model::{parse_optional_email, parse_phone};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::input::{present, required_text};
-use crate::schema::tenant::{availability_overrides, availability_rules, services, staff, staff_services, time_off};
+use crate::schema::tenant::{
+    availability_overrides, availability_rules, services, staff, staff_services, time_off,
+};
 use crate::state::AppState;
 use crate::tenancy::middleware::CurrentTenant;
 
@@ -96,7 +98,11 @@ fn with_services(conn: &mut PgConnection, rows: Vec<StaffRow>) -> QueryResult<Ve
     Ok(rows
         .into_iter()
         .map(|r| StaffMember {
-            service_ids: links.iter().filter(|(s, _)| *s == r.id).map(|(_, svc)| *svc).collect(),
+            service_ids: links
+                .iter()
+                .filter(|(s, _)| *s == r.id)
+                .map(|(_, svc)| *svc)
+                .collect(),
             id: r.id,
             name: r.name,
             email: r.email,
@@ -129,14 +135,25 @@ fn set_services(conn: &mut PgConnection, staff_id: Uuid, service_ids: &[Uuid]) -
     unique.sort();
     unique.dedup();
     if known != unique.len() as i64 {
-        return Err(AppError::invalid("service_ids", "one or more services do not exist"));
+        return Err(AppError::invalid(
+            "service_ids",
+            "one or more services do not exist",
+        ));
     }
-    diesel::delete(staff_services::table.filter(staff_services::staff_id.eq(staff_id))).execute(conn)?;
+    diesel::delete(staff_services::table.filter(staff_services::staff_id.eq(staff_id)))
+        .execute(conn)?;
     let rows: Vec<_> = unique
         .iter()
-        .map(|svc| (staff_services::staff_id.eq(staff_id), staff_services::service_id.eq(*svc)))
+        .map(|svc| {
+            (
+                staff_services::staff_id.eq(staff_id),
+                staff_services::service_id.eq(*svc),
+            )
+        })
         .collect();
-    diesel::insert_into(staff_services::table).values(rows).execute(conn)?;
+    diesel::insert_into(staff_services::table)
+        .values(rows)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -164,12 +181,20 @@ async fn create(
     let values = (
         staff::id.eq(id),
         staff::name.eq(field("name", required_text(&b.name, 200))?),
-        staff::email.eq(field("email", parse_optional_email(b.email.as_deref().unwrap_or_default()))?),
-        staff::phone.eq(field("phone", parse_phone(b.phone.as_deref().unwrap_or_default()))?),
+        staff::email.eq(field(
+            "email",
+            parse_optional_email(b.email.as_deref().unwrap_or_default()),
+        )?),
+        staff::phone.eq(field(
+            "phone",
+            parse_phone(b.phone.as_deref().unwrap_or_default()),
+        )?),
         staff::user_id.eq(b.user_id),
     );
     let member = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        diesel::insert_into(staff::table).values(values).execute(conn)?;
+        diesel::insert_into(staff::table)
+            .values(values)
+            .execute(conn)?;
         set_services(conn, id, &b.service_ids)?;
         find(conn, id)
     })
@@ -197,10 +222,18 @@ async fn update(
     let id = path.into_inner();
     let p = body.into_inner();
     let changes = StaffChanges {
-        name: p.name.map(|n| field("name", required_text(&n, 200))).transpose()?,
+        name: p
+            .name
+            .map(|n| field("name", required_text(&n, 200)))
+            .transpose()?,
         email: p
             .email
-            .map(|e| field("email", parse_optional_email(e.as_deref().unwrap_or_default())))
+            .map(|e| {
+                field(
+                    "email",
+                    parse_optional_email(e.as_deref().unwrap_or_default()),
+                )
+            })
             .transpose()?,
         phone: p
             .phone
@@ -234,7 +267,10 @@ async fn remove(
     db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         find(conn, id)?;
         diesel::update(staff::table.find(id))
-            .set((staff::deleted_at.eq(diesel::dsl::now), staff::active.eq(false)))
+            .set((
+                staff::deleted_at.eq(diesel::dsl::now),
+                staff::active.eq(false),
+            ))
             .execute(conn)?;
         Ok(())
     })
@@ -302,7 +338,12 @@ pub struct OverrideView {
 fn parse_time(field_name: &str, raw: &str) -> AppResult<NaiveTime> {
     NaiveTime::parse_from_str(raw.trim(), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(raw.trim(), "%H:%M:%S"))
-        .map_err(|_| AppError::invalid(field_name, format!("{raw:?} is not a time of day like 09:30")))
+        .map_err(|_| {
+            AppError::invalid(
+                field_name,
+                format!("{raw:?} is not a time of day like 09:30"),
+            )
+        })
 }
 
 /// A range's end may be "24:00" (midnight at the end of the day).
@@ -314,7 +355,10 @@ fn parse_range(field_name: &str, start: &str, end: &str) -> AppResult<(NaiveTime
         parse_time(field_name, end)?
     };
     if e <= s {
-        return Err(AppError::invalid(field_name, format!("the range {start}-{end} ends before it starts")));
+        return Err(AppError::invalid(
+            field_name,
+            format!("the range {start}-{end} ends before it starts"),
+        ));
     }
     Ok((s, e))
 }
@@ -336,21 +380,40 @@ fn load_availability(conn: &mut PgConnection, staff_id: Uuid) -> AppResult<Avail
     let rules: Vec<(i16, NaiveTime, NaiveTime)> = availability_rules::table
         .filter(availability_rules::staff_id.eq(staff_id))
         .order((availability_rules::weekday, availability_rules::start_time))
-        .select((availability_rules::weekday, availability_rules::start_time, availability_rules::end_time))
+        .select((
+            availability_rules::weekday,
+            availability_rules::start_time,
+            availability_rules::end_time,
+        ))
         .load(conn)?;
-    let overrides: Vec<(NaiveDate, Option<NaiveTime>, Option<NaiveTime>)> = availability_overrides::table
-        .filter(availability_overrides::staff_id.eq(staff_id))
-        .order((availability_overrides::date, availability_overrides::start_time))
-        .select((availability_overrides::date, availability_overrides::start_time, availability_overrides::end_time))
-        .load(conn)?;
+    let overrides: Vec<(NaiveDate, Option<NaiveTime>, Option<NaiveTime>)> =
+        availability_overrides::table
+            .filter(availability_overrides::staff_id.eq(staff_id))
+            .order((
+                availability_overrides::date,
+                availability_overrides::start_time,
+            ))
+            .select((
+                availability_overrides::date,
+                availability_overrides::start_time,
+                availability_overrides::end_time,
+            ))
+            .load(conn)?;
     let mut views: Vec<OverrideView> = Vec::new();
     for (date, start, end) in overrides {
         if views.last().map(|v| v.date) != Some(date) {
-            views.push(OverrideView { date, closed: false, ranges: vec![] });
+            views.push(OverrideView {
+                date,
+                closed: false,
+                ranges: vec![],
+            });
         }
         if let Some(view) = views.last_mut() {
             match (start, end) {
-                (Some(s), Some(e)) => view.ranges.push(RangeBody { start: fmt_time(s), end: fmt_time(e) }),
+                (Some(s), Some(e)) => view.ranges.push(RangeBody {
+                    start: fmt_time(s),
+                    end: fmt_time(e),
+                }),
                 _ => view.closed = true,
             }
         }
@@ -359,13 +422,22 @@ fn load_availability(conn: &mut PgConnection, staff_id: Uuid) -> AppResult<Avail
         .filter(time_off::staff_id.eq(staff_id))
         .filter(time_off::ends_at.gt(diesel::dsl::now))
         .order(time_off::starts_at)
-        .select((time_off::id, time_off::starts_at, time_off::ends_at, time_off::reason))
+        .select((
+            time_off::id,
+            time_off::starts_at,
+            time_off::ends_at,
+            time_off::reason,
+        ))
         .load(conn)?;
     Ok(Availability {
         staff_id,
         rules: rules
             .into_iter()
-            .map(|(weekday, s, e)| RuleBody { weekday, start: fmt_time(s), end: fmt_time(e) })
+            .map(|(weekday, s, e)| RuleBody {
+                weekday,
+                start: fmt_time(s),
+                end: fmt_time(e),
+            })
             .collect(),
         overrides: views,
         time_off,
@@ -379,7 +451,10 @@ async fn show_availability(
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let a = db::tenant_tx(&state.pool, &tenant.schema, move |conn| load_availability(conn, id)).await?;
+    let a = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
+        load_availability(conn, id)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(a))
 }
 
@@ -404,7 +479,10 @@ async fn put_rules(
         parsed.push((r.weekday, s, e));
     }
     for (i, a) in parsed.iter().enumerate() {
-        if parsed[..i].iter().any(|b| b.0 == a.0 && a.1 < b.2 && b.1 < a.2) {
+        if parsed[..i]
+            .iter()
+            .any(|b| b.0 == a.0 && a.1 < b.2 && b.1 < a.2)
+        {
             return Err(AppError::invalid(
                 &format!("rules[{i}]"),
                 "overlaps another range on the same weekday",
@@ -413,7 +491,8 @@ async fn put_rules(
     }
     let a = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         find(conn, id)?;
-        diesel::delete(availability_rules::table.filter(availability_rules::staff_id.eq(id))).execute(conn)?;
+        diesel::delete(availability_rules::table.filter(availability_rules::staff_id.eq(id)))
+            .execute(conn)?;
         let rows: Vec<_> = parsed
             .iter()
             .map(|(w, s, e)| {
@@ -426,7 +505,9 @@ async fn put_rules(
                 )
             })
             .collect();
-        diesel::insert_into(availability_rules::table).values(rows).execute(conn)?;
+        diesel::insert_into(availability_rules::table)
+            .values(rows)
+            .execute(conn)?;
         load_availability(conn, id)
     })
     .await?;
@@ -444,10 +525,16 @@ async fn put_override(
     let (id, date) = path.into_inner();
     let b = body.into_inner();
     if b.closed && !b.ranges.is_empty() {
-        return Err(AppError::invalid("ranges", "a closed day has no ranges; send one or the other"));
+        return Err(AppError::invalid(
+            "ranges",
+            "a closed day has no ranges; send one or the other",
+        ));
     }
     if !b.closed && b.ranges.is_empty() {
-        return Err(AppError::invalid("ranges", "give the day's ranges, or \"closed\": true"));
+        return Err(AppError::invalid(
+            "ranges",
+            "give the day's ranges, or \"closed\": true",
+        ));
     }
     let mut ranges = Vec::new();
     for (i, r) in b.ranges.iter().enumerate() {
@@ -527,7 +614,12 @@ async fn add_time_off(
                 time_off::ends_at.eq(b.to),
                 time_off::reason.eq(reason),
             ))
-            .returning((time_off::id, time_off::starts_at, time_off::ends_at, time_off::reason))
+            .returning((
+                time_off::id,
+                time_off::starts_at,
+                time_off::ends_at,
+                time_off::reason,
+            ))
             .get_result::<TimeOff>(conn)?)
     })
     .await?;
@@ -551,29 +643,39 @@ async fn delete_time_off(
     })
     .await?;
     if deleted == 0 {
-        return Err(AppError::not_found("time_off_not_found", "There is no such time off."));
+        return Err(AppError::not_found(
+            "time_off_not_found",
+            "There is no such time off.",
+        ));
     }
     Ok(HttpResponse::NoContent().finish())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/staff").route(web::get().to(list)).route(web::post().to(create)))
-        .service(
-            web::resource("/staff/{id}")
-                .route(web::get().to(show))
-                .route(web::patch().to(update))
-                .route(web::delete().to(remove)),
-        )
-        .service(
-            web::resource("/staff/{id}/availability")
-                .route(web::get().to(show_availability))
-                .route(web::put().to(put_rules)),
-        )
-        .service(
-            web::resource("/staff/{id}/overrides/{date}")
-                .route(web::put().to(put_override))
-                .route(web::delete().to(delete_override)),
-        )
-        .service(web::resource("/staff/{id}/time-off").route(web::post().to(add_time_off)))
-        .service(web::resource("/staff/{id}/time-off/{time_off_id}").route(web::delete().to(delete_time_off)));
+    cfg.service(
+        web::resource("/staff")
+            .route(web::get().to(list))
+            .route(web::post().to(create)),
+    )
+    .service(
+        web::resource("/staff/{id}")
+            .route(web::get().to(show))
+            .route(web::patch().to(update))
+            .route(web::delete().to(remove)),
+    )
+    .service(
+        web::resource("/staff/{id}/availability")
+            .route(web::get().to(show_availability))
+            .route(web::put().to(put_rules)),
+    )
+    .service(
+        web::resource("/staff/{id}/overrides/{date}")
+            .route(web::put().to(put_override))
+            .route(web::delete().to(delete_override)),
+    )
+    .service(web::resource("/staff/{id}/time-off").route(web::post().to(add_time_off)))
+    .service(
+        web::resource("/staff/{id}/time-off/{time_off_id}")
+            .route(web::delete().to(delete_time_off)),
+    );
 }

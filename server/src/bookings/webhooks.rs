@@ -14,7 +14,11 @@ use crate::schema::tenant::webhook_endpoints;
 use crate::state::AppState;
 use crate::tenancy::middleware::CurrentTenant;
 
-pub const EVENTS: [&str; 3] = ["booking.created", "booking.cancelled", "booking.rescheduled"];
+pub const EVENTS: [&str; 3] = [
+    "booking.created",
+    "booking.cancelled",
+    "booking.rescheduled",
+];
 
 #[derive(Debug, Serialize, Queryable, Selectable)]
 #[diesel(table_name = webhook_endpoints, check_for_backend(diesel::pg::Pg))]
@@ -38,7 +42,10 @@ fn admin(user: &StaffUser) -> AppResult<()> {
     if user.0.role.is_admin() {
         Ok(())
     } else {
-        Err(AppError::forbidden("forbidden_role", "Only the site's owner and admins manage webhooks."))
+        Err(AppError::forbidden(
+            "forbidden_role",
+            "Only the site's owner and admins manage webhooks.",
+        ))
     }
 }
 
@@ -51,7 +58,10 @@ fn check_url(raw: &str) -> AppResult<String> {
     if ok {
         Ok(url.to_string())
     } else {
-        Err(AppError::invalid("url", format!("{raw:?} is not an http(s) URL")))
+        Err(AppError::invalid(
+            "url",
+            format!("{raw:?} is not an http(s) URL"),
+        ))
     }
 }
 
@@ -61,12 +71,19 @@ fn check_events(events: Option<Vec<String>>) -> AppResult<Vec<String>> {
         return Err(AppError::invalid("events", "name at least one event"));
     }
     if let Some(bad) = events.iter().find(|e| !EVENTS.contains(&e.as_str())) {
-        return Err(AppError::invalid("events", format!("{bad:?} is not one of {}", EVENTS.join(", "))));
+        return Err(AppError::invalid(
+            "events",
+            format!("{bad:?} is not one of {}", EVENTS.join(", ")),
+        ));
     }
     Ok(events)
 }
 
-async fn list(state: web::Data<AppState>, tenant: CurrentTenant, user: StaffUser) -> AppResult<HttpResponse> {
+async fn list(
+    state: web::Data<AppState>,
+    tenant: CurrentTenant,
+    user: StaffUser,
+) -> AppResult<HttpResponse> {
     admin(&user)?;
     let items = db::tenant_tx(&state.pool, &tenant.schema, |conn| {
         Ok(webhook_endpoints::table
@@ -124,12 +141,19 @@ async fn remove(
     })
     .await?;
     if n == 0 {
-        return Err(AppError::not_found("webhook_not_found", "There is no such webhook endpoint."));
+        return Err(AppError::not_found(
+            "webhook_not_found",
+            "There is no such webhook endpoint.",
+        ));
     }
     Ok(HttpResponse::NoContent().finish())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/webhooks").route(web::get().to(list)).route(web::post().to(create)))
-        .route("/webhooks/{id}", web::delete().to(remove));
+    cfg.service(
+        web::resource("/webhooks")
+            .route(web::get().to(list))
+            .route(web::post().to(create)),
+    )
+    .route("/webhooks/{id}", web::delete().to(remove));
 }

@@ -34,6 +34,13 @@ fn email_taken() -> AppError {
     )
 }
 
+fn erased() -> AppError {
+    AppError::conflict(
+        "customer_erased",
+        "This customer's personal data was erased; the record can no longer be changed.",
+    )
+}
+
 /// The partial unique index on email is the one unique rule a client can
 /// break; anything else stays a generic error.
 fn map_write_error(e: DbError) -> AppError {
@@ -137,13 +144,6 @@ pub fn find_for_export(conn: &mut PgConnection, id: Uuid) -> AppResult<(Customer
         .first(conn)
         .optional()?
         .ok_or_else(not_found)
-}
-
-fn erased() -> AppError {
-    AppError::conflict(
-        "customer_erased",
-        "This customer's personal data was erased; the record can no longer be changed.",
-    )
 }
 
 pub fn update(conn: &mut PgConnection, id: Uuid, changes: &CustomerChanges) -> AppResult<Customer> {

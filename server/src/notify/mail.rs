@@ -31,6 +31,13 @@ pub enum Mail {
         name: String,
         site_name: String,
     },
+    /// Text rendered by the capability that sends it (bookings and the
+    /// like), so it needs no template here.
+    Plain {
+        to: String,
+        subject: String,
+        text: String,
+    },
 }
 
 impl Mail {
@@ -38,7 +45,8 @@ impl Mail {
         match self {
             Mail::VerifyEmail { to, .. }
             | Mail::PasswordReset { to, .. }
-            | Mail::PasswordChanged { to, .. } => to,
+            | Mail::PasswordChanged { to, .. }
+            | Mail::Plain { to, .. } => to,
         }
     }
 
@@ -47,6 +55,7 @@ impl Mail {
             Mail::VerifyEmail { .. } => "verify_email",
             Mail::PasswordReset { .. } => "password_reset",
             Mail::PasswordChanged { .. } => "password_changed",
+            Mail::Plain { .. } => "plain",
         }
     }
 }

@@ -53,8 +53,12 @@ impl SmsSender for HttpSms {
         let status = response.status().as_u16();
         match status {
             200..=299 => Ok(()),
-            408 | 429 | 500..=599 => Err(Failure::Transient(format!("SMS provider answered HTTP {status}"))),
-            _ => Err(Failure::Permanent(format!("SMS provider refused the message: HTTP {status}"))),
+            408 | 429 | 500..=599 => Err(Failure::Transient(format!(
+                "SMS provider answered HTTP {status}"
+            ))),
+            _ => Err(Failure::Permanent(format!(
+                "SMS provider refused the message: HTTP {status}"
+            ))),
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn render(mail: &Mail) -> Rendered {
                  If this was not you, reset your password right away and contact {site_name}.\n"
             ),
         ),
+        Mail::Plain { subject, text, .. } => (subject.clone(), text.clone()),
     };
     Rendered {
         to: mail.to().to_string(),

@@ -33,7 +33,13 @@ pub fn http_agent() -> ureq::Agent {
 
 /// Delivers one event. A 2xx answer is success; 4xx other than 408/429 will
 /// not get better by retrying; anything else is retried with backoff.
-pub fn deliver(agent: &ureq::Agent, url: &str, secret: &str, event: &str, body: &str) -> Result<(), Failure> {
+pub fn deliver(
+    agent: &ureq::Agent,
+    url: &str,
+    secret: &str,
+    event: &str,
+    body: &str,
+) -> Result<(), Failure> {
     let response = agent
         .post(url)
         .header("Content-Type", "application/json")

@@ -48,7 +48,9 @@ async fn attach_tenant(req: &ServiceRequest) -> Result<(), AppError> {
     if let Resolved::Tenant(tenant) = state.registry.resolve(&host).await? {
         let mut ext = req.extensions_mut();
         ext.insert(CurrentTenant(tenant));
-        ext.insert(SiteHost(raw.trim().trim_end_matches('.').to_ascii_lowercase()));
+        ext.insert(SiteHost(
+            raw.trim().trim_end_matches('.').to_ascii_lowercase(),
+        ));
     }
     Ok(())
 }

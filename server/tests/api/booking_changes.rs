@@ -11,19 +11,30 @@ async fn manage_link_reschedules_then_cancels() {
     let s = salon("Europe/Paris", 1).await;
     let date = future_date(30);
     let slots = s.slots(&date, None).await;
-    let (first, second) = (slots[0]["start"].as_str().unwrap(), slots[5]["start"].as_str().unwrap());
+    let (first, second) = (
+        slots[0]["start"].as_str().unwrap(),
+        slots[5]["start"].as_str().unwrap(),
+    );
     let (status, booking) = s.book(first, None, "manage@example.com").await;
     assert_eq!(status, 201, "{booking}");
     let token = booking["manage_token"].as_str().unwrap();
     let host = &s.tenant.host;
 
-    let (status, view) = json_of(s.app.get(host, &format!("/api/v1/bookings/manage/{token}")).send().await.unwrap()).await;
+    let (status, view) = json_of(
+        s.app
+            .get(host, &format!("/api/v1/bookings/manage/{token}"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["service"], "Haircut");
     assert_eq!(view["can_change"], true);
 
     let (status, moved) = json_of(
-        s.app.post(host, &format!("/api/v1/bookings/manage/{token}/reschedule"))
+        s.app
+            .post(host, &format!("/api/v1/bookings/manage/{token}/reschedule"))
             .json(&json!({ "start": second }))
             .send()
             .await
@@ -31,7 +42,10 @@ async fn manage_link_reschedules_then_cancels() {
     )
     .await;
     assert_eq!(status, 200, "{moved}");
-    assert_eq!(moved["id"], booking["id"], "a rescheduled booking keeps its id");
+    assert_eq!(
+        moved["id"], booking["id"],
+        "a rescheduled booking keeps its id"
+    );
     assert_eq!(moved["start"], second);
     // The old time is free again, the new one is held.
     let after = s.slots(&date, None).await;
@@ -39,7 +53,8 @@ async fn manage_link_reschedules_then_cancels() {
     assert!(after.iter().all(|x| x["start"] != second));
 
     let (status, cancelled) = json_of(
-        s.app.post(host, &format!("/api/v1/bookings/manage/{token}/cancel"))
+        s.app
+            .post(host, &format!("/api/v1/bookings/manage/{token}/cancel"))
             .json(&json!({ "reason": "ill" }))
             .send()
             .await
@@ -50,7 +65,8 @@ async fn manage_link_reschedules_then_cancels() {
     assert_eq!(cancelled["status"], "cancelled");
     // A cancelled booking's link no longer reschedules.
     let (status, body) = json_of(
-        s.app.post(host, &format!("/api/v1/bookings/manage/{token}/reschedule"))
+        s.app
+            .post(host, &format!("/api/v1/bookings/manage/{token}/reschedule"))
             .json(&json!({ "start": first }))
             .send()
             .await
@@ -62,7 +78,11 @@ async fn manage_link_reschedules_then_cancels() {
 
     // History keeps every change; staff see it.
     let (status, full) = json_of(
-        s.app.get(host, &format!("/api/v1/bookings/{}", booking["id"].as_str().unwrap()))
+        s.app
+            .get(
+                host,
+                &format!("/api/v1/bookings/{}", booking["id"].as_str().unwrap()),
+            )
             .bearer_auth(&s.token)
             .send()
             .await
@@ -82,7 +102,8 @@ async fn manage_link_refuses_inside_the_notice_window() {
     let s = salon("UTC", 1).await;
     // A week's notice for changes; the booking is in three days.
     let (status, body) = json_of(
-        s.app.put(&s.tenant.host, "/api/v1/booking-settings")
+        s.app
+            .put(&s.tenant.host, "/api/v1/booking-settings")
             .bearer_auth(&s.token)
             .json(&json!({ "cancellation_notice_minutes": 7 * 1440 }))
             .send()
@@ -92,11 +113,18 @@ async fn manage_link_refuses_inside_the_notice_window() {
     .await;
     assert_eq!(status, 200, "{body}");
     let date = future_date(3);
-    let start = s.slots(&date, None).await[0]["start"].as_str().unwrap().to_string();
+    let start = s.slots(&date, None).await[0]["start"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let (_, booking) = s.book(&start, None, "late@example.com").await;
     let token = booking["manage_token"].as_str().unwrap();
     let (status, body) = json_of(
-        s.app.post(&s.tenant.host, &format!("/api/v1/bookings/manage/{token}/cancel"))
+        s.app
+            .post(
+                &s.tenant.host,
+                &format!("/api/v1/bookings/manage/{token}/cancel"),
+            )
             .json(&json!({}))
             .send()
             .await
@@ -105,8 +133,18 @@ async fn manage_link_refuses_inside_the_notice_window() {
     .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "too_late_to_change");
-    assert!(body["detail"].as_str().unwrap().contains("7 day(s)"), "{body}");
-    let (status, _) = json_of(s.app.get(&s.tenant.host, "/api/v1/bookings/manage/not-a-real-token").send().await.unwrap()).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("7 day(s)"),
+        "{body}"
+    );
+    let (status, _) = json_of(
+        s.app
+            .get(&s.tenant.host, "/api/v1/bookings/manage/not-a-real-token")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 404);
 }
 
@@ -115,11 +153,24 @@ async fn staff_transitions_follow_the_rules_and_the_calendar_filters() {
     let s = salon("UTC", 2).await;
     let date = future_date(12);
     let slots = s.slots(&date, Some(&s.staff_ids[0])).await;
-    let (_, a) = s.book(slots[0]["start"].as_str().unwrap(), Some(&s.staff_ids[0]), "a@example.com").await;
-    let (_, b) = s.book(slots[1]["start"].as_str().unwrap(), Some(&s.staff_ids[1]), "b@example.com").await;
+    let (_, a) = s
+        .book(
+            slots[0]["start"].as_str().unwrap(),
+            Some(&s.staff_ids[0]),
+            "a@example.com",
+        )
+        .await;
+    let (_, b) = s
+        .book(
+            slots[1]["start"].as_str().unwrap(),
+            Some(&s.staff_ids[1]),
+            "b@example.com",
+        )
+        .await;
     let id = a["id"].as_str().unwrap();
     let set = |status: &'static str| {
-        s.app.post(&s.tenant.host, &format!("/api/v1/bookings/{id}/status"))
+        s.app
+            .post(&s.tenant.host, &format!("/api/v1/bookings/{id}/status"))
             .bearer_auth(&s.token)
             .json(&json!({ "status": status }))
             .send()
@@ -131,18 +182,41 @@ async fn staff_transitions_follow_the_rules_and_the_calendar_filters() {
     assert_eq!(body["code"], "invalid_transition");
 
     let cal = |query: String| {
-        s.app.get(&s.tenant.host, &format!("/api/v1/bookings?{query}")).bearer_auth(&s.token).send()
+        s.app
+            .get(&s.tenant.host, &format!("/api/v1/bookings?{query}"))
+            .bearer_auth(&s.token)
+            .send()
     };
     let (status, all) = json_of(cal(format!("from={date}&to={date}")).await.unwrap()).await;
     assert_eq!(status, 200, "{all}");
     assert_eq!(all["items"].as_array().unwrap().len(), 2);
-    let (_, one) = json_of(cal(format!("from={date}&to={date}&staff_id={}", s.staff_ids[1])).await.unwrap()).await;
+    let (_, one) = json_of(
+        cal(format!("from={date}&to={date}&staff_id={}", s.staff_ids[1]))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(one["items"][0]["id"], b["id"]);
-    let (_, done) = json_of(cal(format!("from={date}&to={date}&status=completed")).await.unwrap()).await;
+    let (_, done) = json_of(
+        cal(format!("from={date}&to={date}&status=completed"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(done["items"].as_array().unwrap().len(), 1);
     let (status, _) = json_of(cal("from=yesterday&to=today".into()).await.unwrap()).await;
     assert_eq!(status, 400);
     // The calendar is for staff only.
-    let (status, _) = json_of(s.app.get(&s.tenant.host, &format!("/api/v1/bookings?from={date}&to={date}")).send().await.unwrap()).await;
+    let (status, _) = json_of(
+        s.app
+            .get(
+                &s.tenant.host,
+                &format!("/api/v1/bookings?from={date}&to={date}"),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 401);
 }

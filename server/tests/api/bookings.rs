@@ -56,7 +56,9 @@ pub async fn salon_on(app: TestApp, tz: &str, staff: usize) -> Salon {
         .await;
         assert_eq!(status, 201, "{member}");
         let id = member["id"].as_str().unwrap().to_string();
-        let rules: Vec<Value> = (0..7).map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"})).collect();
+        let rules: Vec<Value> = (0..7)
+            .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
+            .collect();
         let (status, body) = json_of(
             app.put(&tenant.host, &format!("/api/v1/staff/{id}/availability"))
                 .bearer_auth(&token)
@@ -69,16 +71,26 @@ pub async fn salon_on(app: TestApp, tz: &str, staff: usize) -> Salon {
         assert_eq!(status, 200, "{body}");
         staff_ids.push(id);
     }
-    Salon { app, tenant, token, service_id, staff_ids }
+    Salon {
+        app,
+        tenant,
+        token,
+        service_id,
+        staff_ids,
+    }
 }
 
 impl Salon {
     pub async fn slots(&self, date: &str, staff_id: Option<&str>) -> Vec<Value> {
-        let mut path = format!("/api/v1/services/{}/availability?from={date}&to={date}", self.service_id);
+        let mut path = format!(
+            "/api/v1/services/{}/availability?from={date}&to={date}",
+            self.service_id
+        );
         if let Some(s) = staff_id {
             path.push_str(&format!("&staff_id={s}"));
         }
-        let (status, body) = json_of(self.app.get(&self.tenant.host, &path).send().await.unwrap()).await;
+        let (status, body) =
+            json_of(self.app.get(&self.tenant.host, &path).send().await.unwrap()).await;
         assert_eq!(status, 200, "{body}");
         body["slots"].as_array().unwrap().clone()
     }
@@ -109,7 +121,9 @@ impl Salon {
 }
 
 pub fn future_date(days: i64) -> String {
-    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
+    (Utc::now() + Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[tokio::test]
@@ -142,7 +156,9 @@ async fn booking_an_offered_slot_then_it_is_gone() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "slot_unavailable");
     // A time the schedule never offers: 422.
-    let (status, body) = s.book(&format!("{date}T03:10:00Z"), None, "bob@example.com").await;
+    let (status, body) = s
+        .book(&format!("{date}T03:10:00Z"), None, "bob@example.com")
+        .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["code"], "slot_not_offered");
 }
@@ -151,7 +167,10 @@ async fn booking_an_offered_slot_then_it_is_gone() {
 async fn fifty_concurrent_bookings_of_one_slot_give_exactly_one() {
     let s = salon("America/New_York", 1).await;
     let date = future_date(15);
-    let start = s.slots(&date, None).await[4]["start"].as_str().unwrap().to_string();
+    let start = s.slots(&date, None).await[4]["start"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut tasks = Vec::new();
     for i in 0..50 {
         let client = s.app.client.clone();
@@ -159,7 +178,15 @@ async fn fifty_concurrent_bookings_of_one_slot_give_exactly_one() {
         let host = s.tenant.host.clone();
         let body = s.booking_body(&start, None, &format!("racer{i}@example.com"));
         tasks.push(tokio::spawn(async move {
-            client.post(url).header("host", host).json(&body).send().await.unwrap().status().as_u16()
+            client
+                .post(url)
+                .header("host", host)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
         }));
     }
     let mut codes = Vec::new();
@@ -194,7 +221,10 @@ pub fn count_bookings(tenant: &TestTenant, start: &str) -> i64 {
 async fn idempotency_key_returns_the_first_answer() {
     let s = salon("UTC", 2).await;
     let date = future_date(10);
-    let start = s.slots(&date, None).await[0]["start"].as_str().unwrap().to_string();
+    let start = s.slots(&date, None).await[0]["start"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let body = s.booking_body(&start, None, "idem@example.com");
     let send = || {
         s.app

@@ -143,7 +143,7 @@ async fn concurrent_requests_never_see_another_tenants_rows() {
             if what != "create" {
                 assert!(
                     body.contains(&marker(own)),
-                    "{what} lost its own row: {body}"
+                    "{what} lost its own row: {body:.400}"
                 );
             }
         }

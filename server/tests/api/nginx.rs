@@ -93,10 +93,8 @@ impl Nginx {
     }
 
     fn try_start(options: &NginxOptions) -> Result<Nginx, String> {
-        let dir = std::env::temp_dir().join(format!(
-            "platform-nginx-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("platform-nginx-{}", uuid::Uuid::new_v4().simple()));
         fs::create_dir_all(dir.join("temp")).map_err(|e| e.to_string())?;
         let port = free_port();
         render(&dir, options, port);
@@ -177,7 +175,10 @@ fn render(dir: &Path, options: &NginxOptions, http_port: u16) {
     let mut cmd = Command::new("sh");
     cmd.arg(repo_root().join("nginx/render.sh"))
         .arg(dir)
-        .env("APP_UPSTREAM", format!("127.0.0.1:{}", options.upstream_port))
+        .env(
+            "APP_UPSTREAM",
+            format!("127.0.0.1:{}", options.upstream_port),
+        )
         .env("BASE_DOMAIN", BASE_DOMAIN)
         .env("NGINX_HTTP_PORT", http_port.to_string())
         .env("NGINX_MAX_BODY_SIZE", PROXY_MAX_BODY)
@@ -202,7 +203,11 @@ fn header<'a>(res: &'a Response, name: &str) -> Option<&'a str> {
 }
 
 fn assert_security_headers(res: &Response, what: &str) {
-    assert_eq!(header(res, "x-content-type-options"), Some("nosniff"), "{what}");
+    assert_eq!(
+        header(res, "x-content-type-options"),
+        Some("nosniff"),
+        "{what}"
+    );
     assert_eq!(
         header(res, "referrer-policy"),
         Some("strict-origin-when-cross-origin"),
@@ -420,7 +425,9 @@ async fn tls_config_loads_and_http_redirects_to_https() {
     ));
     fs::create_dir_all(certs.join("custom")).unwrap();
     let made = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
         .arg("-subj")
         .arg(format!("/CN={BASE_DOMAIN}"))
         .arg("-keyout")

@@ -77,7 +77,9 @@ cd "$ROOT_DIR"
 say "building release binaries"
 cargo_build release -p server -p tenant-admin
 
-export DATABASE_URL="$BENCH_URL" BASE_DOMAIN="$DOMAIN" RUST_LOG=warn
+# Redis database 2 keeps the bench's rate-limit counters apart from dev and tests.
+export DATABASE_URL="$BENCH_URL" BASE_DOMAIN="$DOMAIN" RUST_LOG=warn \
+    REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/2"
 say "fresh database $BENCH_DB"
 recreate_database "$BENCH_DB"
 "$BIN/tenant-admin" init >/dev/null

@@ -18,7 +18,9 @@ else
 fi
 
 cd "$ROOT_DIR"
-if ! out="$(DATABASE_URL="$url" cargo run -q -p tenant-admin -- init 2>&1)"; then
+release=()
+if [ "${PROFILE:-debug}" = release ]; then release=(--release); fi
+if ! out="$(DATABASE_URL="$url" cargo run -q "${release[@]}" -p tenant-admin -- init 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "tenant-admin init failed on $db"
 fi

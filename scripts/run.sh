@@ -14,7 +14,26 @@ DEMO_OWNER_PASSWORD=demo-owner-2026
 profile=${PROFILE:-debug}
 
 "$ROOT_DIR/scripts/setup.sh"
+# The mail sink lives as long as this run, unless one was already there.
+mailsink_ours=no
+port_open 127.0.0.1 1025 || mailsink_ours=yes
 "$ROOT_DIR/scripts/mailsink.sh"
+
+server_pid=""
+# shellcheck disable=SC2317 # called from the trap
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    if [ "$mailsink_ours" = yes ] && [ -f "$RUN_DIR/mailsink.pid" ]; then
+        kill "$(cat "$RUN_DIR/mailsink.pid")" 2>/dev/null || true
+        rm -f "$RUN_DIR/mailsink.pid"
+    fi
+}
+trap cleanup EXIT
+# Ctrl-C or SIGTERM: the EXIT trap stops the server gracefully.
+trap 'exit 0' INT TERM
 
 cd "$ROOT_DIR"
 database_url="$(setting DATABASE_URL "$DEV_DATABASE_URL_DEFAULT")"
@@ -38,13 +57,6 @@ bin="$TARGET_DIR/$profile"
 
 "$bin/server" &
 server_pid=$!
-# shellcheck disable=SC2317 # called from the trap
-stop_server() {
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-}
-interrupted=0
-trap 'interrupted=1; stop_server' INT TERM
 
 for _ in $(seq 1 100); do
     port_open "$app_host" "$app_port" && break
@@ -69,6 +81,5 @@ BANNER
 
 status=0
 wait "$server_pid" || status=$?
-# Stopped with Ctrl-C (or SIGTERM): the server shut down gracefully.
-[ "$interrupted" -eq 0 ] || exit 0
+server_pid=""
 exit "$status"

@@ -86,7 +86,7 @@ ensure_postgres() {
         # A fresh Debian cluster wants a password over TCP and the postgres
         # role has none: give it the one DATABASE_URL uses (local dev only).
         say "setting a password for the postgres role (for TCP logins)"
-        as_postgres psql -X -q -c "ALTER USER postgres PASSWORD 'postgres'" ||
+        as_postgres psql -X -q -p "$PG_PORT" -c "ALTER USER postgres PASSWORD 'postgres'" ||
             die "could not set the postgres role's password"
         psql_admin -tA -c 'SELECT 1' >/dev/null ||
             die "cannot log in to PostgreSQL as $PG_ADMIN_URL"

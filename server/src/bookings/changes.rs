@@ -7,16 +7,14 @@ use serde_json::json;
 
 use super::calendar::{self, Query};
 use super::create::{free_staff_at, is_overlap, slot_unavailable};
-use super::events::{self, Event};
+use super::events::{self, Event, Site};
 use super::model::{self, held_range, BookingRow, HistoryEntry, Status};
 use crate::error::{AppError, AppResult};
 use crate::schema::tenant::bookings;
-use crate::tenancy::Tenant;
 
 pub struct Actor<'a> {
     pub label: &'a str,
-    pub tenant: &'a Tenant,
-    pub host: &'a str,
+    pub site: &'a Site,
 }
 
 pub fn transition(
@@ -58,7 +56,7 @@ pub fn transition(
         },
     )?;
     if to == Status::Cancelled {
-        events::emit(conn, actor.tenant, actor.host, &row, Event::Cancelled)?;
+        events::emit(conn, actor.site, &row, Event::Cancelled)?;
     }
     Ok(row)
 }
@@ -122,6 +120,6 @@ pub fn reschedule(
             detail: json!({ "from_start": booking.starts_at, "to_start": row.starts_at }),
         },
     )?;
-    events::emit(conn, actor.tenant, actor.host, &row, Event::Rescheduled)?;
+    events::emit(conn, actor.site, &row, Event::Rescheduled)?;
     Ok(row)
 }

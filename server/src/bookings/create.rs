@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::calendar::{self, Context, Query};
 use super::customer_link::{self, Person};
-use super::events::{self, Event};
+use super::events::{self, Event, Site};
 use super::idempotency::{self, Claim};
 use super::model::{self, actor_label, held_range, BookingRow, BookingView, HistoryEntry, Status};
 use crate::auth::secrets;
@@ -23,7 +23,6 @@ use crate::schema::tenant::bookings;
 use crate::state::AppState;
 use crate::tenancy::middleware::CurrentTenant;
 use crate::tenancy::provision::parse_email;
-use crate::tenancy::Tenant;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,12 +168,7 @@ struct Request {
     user: Option<AuthUser>,
 }
 
-fn create_in_tx(
-    conn: &mut PgConnection,
-    tenant: &Tenant,
-    host: &str,
-    req: Request,
-) -> AppResult<(u16, Value)> {
+fn create_in_tx(conn: &mut PgConnection, site: &Site, req: Request) -> AppResult<(u16, Value)> {
     let fingerprint = idempotency::fingerprint(&req.raw);
     if let Some(key) = &req.key {
         if let Claim::Replay { status, body } = idempotency::claim(conn, key, &fingerprint)? {
@@ -236,8 +230,7 @@ fn create_in_tx(
     )?;
     events::emit(
         conn,
-        tenant,
-        host,
+        site,
         &created.row,
         Event::Created {
             manage_token: &created.manage_token,
@@ -270,8 +263,7 @@ async fn create(
         )
     })?;
     let key = idempotency::key_from(http.headers())?;
-    let host = events::site_host(&http);
-    let tenant_row = tenant.0.clone();
+    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
     let request = Request {
         body,
         raw,
@@ -279,7 +271,7 @@ async fn create(
         user,
     };
     let (status, body) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        create_in_tx(conn, &tenant_row, &host, request)
+        create_in_tx(conn, &site, request)
     })
     .await?;
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);

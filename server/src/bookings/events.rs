@@ -1,20 +1,25 @@
 //! What a booking change sets off, written to the outbox in the same
-//! transaction: mails to the customer and the staff member, the reminder,
-//! and the tenant's webhooks.
+//! transaction as the change: the customer's mail with its calendar
+//! invitation, a note to the staff member, the reminder, and the tenant's
+//! webhooks. Nothing is sent unless the change commits.
 
 use actix_web::HttpRequest;
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::deliveries::{ReminderJob, SmsJob, KIND_REMINDER, KIND_WEBHOOK};
+use super::ics::{self, Invite, Method};
 use super::model::{BookingRow, BookingView};
+use super::settings;
 use crate::error::{AppError, AppResult};
+use crate::notify::mail::{self, CalendarPart, Mail};
 use crate::notify::outbox;
-use crate::schema::tenant::webhook_endpoints;
+use crate::schema::tenant::{customers, services, staff, webhook_endpoints};
 use crate::tenancy::middleware::SiteHost;
 use crate::tenancy::Tenant;
-
-use super::deliveries::KIND_WEBHOOK;
 
 pub enum Event<'a> {
     Created { manage_token: &'a str },
@@ -32,20 +37,221 @@ impl Event<'_> {
     }
 }
 
-/// The host links should point to: the one the request came in on, or the
-/// tenant's subdomain-less slug as a last resort.
-pub fn site_host(req: &HttpRequest) -> String {
-    SiteHost::of(req).unwrap_or_default()
+/// The tenant's site as the customer reached it: links in mails point there.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub tenant: Tenant,
+    pub base_url: String,
+    pub host: String,
+}
+
+impl Site {
+    pub fn of(req: &HttpRequest, tenant: &Tenant, scheme: &str) -> Site {
+        let host = SiteHost::of(req).unwrap_or_else(|| tenant.slug.clone());
+        Site {
+            tenant: tenant.clone(),
+            base_url: format!("{scheme}://{host}"),
+            host,
+        }
+    }
+}
+
+/// The people and names a message about a booking needs.
+struct Parties {
+    customer_name: String,
+    customer_email: Option<String>,
+    customer_phone: Option<String>,
+    service: String,
+    staff_name: String,
+    staff_email: Option<String>,
+    tz: Tz,
+    reminder_lead: Duration,
+}
+
+fn parties(conn: &mut PgConnection, b: &BookingRow) -> AppResult<Parties> {
+    let (customer_name, customer_email, customer_phone): (String, Option<String>, Option<String>) =
+        customers::table
+            .find(b.customer_id)
+            .select((customers::name, customers::email, customers::phone))
+            .first(conn)?;
+    let service: String = services::table
+        .find(b.service_id)
+        .select(services::name)
+        .first(conn)?;
+    let (staff_name, staff_email): (String, Option<String>) = staff::table
+        .find(b.staff_id)
+        .select((staff::name, staff::email))
+        .first(conn)?;
+    let s = settings::load(conn)?;
+    Ok(Parties {
+        customer_name,
+        customer_email,
+        customer_phone,
+        service,
+        staff_name,
+        staff_email,
+        tz: s.tz(),
+        reminder_lead: Duration::minutes(i64::from(s.reminder_lead_minutes)),
+    })
+}
+
+/// "Tuesday 1 June 2027, 09:00 (Europe/Paris)".
+fn when(at: DateTime<Utc>, tz: Tz) -> String {
+    format!(
+        "{} ({})",
+        at.with_timezone(&tz).format("%A %-d %B %Y, %H:%M"),
+        tz.name()
+    )
 }
 
 pub fn emit(
     conn: &mut PgConnection,
-    tenant: &Tenant,
-    _host: &str,
+    site: &Site,
     booking: &BookingRow,
     event: Event<'_>,
 ) -> AppResult<()> {
+    let p = parties(conn, booking)?;
+    let tenant = &site.tenant;
+    let at = when(booking.starts_at, p.tz);
+    let site_name = &tenant.name;
+    let (subject, intro, method) = match &event {
+        Event::Created { .. } => (
+            format!("Booking confirmed: {} on {at}", p.service),
+            format!("Your booking with {site_name} is confirmed."),
+            Method::Request,
+        ),
+        Event::Rescheduled => (
+            format!("Booking moved: {} now on {at}", p.service),
+            format!("Your booking with {site_name} has moved to a new time."),
+            Method::Request,
+        ),
+        Event::Cancelled => (
+            format!("Booking cancelled: {} on {at}", p.service),
+            format!("Your booking with {site_name} is cancelled."),
+            Method::Cancel,
+        ),
+    };
+    if let Some(email) = &p.customer_email {
+        let manage = match &event {
+            Event::Created { manage_token } => format!(
+                "\nTo see, move or cancel it, open:\n{}/api/v1/bookings/manage/{manage_token}\n",
+                site.base_url
+            ),
+            Event::Rescheduled => {
+                "\nThe link in your first confirmation still works to change it.\n".into()
+            }
+            Event::Cancelled => String::new(),
+        };
+        let text = format!(
+            "Hello {},\n\n{intro}\n\n{} with {}\n{at}\n{manage}\n{site_name}\n",
+            p.customer_name, p.service, p.staff_name
+        );
+        let invite = ics::render(&Invite {
+            booking_id: booking.id,
+            site: &site.host,
+            sequence: booking.sequence,
+            method,
+            summary: &format!("{} with {} ({site_name})", p.service, p.staff_name),
+            description: &intro,
+            start: booking.starts_at,
+            end: booking.ends_at,
+        });
+        let method = match method {
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        };
+        let calendar = Some(CalendarPart {
+            method: method.into(),
+            ics: invite,
+        });
+        mail::enqueue(
+            conn,
+            tenant.id,
+            &Mail::Plain {
+                to: email.clone(),
+                subject,
+                text,
+                calendar,
+            },
+        )?;
+    }
+    if let Some(staff_email) = &p.staff_email {
+        let what = match &event {
+            Event::Created { .. } => "New booking",
+            Event::Rescheduled => "Booking moved",
+            Event::Cancelled => "Booking cancelled",
+        };
+        let text = format!(
+            "{what}: {} with {} on {at}.\nCustomer: {}{}\n",
+            p.service,
+            p.staff_name,
+            p.customer_name,
+            p.customer_phone
+                .as_deref()
+                .map(|ph| format!(", {ph}"))
+                .unwrap_or_default()
+        );
+        mail::enqueue(
+            conn,
+            tenant.id,
+            &Mail::Plain {
+                to: staff_email.clone(),
+                subject: format!("{what}: {} on {at}", p.service),
+                text,
+                calendar: None,
+            },
+        )?;
+    }
+    if !matches!(event, Event::Cancelled) {
+        plan_reminder(conn, site, booking, &p)?;
+    }
     enqueue_webhooks(conn, tenant, booking, event.name())
+}
+
+/// The reminder goes into the outbox now, due at start minus the lead time.
+/// When it falls due, the worker sends it only if the booking still holds
+/// this time (see deliveries.rs). A booking closer than the lead gets none.
+fn plan_reminder(
+    conn: &mut PgConnection,
+    site: &Site,
+    b: &BookingRow,
+    p: &Parties,
+) -> AppResult<()> {
+    let due = b.starts_at - p.reminder_lead;
+    let Some(email) = p.customer_email.clone() else {
+        return Ok(());
+    };
+    if p.reminder_lead <= Duration::zero() || due <= Utc::now() {
+        return Ok(());
+    }
+    let at = when(b.starts_at, p.tz);
+    let text = format!(
+        "Hello {},\n\nA reminder of your booking with {}:\n\n{} with {}\n{at}\n\nSee you soon.\n",
+        p.customer_name, site.tenant.name, p.service, p.staff_name
+    );
+    let mail = Mail::Plain {
+        to: email,
+        subject: format!("Reminder: {} on {at}", p.service),
+        text,
+        calendar: None,
+    };
+    let sms = p.customer_phone.clone().map(|to| SmsJob {
+        to,
+        body: format!(
+            "Reminder: {} with {} at {}, {at}.",
+            p.service, p.staff_name, site.tenant.name
+        ),
+    });
+    let job = ReminderJob {
+        booking_id: b.id,
+        sequence: b.sequence,
+        starts_at: b.starts_at,
+        mail: serde_json::to_value(&mail).map_err(AppError::internal)?,
+        sms,
+    };
+    let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
+    outbox::enqueue_at(conn, Some(site.tenant.id), KIND_REMINDER, &payload, due)?;
+    Ok(())
 }
 
 fn enqueue_webhooks(
@@ -69,7 +275,7 @@ fn enqueue_webhooks(
     let body = json!({
         "id": Uuid::new_v4(),
         "type": event,
-        "created_at": chrono::Utc::now(),
+        "created_at": Utc::now(),
         "tenant": tenant.slug,
         "data": BookingView::from(booking),
     });

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::availability::rfc3339;
 use super::changes::{self, Actor};
-use super::events::site_host;
+use super::events::Site;
 use super::model::{BookingRow, Status};
 use super::settings::{self, BookingSettings};
 use crate::auth::secrets;
@@ -154,16 +154,14 @@ async fn cancel(
     let reason =
         crate::input::optional_long_text(body.and_then(|b| b.into_inner().reason).as_deref(), 500)
             .map_err(|m| AppError::invalid("reason", m))?;
-    let host = site_host(&http);
-    let t = tenant.0.clone();
+    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
     let v = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let b = by_token(conn, &token, true)?;
         let s = settings::load(conn)?;
         check_window(&b, &s, "cancelled")?;
         let actor = Actor {
             label: ACTOR,
-            tenant: &t,
-            host: &host,
+            site: &site,
         };
         let row = changes::transition(conn, &actor, &b, Status::Cancelled, reason.as_deref())?;
         view(conn, &row, &s)
@@ -181,16 +179,14 @@ async fn reschedule(
 ) -> AppResult<HttpResponse> {
     let token = path.into_inner();
     let start = body.into_inner().start;
-    let host = site_host(&http);
-    let t = tenant.0.clone();
+    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
     let v = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let b = by_token(conn, &token, true)?;
         let s = settings::load(conn)?;
         check_window(&b, &s, "rescheduled")?;
         let actor = Actor {
             label: ACTOR,
-            tenant: &t,
-            host: &host,
+            site: &site,
         };
         let row = changes::reschedule(conn, &actor, &b, start)?;
         view(conn, &row, &s)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::changes::{self, Actor};
-use super::events::site_host;
+use super::events::Site;
 use super::model::{self, actor_label, BookingRow, BookingView, Status};
 use super::settings;
 use super::slots::local_instant;
@@ -186,14 +186,12 @@ async fn set_status(
     })?;
     let why = reason(b.reason.as_deref())?;
     let label = actor_label(Some(&user.0));
-    let host = site_host(&http);
-    let t = tenant.0.clone();
+    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
     let row = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let booking = model::find_for_update(conn, id)?;
         let actor = Actor {
             label: &label,
-            tenant: &t,
-            host: &host,
+            site: &site,
         };
         changes::transition(conn, &actor, &booking, to, why.as_deref())
     })
@@ -212,14 +210,12 @@ async fn reschedule(
     let id = path.into_inner();
     let start = body.into_inner().start;
     let label = actor_label(Some(&user.0));
-    let host = site_host(&http);
-    let t = tenant.0.clone();
+    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
     let row = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let booking = model::find_for_update(conn, id)?;
         let actor = Actor {
             label: &label,
-            tenant: &t,
-            host: &host,
+            site: &site,
         };
         changes::reschedule(conn, &actor, &booking, start)
     })

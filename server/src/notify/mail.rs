@@ -37,7 +37,17 @@ pub enum Mail {
         to: String,
         subject: String,
         text: String,
+        /// An iCalendar invitation sent along (bookings).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calendar: Option<CalendarPart>,
     },
+}
+
+/// A `text/calendar` part: METHOD (REQUEST or CANCEL) and the .ics text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarPart {
+    pub method: String,
+    pub ics: String,
 }
 
 impl Mail {

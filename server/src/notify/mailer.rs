@@ -6,10 +6,11 @@
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 
+use super::mail::CalendarPart;
 use super::outbox::Failure;
 use super::templates::Rendered;
 
@@ -44,18 +45,46 @@ impl Mailer {
                 mail.to
             ))
         })?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.as_str())
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.text.clone())
-            .map_err(|e| Failure::Permanent(format!("cannot build the message: {e}")))?;
+            .subject(mail.subject.as_str());
+        let built = match &mail.calendar {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.text.clone()),
+            Some(calendar) => builder.multipart(with_invitation(&mail.text, calendar)?),
+        };
+        let message =
+            built.map_err(|e| Failure::Permanent(format!("cannot build the message: {e}")))?;
         self.transport
             .send(&message)
             .map(|_| ())
             .map_err(|e| Failure::Transient(format!("SMTP delivery failed: {e}")))
     }
+}
+
+/// The text, and the invitation both inline (so mail clients offer to add
+/// it to the calendar) and as an .ics attachment (for the others).
+fn with_invitation(text: &str, calendar: &CalendarPart) -> Result<MultiPart, Failure> {
+    let calendar_type = ContentType::parse(&format!(
+        "text/calendar; method={}; charset=UTF-8",
+        calendar.method
+    ))
+    .map_err(|e| Failure::Permanent(format!("bad calendar method: {e}")))?;
+    let ics_type = ContentType::parse("application/ics")
+        .map_err(|e| Failure::Permanent(format!("bad content type: {e}")))?;
+    Ok(MultiPart::mixed()
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(text.to_string()))
+                .singlepart(
+                    SinglePart::builder()
+                        .header(calendar_type)
+                        .body(calendar.ics.clone()),
+                ),
+        )
+        .singlepart(Attachment::new("invite.ics".to_string()).body(calendar.ics.clone(), ics_type)))
 }
 
 /// The parts of an `smtp://[user[:password]@]host[:port]` URL.
@@ -99,8 +128,8 @@ impl SmtpTarget {
             return Err(bad("no valid host"));
         }
         let credentials = userinfo.map(|u| match u.split_once(':') {
-            Some((user, pass)) => (user.to_string(), pass.to_string()),
-            None => (u.to_string(), String::new()),
+            Some((user, pass)) => (percent_decode(user), percent_decode(pass)),
+            None => (percent_decode(u), String::new()),
         });
         Ok(SmtpTarget {
             host: host.to_string(),
@@ -108,6 +137,30 @@ impl SmtpTarget {
             credentials,
         })
     }
+}
+
+/// `%40` and the like in URL credentials, as RFC 3986 asks for reserved
+/// characters in a password.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -138,5 +191,7 @@ mod tests {
         assert_eq!(t.credentials, Some(("me".into(), "s3cret".into())));
         assert_eq!(SmtpTarget::parse("smtp://[::1]:2525").unwrap().host, "::1");
         assert!(SmtpTarget::parse("smtp://host:port").is_err());
+        let t = SmtpTarget::parse("smtp://me%40corp:p%3Ass@relay:2525").unwrap();
+        assert_eq!(t.credentials, Some(("me@corp".into(), "p:ss".into())));
     }
 }

@@ -42,6 +42,25 @@ pub fn enqueue(
         .get_result(conn)
 }
 
+/// Adds a job that is not due before `run_at` (reminders).
+pub fn enqueue_at(
+    conn: &mut PgConnection,
+    tenant_id: Option<Uuid>,
+    kind: &str,
+    payload: &Value,
+    run_at: DateTime<Utc>,
+) -> QueryResult<i64> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::tenant_id.eq(tenant_id),
+            outbox::kind.eq(kind),
+            outbox::payload.eq(payload),
+            outbox::run_at.eq(run_at),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)
+}
+
 /// Locks up to `limit` due jobs of the given kinds for the caller's
 /// transaction. Rows another worker holds are skipped, not waited for.
 pub fn claim_due(conn: &mut PgConnection, kinds: &[&str], limit: i64) -> QueryResult<Vec<Job>> {

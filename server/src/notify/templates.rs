@@ -1,13 +1,14 @@
 //! Plain-text renderings of the mails. Short, and each says why it was sent
 //! and what to do if the person did not ask for it.
 
-use super::mail::Mail;
+use super::mail::{CalendarPart, Mail};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub to: String,
     pub subject: String,
     pub text: String,
+    pub calendar: Option<CalendarPart>,
 }
 
 pub fn render(mail: &Mail) -> Rendered {
@@ -55,10 +56,15 @@ pub fn render(mail: &Mail) -> Rendered {
         ),
         Mail::Plain { subject, text, .. } => (subject.clone(), text.clone()),
     };
+    let calendar = match mail {
+        Mail::Plain { calendar, .. } => calendar.clone(),
+        _ => None,
+    };
     Rendered {
         to: mail.to().to_string(),
         subject,
         text,
+        calendar,
     }
 }
 
@@ -79,5 +85,17 @@ mod tests {
         assert!(r.subject.contains("Acme"));
         assert!(r.text.contains("http://acme.test/reset-password?token=abc"));
         assert!(r.text.starts_with("Hello Ann,"));
+    }
+
+    #[test]
+    fn plain_mail_is_sent_as_written() {
+        let r = render(&Mail::Plain {
+            to: "b@example.com".into(),
+            subject: "Your booking tomorrow".into(),
+            text: "See you at 10:00.".into(),
+            calendar: None,
+        });
+        assert_eq!(r.subject, "Your booking tomorrow");
+        assert_eq!(r.text, "See you at 10:00.");
     }
 }

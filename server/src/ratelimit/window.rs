@@ -2,13 +2,19 @@
 //! request, starts the window of a new key, and reports how long the caller
 //! must wait if any key is over the limit.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use deadpool_redis::redis;
 
 /// Longer than this and the request goes on unchecked; a slow Redis must not
 /// make sign-in slow.
 const REDIS_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// While Redis is down every request would warn; one line per this many
+/// seconds says the same.
+const WARN_EVERY_SECS: u64 = 10;
+static LAST_WARNING: AtomicU64 = AtomicU64::new(0);
 
 /// KEYS: the counters. ARGV[1]: the limit, ARGV[2]: the window in seconds.
 /// Returns 0 when allowed, else the seconds until the longest-waiting
@@ -64,15 +70,30 @@ pub async fn hit(
         Ok(Ok(0)) => Verdict::Allowed,
         Ok(Ok(wait)) => Verdict::Limited(wait),
         Ok(Err(e)) => {
-            tracing::warn!(error = %e, "rate limit not checked: Redis unavailable; request allowed");
+            warn_unchecked(&e);
             Verdict::Unchecked
         }
         Err(_) => {
-            tracing::warn!(
-                timeout_ms = REDIS_TIMEOUT.as_millis() as u64,
-                "rate limit not checked: Redis too slow; request allowed"
-            );
+            warn_unchecked("no answer within 200 ms");
             Verdict::Unchecked
         }
+    }
+}
+
+fn warn_unchecked(reason: &str) {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let last = LAST_WARNING.load(Ordering::Relaxed);
+    let due = now.saturating_sub(last) >= WARN_EVERY_SECS;
+    if due
+        && LAST_WARNING
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::warn!(
+            reason,
+            "rate limits not checked: Redis unavailable; requests are allowed"
+        );
     }
 }

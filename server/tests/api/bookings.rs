@@ -16,11 +16,10 @@ pub struct Salon {
 /// A tenant in `tz` with one 30-minute service, `staff` staff members who
 /// work 09:00-17:00 every day, no minimum notice and a two-year window.
 pub async fn salon(tz: &str, staff: usize) -> Salon {
-    salon_on(spawn_app().await, tz, staff).await
+    salon_on(spawn_app().await, provision_tenant("book"), tz, staff).await
 }
 
-pub async fn salon_on(app: TestApp, tz: &str, staff: usize) -> Salon {
-    let tenant = provision_tenant("book");
+pub async fn salon_on(app: TestApp, tenant: TestTenant, tz: &str, staff: usize) -> Salon {
     let token = app.owner_token(&tenant);
     let (status, body) = json_of(
         app.put(&tenant.host, "/api/v1/booking-settings")

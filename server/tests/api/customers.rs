@@ -1,8 +1,6 @@
 //! Customers over HTTP: CRUD, search, pagination, validation, roles,
 //! export and erasure.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::HashSet;
 
 use diesel::prelude::*;

@@ -171,7 +171,7 @@ impl TestApp {
     /// An access token for the tenant's owner, minted with the server's own
     /// keys (auth tests use the real login instead).
     pub fn owner_token(&self, tenant: &TestTenant) -> String {
-        let mut conn = PgConnection::establish(&database_url()).unwrap();
+        let mut conn = PgConnection::establish(&self.app_state.settings.database_url).unwrap();
         let user_id: uuid::Uuid = server::schema::public::memberships::table
             .filter(server::schema::public::memberships::tenant_id.eq(tenant.id))
             .filter(server::schema::public::memberships::role.eq("owner"))

@@ -2,8 +2,6 @@
 //! interleave over a small shared pool, and no connection carries one
 //! tenant's search_path into the next use after a failure or a panic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use diesel::prelude::*;
 use diesel::sql_types::{Int4, Int8, Text};
 use serde_json::{json, Value};

@@ -8,6 +8,7 @@ mod auth;
 mod auth_mail;
 mod auth_support;
 mod booking_changes;
+mod booking_mail;
 mod booking_webhooks;
 mod bookings;
 mod customers;

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod changes;
 pub mod create;
 pub mod customer_link;
+pub mod customer_records;
 pub mod deliveries;
 pub mod events;
 pub mod ics;

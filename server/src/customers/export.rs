@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::model::Customer;
 use super::repo;
+use crate::bookings::customer_records::ExportedBooking;
 use crate::error::AppResult;
 use crate::tenancy::Tenant;
 
@@ -22,6 +23,7 @@ pub struct ExportDocument {
     /// Who holds the data: the business behind this site.
     pub controller: Controller,
     pub customer: ExportedCustomer,
+    pub bookings: Vec<ExportedBooking>,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,5 +52,6 @@ pub fn gather(conn: &mut PgConnection, tenant: &Tenant, id: Uuid) -> AppResult<E
             name: tenant.name.clone(),
         },
         customer: ExportedCustomer { record, user_id },
+        bookings: crate::bookings::customer_records::for_customer(conn, id)?,
     })
 }

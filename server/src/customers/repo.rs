@@ -225,7 +225,10 @@ pub fn erase(conn: &mut PgConnection, id: Uuid) -> AppResult<Customer> {
         .get_result::<Customer>(conn)
         .optional()?;
     match erased {
-        Some(row) => Ok(row),
+        Some(row) => {
+            crate::bookings::customer_records::erase_for_customer(conn, id)?;
+            Ok(row)
+        }
         None => find(conn, id),
     }
 }

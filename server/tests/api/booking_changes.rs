@@ -220,3 +220,69 @@ async fn staff_transitions_follow_the_rules_and_the_calendar_filters() {
     .await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn customer_export_lists_bookings_and_erase_removes_their_notes() {
+    let s = salon("UTC", 1).await;
+    let date = future_date(14);
+    let start = s.slots(&date, None).await[0]["start"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut body = s.booking_body(&start, None, "export@example.com");
+    body["notes"] = json!("allergic to lavender");
+    let (status, booking) = json_of(
+        s.app
+            .post(&s.tenant.host, "/api/v1/bookings")
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{booking}");
+    let customer = booking["customer_id"].as_str().unwrap();
+    let export = |path: String| {
+        s.app
+            .get(&s.tenant.host, &path)
+            .bearer_auth(&s.token)
+            .send()
+    };
+    let (status, doc) = json_of(
+        export(format!("/api/v1/customers/{customer}/export"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{doc}");
+    assert_eq!(doc["customer"]["email"], "export@example.com");
+    assert_eq!(doc["bookings"][0]["id"], booking["id"]);
+    assert_eq!(doc["bookings"][0]["service"], "Haircut");
+    assert_eq!(doc["bookings"][0]["notes"], "allergic to lavender");
+
+    let (status, _) = json_of(
+        s.app
+            .post(
+                &s.tenant.host,
+                &format!("/api/v1/customers/{customer}/erase"),
+            )
+            .bearer_auth(&s.token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, doc) = json_of(
+        export(format!("/api/v1/customers/{customer}/export"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        doc["bookings"][0]["id"], booking["id"],
+        "the booking stays on record"
+    );
+    assert!(doc["bookings"][0]["notes"].is_null(), "{doc}");
+    assert!(doc["customer"]["email"].is_null());
+}

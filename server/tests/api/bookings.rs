@@ -244,17 +244,41 @@ async fn idempotency_key_returns_the_first_answer() {
 async fn slots_are_exact_across_daylight_saving_days() {
     let paris = salon("Europe/Paris", 1).await;
     // Last Sunday of March 2027: 09:00 local is 08:00Z the day before, 07:00Z on the day.
-    assert_eq!(paris.slots("2027-03-27", None).await[0]["start"], "2027-03-27T08:00:00Z");
-    assert_eq!(paris.slots("2027-03-28", None).await[0]["start"], "2027-03-28T07:00:00Z");
-    assert_eq!(paris.slots("2027-10-31", None).await[0]["start"], "2027-10-31T08:00:00Z");
+    assert_eq!(
+        paris.slots("2027-03-27", None).await[0]["start"],
+        "2027-03-27T08:00:00Z"
+    );
+    assert_eq!(
+        paris.slots("2027-03-28", None).await[0]["start"],
+        "2027-03-28T07:00:00Z"
+    );
+    assert_eq!(
+        paris.slots("2027-10-31", None).await[0]["start"],
+        "2027-10-31T08:00:00Z"
+    );
     let new_york = salon("America/New_York", 1).await;
-    assert_eq!(new_york.slots("2027-03-13", None).await[0]["start"], "2027-03-13T14:00:00Z");
-    assert_eq!(new_york.slots("2027-03-14", None).await[0]["start"], "2027-03-14T13:00:00Z");
-    assert_eq!(new_york.slots("2027-11-07", None).await[0]["start"], "2027-11-07T14:00:00Z");
+    assert_eq!(
+        new_york.slots("2027-03-13", None).await[0]["start"],
+        "2027-03-13T14:00:00Z"
+    );
+    assert_eq!(
+        new_york.slots("2027-03-14", None).await[0]["start"],
+        "2027-03-14T13:00:00Z"
+    );
+    assert_eq!(
+        new_york.slots("2027-11-07", None).await[0]["start"],
+        "2027-11-07T14:00:00Z"
+    );
     let casablanca = salon("Africa/Casablanca", 1).await;
     // UTC+1 most of the year, UTC+0 in the weeks around Ramadan.
-    assert_eq!(casablanca.slots("2027-01-15", None).await[0]["start"], "2027-01-15T08:00:00Z");
-    assert_eq!(casablanca.slots("2027-02-20", None).await[0]["start"], "2027-02-20T09:00:00Z");
+    assert_eq!(
+        casablanca.slots("2027-01-15", None).await[0]["start"],
+        "2027-01-15T08:00:00Z"
+    );
+    assert_eq!(
+        casablanca.slots("2027-02-20", None).await[0]["start"],
+        "2027-02-20T09:00:00Z"
+    );
     for day in ["2027-03-28", "2027-03-14", "2027-11-07"] {
         let slots = paris.slots(day, None).await;
         assert_eq!(slots.len(), 16, "{day}: 8 working hours, 30-minute slots");

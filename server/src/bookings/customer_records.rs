@@ -1,0 +1,50 @@
+//! What bookings hold about one customer: their section of the customer's
+//! data export, and what erasure removes (the free-text notes they wrote).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::schema::tenant::{bookings, services, staff};
+
+#[derive(Debug, Serialize, Queryable)]
+pub struct ExportedBooking {
+    pub id: Uuid,
+    pub service: String,
+    pub staff: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: String,
+    pub notes: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn for_customer(
+    conn: &mut PgConnection,
+    customer_id: Uuid,
+) -> QueryResult<Vec<ExportedBooking>> {
+    bookings::table
+        .inner_join(services::table)
+        .inner_join(staff::table)
+        .filter(bookings::customer_id.eq(customer_id))
+        .order(bookings::starts_at)
+        .select((
+            bookings::id,
+            services::name,
+            staff::name,
+            bookings::starts_at,
+            bookings::ends_at,
+            bookings::status,
+            bookings::notes,
+            bookings::created_at,
+        ))
+        .load(conn)
+}
+
+/// Booking rows stay (the business's records); the customer's own words go.
+pub fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<usize> {
+    diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
+        .set(bookings::notes.eq(None::<String>))
+        .execute(conn)
+}

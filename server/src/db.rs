@@ -61,6 +61,11 @@ where
 /// transaction only. BEGIN and SET LOCAL go in one round trip. Whatever `f`
 /// does (error, rollback, panic) the setting cannot outlive the transaction;
 /// a panicking thread's connection is also discarded by the pool.
+///
+/// `f` must pass database errors on (`?`). To recover from an expected one
+/// (a conflict it will retry), wrap that statement in a nested
+/// `conn.transaction(..)`, which is a savepoint: after an error PostgreSQL
+/// turns the final COMMIT into a rollback without reporting a failure.
 pub fn with_tenant<T, E, F>(conn: &mut PgConnection, schema: &SchemaName, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut PgConnection) -> Result<T, E>,

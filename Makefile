@@ -1,5 +1,6 @@
-# Developer entry points. Each target does its own set-up (scripts/setup.sh):
-# missing packages are installed, PostgreSQL and Redis started when needed.
+# Developer entry points. run, test, bench and setup do their own set-up
+# (scripts/setup.sh): missing packages are installed, PostgreSQL and Redis
+# started when needed.
 #
 #   make run     set up, provision the demo tenant, serve on 127.0.0.1:8080
 #   make test    set up, fresh test database, cargo test --workspace
@@ -13,16 +14,20 @@ CARGO ?= cargo
 # Extra arguments for cargo test: make test ARGS='-p server nginx'
 ARGS ?=
 
-.PHONY: run test bench fmt lint setup
+.PHONY: help run test bench fmt lint setup
+.DEFAULT_GOAL := help
+
+help:
+	@sed -n 's/^#   make /  make /p' Makefile
 
 run:
-	@scripts/run.sh
+	@bash scripts/run.sh
 
 test:
-	@scripts/test.sh $(ARGS)
+	@bash scripts/test.sh $(ARGS)
 
 bench:
-	@scripts/bench.sh
+	@bash scripts/bench.sh
 
 fmt:
 	$(CARGO) fmt --all
@@ -32,5 +37,5 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 setup:
-	@scripts/setup.sh
-	@scripts/db.sh
+	@bash scripts/setup.sh
+	@bash scripts/db.sh

@@ -70,7 +70,7 @@ free_port() {
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
-"$ROOT_DIR/scripts/setup.sh"
+bash "$ROOT_DIR/scripts/setup.sh"
 mkdir -p "$WORK"
 cd "$ROOT_DIR"
 
@@ -148,6 +148,9 @@ python3 "$ROOT_DIR/scripts/bench/prepare.py" --port "$port" --domain "$DOMAIN" \
     --tenants "$WORK/owners-all.txt" --password "$PASSWORD" --customers "$CUSTOMERS" \
     --out "$WORK/tokens-all.txt" || prep_status=$?
 prep_ms=$(($(now_ms) - t0))
+rss_prepared=$(rss_mb "$server_pid")
+# Other work on the machine skews the figures: show how busy it was.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$prep_status" -eq 3 ]; then
     warn "POST /api/v1/auth/login is not available in this build: skipping the HTTP scenarios"
     http_ok=no
@@ -202,7 +205,8 @@ field() { # field NAME "k=v k=v ..."
 }
 {
     echo
-    echo "Benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, release build"
+    echo "Benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, release build," \
+        "load average before the HTTP runs: $load_before"
     echo
     echo "Provisioning (tenant-admin, PostgreSQL on this machine)"
     printf '  %-46s median %5s ms   p95 %5s ms\n' \
@@ -216,8 +220,8 @@ field() { # field NAME "k=v k=v ..."
     if [ "$http_ok" = yes ]; then
         printf 'HTTP: GET /api/v1/customers?limit=20, %s connections, %s threads, %s per scenario\n' \
             "$CONNECTIONS" "$THREADS" "$DURATION"
-        printf '  (login of %s owners + %s customers each took %.1f s)\n' \
-            "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')"
+        printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \
+            "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')" "$rss_prepared"
         printf '  %-14s %10s %9s %9s %9s %11s %11s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'errors' 'RSS max MB'
         for row in "${rows[@]}"; do
             name=${row%% *}

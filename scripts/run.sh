@@ -13,11 +13,11 @@ DEMO_OWNER_EMAIL=owner@demo.localhost
 DEMO_OWNER_PASSWORD=demo-owner-2026
 profile=${PROFILE:-debug}
 
-"$ROOT_DIR/scripts/setup.sh"
+bash "$ROOT_DIR/scripts/setup.sh"
 # The mail sink lives as long as this run, unless one was already there.
 mailsink_ours=no
 port_open 127.0.0.1 1025 || mailsink_ours=yes
-"$ROOT_DIR/scripts/mailsink.sh"
+bash "$ROOT_DIR/scripts/mailsink.sh"
 
 server_pid=""
 # shellcheck disable=SC2317 # called from the trap
@@ -50,7 +50,7 @@ say "building ($profile)"
 cargo_build "$profile" -p server -p tenant-admin
 bin="$TARGET_DIR/$profile"
 
-"$ROOT_DIR/scripts/db.sh" "$database_url"
+bash "$ROOT_DIR/scripts/db.sh" "$database_url"
 "$bin/tenant-admin" create "$DEMO_SLUG" --name "$DEMO_NAME" \
     --owner-email "$DEMO_OWNER_EMAIL" --owner-password "$DEMO_OWNER_PASSWORD"
 "$bin/tenant-admin" migrate --all

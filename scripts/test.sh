@@ -7,7 +7,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$ROOT_DIR/scripts/setup.sh"
+bash "$ROOT_DIR/scripts/setup.sh"
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/saas_test}"
 # Redis database 1: rate-limit counters of the tests never mix with those
@@ -16,7 +16,7 @@ export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://$REDIS_HOST:$REDIS_PORT/1}"
 # Anything in the tests that reads the ordinary settings sees the test services.
 export DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL"
 
-"$ROOT_DIR/scripts/db.sh" "$TEST_DATABASE_URL" --recreate
+bash "$ROOT_DIR/scripts/db.sh" "$TEST_DATABASE_URL" --recreate
 
 cd "$ROOT_DIR"
 exec cargo test --workspace "$@"

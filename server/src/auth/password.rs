@@ -3,6 +3,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use std::sync::OnceLock;
 
 use crate::error::AppError;
 
@@ -50,17 +51,49 @@ pub fn verify(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// `hash` on the blocking pool: argon2 takes tens of milliseconds of CPU,
-/// which must not stall the async workers.
+/// Hashing runs on a few dedicated threads, one per core. Each argon2 call
+/// takes ~19 MiB and tens of milliseconds of CPU: bounding how many run at
+/// once bounds the memory the allocator keeps for them, and a burst of
+/// logins cannot take the blocking threads that database work needs.
+fn hashers() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .thread_name(|i| format!("password-hasher-{i}"))
+            .build()
+            .map_err(|e| tracing::error!(error = %e, "no password hashing threads; using the blocking pool"))
+            .ok()
+    })
+    .as_ref()
+}
+
+async fn on_hasher<T, F>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    let Some(pool) = hashers() else {
+        return Ok(actix_web::web::block(work).await?);
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    pool.spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.await
+        .map_err(|_| AppError::internal("a password hashing thread stopped"))
+}
+
+/// `hash` off the async workers, on the hashing threads.
 pub async fn hash_blocking(password: String) -> Result<String, AppError> {
-    actix_web::web::block(move || hash(&password))
+    on_hasher(move || hash(&password))
         .await?
         .map_err(AppError::internal)
 }
 
-/// `verify` on the blocking pool.
+/// `verify` off the async workers, on the hashing threads.
 pub async fn verify_blocking(password: String, stored: String) -> Result<bool, AppError> {
-    Ok(actix_web::web::block(move || verify(&password, &stored)).await?)
+    on_hasher(move || verify(&password, &stored)).await
 }
 
 /// A hash to verify against when the account does not exist, so that a

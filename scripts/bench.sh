@@ -27,7 +27,7 @@ HTTP_TENANTS=100
 DOMAIN=bench.test
 PASSWORD=bench-owner-pass-2026
 BENCH_DB=saas_bench
-BENCH_URL="postgres://postgres:postgres@$PG_HOST:$PG_PORT/$BENCH_DB"
+BENCH_URL="postgres://postgres:postgres@$PG_HOST:$PG_PORT/$BENCH_DB?sslmode=disable"
 
 WORK="$ROOT_DIR/.bench"
 BIN="$TARGET_DIR/release"

@@ -11,7 +11,7 @@ case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT_DIR/$TARGET_DIR" ;; esac
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_ADMIN_URL="postgres://postgres:postgres@$PG_HOST:$PG_PORT/postgres"
-DEV_DATABASE_URL_DEFAULT="postgres://postgres:postgres@$PG_HOST:$PG_PORT/saas_dev"
+DEV_DATABASE_URL_DEFAULT="postgres://postgres:postgres@$PG_HOST:$PG_PORT/saas_dev?sslmode=disable"
 REDIS_HOST=127.0.0.1
 REDIS_PORT=6379
 

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bash "$ROOT_DIR/scripts/setup.sh"
 
-export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/saas_test}"
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/saas_test?sslmode=disable}"
 # Redis database 1: rate-limit counters of the tests never mix with those
 # of a dev server (database 0) or the bench (database 2).
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://$REDIS_HOST:$REDIS_PORT/1}"

@@ -19,8 +19,9 @@ pub const BASE_DOMAIN: &str = "platform.test";
 pub const OWNER_PASSWORD: &str = "owner-pass-123";
 
 pub fn database_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/saas_test".into())
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+        "postgres://postgres:postgres@127.0.0.1:5432/saas_test?sslmode=disable".into()
+    })
 }
 
 pub fn redis_url() -> String {

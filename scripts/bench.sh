@@ -159,10 +159,14 @@ elif [ "$prep_status" -ne 0 ]; then
 fi
 
 declare -a rows=()
+# run_scenario NAME REQUESTS-FILE [LUA-SCRIPT [WARM-UP-SECONDS]]
 run_scenario() {
-    local name=$1 tokens=$2 line peak sample
-    # A short warm-up fills the host cache and the connection pools.
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "http://127.0.0.1:$port" -- "$tokens" >/dev/null
+    local name=$1 tokens=$2 lua=${3:-$LUA} warmup=${4:-3} line peak sample
+    # The warm-up fills the host cache, the pools and PostgreSQL's per-
+    # connection catalog caches (each connection meets each tenant once).
+    if [ "$warmup" -gt 0 ]; then
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warmup}s" -s "$lua" "http://127.0.0.1:$port" -- "$tokens" >/dev/null
+    fi
     : >"$WORK/rss.samples"
     (
         while kill -0 "$server_pid" 2>/dev/null; do
@@ -172,7 +176,7 @@ run_scenario() {
         done
     ) &
     sampler_pid=$!
-    line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LUA" \
+    line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$lua" \
         "http://127.0.0.1:$port" -- "$tokens" | grep '^WRK ') || die "wrk failed in scenario $name"
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
@@ -189,9 +193,21 @@ if [ "$http_ok" = yes ]; then
     say "wrk: $few tenants"
     run_scenario "$few-tenants" "$WORK/tokens-100.txt"
     say "wrk: $TENANTS tenants"
-    run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt"
+    run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt" "$LUA" 15
     say "wrk: 1 tenant"
     run_scenario "1-tenant" "$WORK/tokens-1.txt"
+
+    say "bookings: a service, 3 staff and their hours on $few tenants"
+    python3 "$ROOT_DIR/scripts/bench/bookings.py" --port "$port" \
+        --tokens "$WORK/tokens-100.txt" --out-dir "$WORK" ||
+        die "preparing bookings failed (see above and .bench/server.log)"
+    say "wrk: GET /api/v1/services over $few tenants"
+    run_scenario "services" "$WORK/services.txt"
+    say "wrk: one-day availability over $few tenants"
+    run_scenario "availability" "$WORK/availability.txt"
+    say "wrk: POST /api/v1/bookings, each a different free slot"
+    # No warm-up: it would take the slots the measured run books.
+    run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
 fi
 rss_peak=$(hwm_mb "$server_pid")
 
@@ -218,8 +234,10 @@ field() { # field NAME "k=v k=v ..."
         "$(awk -v ms="$migrate_ms" 'BEGIN { print ms / 1000 }')"
     echo
     if [ "$http_ok" = yes ]; then
-        printf 'HTTP: GET /api/v1/customers?limit=20, %s connections, %s threads, %s per scenario\n' \
+        printf 'HTTP: %s connections, %s threads, %s per scenario. Scenarios: GET /api/v1/customers?limit=20\n' \
             "$CONNECTIONS" "$THREADS" "$DURATION"
+        printf '  over 100, %s and 1 tenant(s); GET /api/v1/services, one-day availability (3 staff,\n' "$TENANTS"
+        printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants\n' 
         printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \
             "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')" "$rss_prepared"
         printf '  %-14s %10s %9s %9s %9s %11s %11s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'errors' 'RSS max MB'

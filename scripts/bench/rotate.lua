@@ -4,7 +4,8 @@
 --
 --   wrk -t2 -c64 -d15s -s rotate.lua http://127.0.0.1:PORT -- TOKENS [PATH]
 --
--- TOKENS is a file of "host token" lines; PATH defaults to the customer list.
+-- TOKENS is a file of "host token [path]" lines; a line's own path wins over
+-- PATH, which defaults to the customer list.
 
 local tenants = {}
 local next_index = 0
@@ -25,9 +26,9 @@ function init(args)
     path = args[2]
   end
   for line in io.lines(file) do
-    local host, token = line:match("^(%S+)%s+(%S+)$")
+    local host, token, own_path = line:match("^(%S+)%s+(%S+)%s*(%S*)$")
     if host then
-      tenants[#tenants + 1] = { host, "Bearer " .. token }
+      tenants[#tenants + 1] = { host, "Bearer " .. token, own_path }
     end
   end
   if #tenants == 0 then
@@ -40,7 +41,11 @@ end
 function request()
   next_index = next_index % #tenants + 1
   local t = tenants[next_index]
-  return wrk.format("GET", path, { ["Host"] = t[1], ["Authorization"] = t[2] })
+  local p = path
+  if t[3] ~= "" then
+    p = t[3]
+  end
+  return wrk.format("GET", p, { ["Host"] = t[1], ["Authorization"] = t[2] })
 end
 
 function done(summary, latency, requests)

@@ -3,26 +3,21 @@
 //! off and existing bookings.
 
 use std::collections::HashMap;
-use std::ops::Bound;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use diesel::dsl;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Date, Nullable, SmallInt, Text, Time, Timestamptz};
 use uuid::Uuid;
 
-use super::model::TimeRange;
-use super::services::{self, Service};
-use super::settings::{self, BookingSettings};
+use super::services::Service;
+use super::settings::BookingSettings;
 use super::slots::{
     available_slots, local_instant, Interval, LocalRange, ServiceShape, Slot, SlotRules,
     StaffCalendar,
 };
 use crate::error::{AppError, AppResult};
-use crate::schema::tenant::{
-    availability_overrides, availability_rules, bookings, staff, staff_services, time_off,
-};
-
-/// Statuses whose bookings hold their time.
-pub const HOLDING: [&str; 2] = ["pending", "confirmed"];
+use crate::schema::tenant::{booking_settings, services};
 
 pub struct Context {
     pub settings: BookingSettings,
@@ -95,123 +90,144 @@ pub struct Query {
     pub ignore_booking: Option<Uuid>,
 }
 
-fn to_interval(range: TimeRange) -> Option<Interval> {
-    match range {
-        (
-            Bound::Included(start) | Bound::Excluded(start),
-            Bound::Included(end) | Bound::Excluded(end),
-        ) => Some(Interval { start, end }),
-        _ => None,
-    }
+/// One row of the calendar query: which kind of fact it is, and the
+/// columns that kind uses (the others are NULL).
+#[derive(QueryableByName)]
+struct CalendarRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    staff_id: Uuid,
+    #[diesel(sql_type = Nullable<SmallInt>)]
+    weekday: Option<i16>,
+    #[diesel(sql_type = Nullable<Date>)]
+    date: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Time>)]
+    start_time: Option<NaiveTime>,
+    #[diesel(sql_type = Nullable<Time>)]
+    end_time: Option<NaiveTime>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    starts_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    ends_at: Option<DateTime<Utc>>,
+}
+
+/// Everything about the eligible staff in one round trip: who they are,
+/// their weekly rules, the overrides in the range, and the time off and
+/// bookings near it. Availability is a hot public endpoint; one query
+/// instead of five is most of its speed.
+const CALENDAR_SQL: &str = "
+WITH eligible AS (
+    SELECT s.id AS staff_id
+    FROM staff_services ss JOIN staff s ON s.id = ss.staff_id
+    WHERE ss.service_id = $1 AND s.active AND s.deleted_at IS NULL
+      AND ($2::uuid IS NULL OR s.id = $2)
+)
+SELECT 'staff' AS kind, staff_id, NULL::int2 AS weekday, NULL::date AS date,
+       NULL::time AS start_time, NULL::time AS end_time,
+       NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
+FROM eligible
+UNION ALL
+SELECT 'rule', r.staff_id, r.weekday, NULL, r.start_time, r.end_time, NULL, NULL
+FROM availability_rules r JOIN eligible USING (staff_id)
+UNION ALL
+SELECT 'override', o.staff_id, NULL, o.date, o.start_time, o.end_time, NULL, NULL
+FROM availability_overrides o JOIN eligible USING (staff_id)
+WHERE o.date BETWEEN $3 AND $4
+UNION ALL
+SELECT 'off', t.staff_id, NULL, NULL, NULL, NULL, t.starts_at, t.ends_at
+FROM time_off t JOIN eligible USING (staff_id)
+WHERE t.starts_at < $6 AND t.ends_at > $5
+UNION ALL
+SELECT 'busy', b.staff_id, NULL, NULL, NULL, NULL, lower(b.blocked), upper(b.blocked)
+FROM bookings b JOIN eligible USING (staff_id)
+WHERE b.status IN ('pending', 'confirmed') -- Status::holds_time
+  AND b.starts_at < $6 AND b.ends_at > $5
+  AND ($7::uuid IS NULL OR b.id <> $7)";
+
+fn service_and_settings(
+    conn: &mut PgConnection,
+    service_id: Uuid,
+) -> AppResult<(Service, BookingSettings)> {
+    services::table
+        .inner_join(booking_settings::table.on(dsl::sql::<Bool>("true")))
+        .filter(services::id.eq(service_id))
+        .filter(services::deleted_at.is_null())
+        .select((Service::as_select(), BookingSettings::as_select()))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("service_not_found", "There is no such service."))
 }
 
 pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
-    let settings = settings::load(conn)?;
-    let service = services::find(conn, q.service_id)?;
+    let (service, settings) = service_and_settings(conn, q.service_id)?;
     if !service.active {
         return Err(AppError::not_found(
             "service_not_found",
             "This service is not bookable.",
         ));
     }
-    let mut staff_query = staff_services::table
-        .inner_join(staff::table)
-        .filter(staff_services::service_id.eq(q.service_id))
-        .filter(staff::active.eq(true))
-        .filter(staff::deleted_at.is_null())
-        .select(staff::id)
-        .order(staff::id)
-        .into_boxed();
-    if let Some(id) = q.staff_id {
-        staff_query = staff_query.filter(staff::id.eq(id));
+    let tz = settings.tz();
+    // Wide enough for any buffer on either side of the range.
+    let lower = local_instant(tz, q.from, NaiveTime::MIN) - Duration::days(1);
+    let upper = local_instant(tz, q.to, NaiveTime::MIN) + Duration::days(2);
+    let rows: Vec<CalendarRow> = diesel::sql_query(CALENDAR_SQL)
+        .bind::<diesel::sql_types::Uuid, _>(q.service_id)
+        .bind::<Nullable<diesel::sql_types::Uuid>, _>(q.staff_id)
+        .bind::<Date, _>(q.from)
+        .bind::<Date, _>(q.to)
+        .bind::<Timestamptz, _>(lower)
+        .bind::<Timestamptz, _>(upper)
+        .bind::<Nullable<diesel::sql_types::Uuid>, _>(q.ignore_booking)
+        .load(conn)?;
+
+    let mut calendars: HashMap<Uuid, StaffCalendar> = HashMap::new();
+    for row in rows.iter().filter(|r| r.kind == "staff") {
+        calendars.insert(
+            row.staff_id,
+            StaffCalendar {
+                staff_id: row.staff_id,
+                ..Default::default()
+            },
+        );
     }
-    let staff_ids: Vec<Uuid> = staff_query.load(conn)?;
-    if let (Some(_), true) = (q.staff_id, staff_ids.is_empty()) {
+    if q.staff_id.is_some() && calendars.is_empty() {
         return Err(AppError::invalid(
             "staff_id",
             "this staff member does not perform this service",
         ));
     }
-
-    let tz = settings.tz();
-    // Wide enough for any buffer on either side of the range.
-    let lower = local_instant(tz, q.from, NaiveTime::MIN) - Duration::days(1);
-    let upper = local_instant(tz, q.to, NaiveTime::MIN) + Duration::days(2);
-
-    let rules: Vec<(Uuid, i16, NaiveTime, NaiveTime)> = availability_rules::table
-        .filter(availability_rules::staff_id.eq_any(&staff_ids))
-        .select((
-            availability_rules::staff_id,
-            availability_rules::weekday,
-            availability_rules::start_time,
-            availability_rules::end_time,
-        ))
-        .load(conn)?;
-    let overrides: Vec<(Uuid, NaiveDate, Option<NaiveTime>, Option<NaiveTime>)> =
-        availability_overrides::table
-            .filter(availability_overrides::staff_id.eq_any(&staff_ids))
-            .filter(availability_overrides::date.between(q.from, q.to))
-            .select((
-                availability_overrides::staff_id,
-                availability_overrides::date,
-                availability_overrides::start_time,
-                availability_overrides::end_time,
-            ))
-            .load(conn)?;
-    let offs: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = time_off::table
-        .filter(time_off::staff_id.eq_any(&staff_ids))
-        .filter(time_off::starts_at.lt(upper))
-        .filter(time_off::ends_at.gt(lower))
-        .select((time_off::staff_id, time_off::starts_at, time_off::ends_at))
-        .load(conn)?;
-    let mut busy_query = bookings::table
-        .filter(bookings::staff_id.eq_any(&staff_ids))
-        .filter(bookings::status.eq_any(HOLDING))
-        .filter(bookings::starts_at.lt(upper))
-        .filter(bookings::ends_at.gt(lower))
-        .select((bookings::staff_id, bookings::blocked))
-        .into_boxed();
-    if let Some(id) = q.ignore_booking {
-        busy_query = busy_query.filter(bookings::id.ne(id));
-    }
-    let busy: Vec<(Uuid, TimeRange)> = busy_query.load(conn)?;
-
-    let mut calendars: HashMap<Uuid, StaffCalendar> = staff_ids
-        .iter()
-        .map(|id| {
-            (
-                *id,
-                StaffCalendar {
-                    staff_id: *id,
-                    ..Default::default()
-                },
-            )
-        })
-        .collect();
-    for (id, weekday, start, end) in rules {
-        if let (Some(cal), Ok(day)) = (calendars.get_mut(&id), usize::try_from(weekday)) {
-            if let Some(ranges) = cal.weekly.get_mut(day) {
-                ranges.push(LocalRange { start, end });
+    for row in rows {
+        let Some(cal) = calendars.get_mut(&row.staff_id) else {
+            continue;
+        };
+        let range = row
+            .start_time
+            .zip(row.end_time)
+            .map(|(start, end)| LocalRange { start, end });
+        let interval = row
+            .starts_at
+            .zip(row.ends_at)
+            .map(|(start, end)| Interval { start, end });
+        match row.kind.as_str() {
+            "rule" => {
+                let day = row.weekday.and_then(|w| usize::try_from(w).ok());
+                if let (Some(ranges), Some(range)) =
+                    (day.and_then(|d| cal.weekly.get_mut(d)), range)
+                {
+                    ranges.push(range);
+                }
             }
-        }
-    }
-    for (id, date, start, end) in overrides {
-        if let Some(cal) = calendars.get_mut(&id) {
-            // A "closed" row (no times) leaves the date with no ranges.
-            let ranges = cal.overrides.entry(date).or_default();
-            if let (Some(start), Some(end)) = (start, end) {
-                ranges.push(LocalRange { start, end });
+            "override" => {
+                if let Some(date) = row.date {
+                    // A "closed" row (no times) leaves the date with no ranges.
+                    let ranges = cal.overrides.entry(date).or_default();
+                    ranges.extend(range);
+                }
             }
-        }
-    }
-    for (id, start, end) in offs {
-        if let Some(cal) = calendars.get_mut(&id) {
-            cal.time_off.push(Interval { start, end });
-        }
-    }
-    for (id, range) in busy {
-        if let (Some(cal), Some(interval)) = (calendars.get_mut(&id), to_interval(range)) {
-            cal.busy.push(interval);
+            "off" => cal.time_off.extend(interval),
+            "busy" => cal.busy.extend(interval),
+            _ => {}
         }
     }
     let mut calendars: Vec<StaffCalendar> = calendars.into_values().collect();

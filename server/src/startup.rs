@@ -41,6 +41,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     ));
     Ok(AppState {
         keys,
+        schedules: Arc::default(),
         settings: Arc::new(settings),
         pool,
         registry,

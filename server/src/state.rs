@@ -14,4 +14,5 @@ pub struct AppState {
     pub registry: Arc<TenantRegistry>,
     pub redis: deadpool_redis::Pool,
     pub keys: Arc<JwtKeys>,
+    pub schedules: Arc<crate::bookings::schedule_cache::ScheduleCache>,
 }

@@ -54,17 +54,21 @@ async fn availability(
             format!("Ask for at most {MAX_DAYS} days at a time."),
         ));
     }
+    let cached = state.schedules.get(tenant.id, service_id);
+    let schedules = state.schedules.clone();
+    let tenant_id = tenant.id;
     let (tz, slots) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        let ctx = calendar::load(
-            conn,
-            &Query {
-                service_id,
-                staff_id,
-                from,
-                to,
-                ignore_booking: None,
-            },
-        )?;
+        let query = Query {
+            service_id,
+            staff_id,
+            from,
+            to,
+            ignore_booking: None,
+        };
+        let (ctx, fresh) = calendar::load_with(conn, &query, cached)?;
+        if let Some(schedule) = fresh {
+            schedules.put(tenant_id, service_id, schedule);
+        }
         Ok((
             ctx.settings.time_zone.clone(),
             ctx.slots(from, to, Utc::now()),

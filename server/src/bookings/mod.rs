@@ -12,6 +12,7 @@ pub mod ics;
 pub mod idempotency;
 pub mod manage;
 pub mod model;
+pub mod schedule_cache;
 pub mod services;
 pub mod settings;
 pub mod slots;

@@ -225,6 +225,8 @@ async fn create(
             .get_result(conn)?)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Created().json(service))
 }
 
@@ -280,6 +282,8 @@ async fn update(
             .get_result(conn)?)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Ok().json(service))
 }
 
@@ -304,6 +308,8 @@ async fn remove(
         Ok(())
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -141,6 +141,8 @@ async fn update(
         Ok(load(conn)?)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Ok().json(settings))
 }
 

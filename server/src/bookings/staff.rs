@@ -199,6 +199,8 @@ async fn create(
         find(conn, id)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Created().json(member))
 }
 
@@ -254,6 +256,8 @@ async fn update(
         find(conn, id)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Ok().json(member))
 }
 
@@ -275,6 +279,8 @@ async fn remove(
         Ok(())
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -511,6 +517,8 @@ async fn put_rules(
         load_availability(conn, id)
     })
     .await?;
+    // Availability must not show the old schedule from this server.
+    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Ok().json(a))
 }
 

@@ -284,3 +284,55 @@ async fn slots_are_exact_across_daylight_saving_days() {
         assert_eq!(slots.len(), 16, "{day}: 8 working hours, 30-minute slots");
     }
 }
+
+#[tokio::test]
+async fn a_schedule_change_shows_in_availability_at_once() {
+    let s = salon("UTC", 1).await;
+    let date = future_date(21);
+    assert_eq!(
+        s.slots(&date, None).await[0]["start"],
+        format!("{date}T09:00:00Z")
+    );
+    // Availability is served from a cache now; changing the hours must drop it.
+    let rules: Vec<Value> = (0..7)
+        .map(|d| json!({"weekday": d, "start": "13:00", "end": "14:00"}))
+        .collect();
+    let (status, body) = json_of(
+        s.app
+            .put(
+                &s.tenant.host,
+                &format!("/api/v1/staff/{}/availability", s.staff_ids[0]),
+            )
+            .bearer_auth(&s.token)
+            .json(&json!({ "rules": rules }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let slots = s.slots(&date, None).await;
+    assert_eq!(slots.len(), 2);
+    assert_eq!(slots[0]["start"], format!("{date}T13:00:00Z"));
+    // So must a deactivated service.
+    let (status, _) = json_of(
+        s.app
+            .patch(
+                &s.tenant.host,
+                &format!("/api/v1/services/{}", s.service_id),
+            )
+            .bearer_auth(&s.token)
+            .json(&json!({ "active": false }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let path = format!(
+        "/api/v1/services/{}/availability?from={date}&to={date}",
+        s.service_id
+    );
+    let (status, body) = json_of(s.app.get(&s.tenant.host, &path).send().await.unwrap()).await;
+    assert_eq!(status, 404, "{body}");
+}

@@ -1,0 +1,50 @@
+//! Schedules (settings, service, staff and weekly hours) cached in-process
+//! for the availability endpoint, the hottest public read. An entry lives a
+//! few seconds, and a change made through this server drops its tenant's
+//! entries at once; another server sees it when its entry expires. Bookings
+//! never use the cache: they check against the database.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parking_lot::RwLock;
+use uuid::Uuid;
+
+use super::calendar::Schedule;
+
+/// How stale a schedule shown to customers may be on another server.
+const TTL: Duration = Duration::from_secs(5);
+/// Bounds memory under many tenants and services.
+const MAX_ENTRIES: usize = 50_000;
+
+#[derive(Default)]
+pub struct ScheduleCache {
+    entries: RwLock<HashMap<(Uuid, Uuid), (Instant, Arc<Schedule>)>>,
+}
+
+impl ScheduleCache {
+    pub fn get(&self, tenant_id: Uuid, service_id: Uuid) -> Option<Arc<Schedule>> {
+        let entries = self.entries.read();
+        let (at, schedule) = entries.get(&(tenant_id, service_id))?;
+        (at.elapsed() < TTL).then(|| schedule.clone())
+    }
+
+    pub fn put(&self, tenant_id: Uuid, service_id: Uuid, schedule: Schedule) {
+        let mut entries = self.entries.write();
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, (at, _)| at.elapsed() < TTL);
+        }
+        entries.insert(
+            (tenant_id, service_id),
+            (Instant::now(), Arc::new(schedule)),
+        );
+    }
+
+    /// After any change to a tenant's settings, services, staff or hours.
+    pub fn forget_tenant(&self, tenant_id: Uuid) {
+        self.entries
+            .write()
+            .retain(|(tenant, _), _| *tenant != tenant_id);
+    }
+}

@@ -28,6 +28,17 @@ pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2:
         .build(ConnectionManager::new(database_url))
 }
 
+/// A pool that connects on first use (background workers: start-up must not
+/// wait for, or fail on, their connections).
+pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(0))
+        .connection_timeout(Duration::from_secs(5))
+        .max_lifetime(Some(Duration::from_secs(30 * 60)))
+        .build_unchecked(ConnectionManager::new(database_url))
+}
+
 /// Runs `f` with a pooled connection on the blocking pool (public schema).
 pub async fn run<T, F>(pool: &DbPool, f: F) -> AppResult<T>
 where

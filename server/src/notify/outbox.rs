@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::schema::public::outbox;
 
 /// After this many failed attempts a job is left alone with its last error.
+/// (The partial index outbox_due_idx repeats this number.)
 pub const MAX_ATTEMPTS: i32 = 10;
 /// The longest wait between two attempts.
 const MAX_BACKOFF_SECS: i64 = 3600;

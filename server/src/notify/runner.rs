@@ -28,10 +28,12 @@ pub trait JobHandler: Send + 'static {
 }
 
 /// Starts a worker thread; it ends once the application's state is dropped.
+/// It has a connection of its own, so background work never waits for, or
+/// holds up, the connections requests use.
 pub fn spawn<H: JobHandler>(name: &str, state: &AppState, handler: H) {
     let poll = Duration::from_millis(state.settings.outbox_poll_ms.max(10));
     let alive = std::sync::Arc::downgrade(&state.settings);
-    let pool = state.pool.clone();
+    let pool = crate::db::build_pool_lazy(&state.settings.database_url, 1);
     let spawned = std::thread::Builder::new()
         .name(name.into())
         .spawn(move || run(alive, pool, handler, poll));

@@ -8,6 +8,7 @@ pub mod customer_link;
 pub mod customer_records;
 pub mod deliveries;
 pub mod events;
+pub mod hours;
 pub mod ics;
 pub mod idempotency;
 pub mod manage;
@@ -25,6 +26,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     services::routes(cfg);
     availability::routes(cfg);
     staff::routes(cfg);
+    hours::routes(cfg);
     create::routes(cfg);
     // The manage link's literal segment goes before /bookings/{id}.
     manage::routes(cfg);

@@ -18,9 +18,12 @@ const TTL: Duration = Duration::from_secs(5);
 /// Bounds memory under many tenants and services.
 const MAX_ENTRIES: usize = 50_000;
 
+/// (tenant, service) -> when it was loaded, and the schedule.
+type Entries = HashMap<(Uuid, Uuid), (Instant, Arc<Schedule>)>;
+
 #[derive(Default)]
 pub struct ScheduleCache {
-    entries: RwLock<HashMap<(Uuid, Uuid), (Instant, Arc<Schedule>)>>,
+    entries: RwLock<Entries>,
 }
 
 impl ScheduleCache {

@@ -12,6 +12,7 @@ mod booking_mail;
 mod booking_webhooks;
 mod bookings;
 mod customers;
+mod customers_listing;
 mod helpers;
 mod isolation;
 mod nginx;

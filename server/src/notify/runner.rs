@@ -49,7 +49,10 @@ fn run<H: JobHandler>(alive: Weak<Settings>, pool: DbPool, handler: H, poll: Dur
             .map_err(|e| e.to_string())
             .and_then(|mut conn| drain_once(&mut conn, &handler).map_err(|e| e.to_string()));
         match drained {
-            Ok(n) if n as i64 == BATCH => continue,
+            // A full batch that all went out: more may be due, go on at once.
+            // After a failure (relay down), wait: retrying at full speed
+            // would only burn CPU and database time that requests need.
+            Ok(batch) if batch.claimed as i64 == BATCH && batch.failed == 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "outbox worker could not drain; will retry"),
         }
@@ -57,9 +60,16 @@ fn run<H: JobHandler>(alive: Weak<Settings>, pool: DbPool, handler: H, poll: Dur
     }
 }
 
-pub fn drain_once<H: JobHandler>(conn: &mut PgConnection, handler: &H) -> QueryResult<usize> {
+/// How a batch went.
+pub struct Drained {
+    pub claimed: usize,
+    pub failed: usize,
+}
+
+pub fn drain_once<H: JobHandler>(conn: &mut PgConnection, handler: &H) -> QueryResult<Drained> {
     conn.transaction(|conn| {
         let jobs = outbox::claim_due(conn, handler.kinds(), BATCH)?;
+        let mut failed = 0;
         for job in &jobs {
             match handler.handle(conn, job) {
                 Ok(kept) => {
@@ -67,11 +77,15 @@ pub fn drain_once<H: JobHandler>(conn: &mut PgConnection, handler: &H) -> QueryR
                     outbox::mark_sent(conn, job.id, &kept)?;
                 }
                 Err(failure) => {
+                    failed += 1;
                     tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts + 1, failure = ?failure, "job failed");
                     outbox::mark_failed(conn, job, &failure)?;
                 }
             }
         }
-        Ok(jobs.len())
+        Ok(Drained {
+            claimed: jobs.len(),
+            failed,
+        })
     })
 }

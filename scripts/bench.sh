@@ -149,6 +149,13 @@ python3 "$ROOT_DIR/scripts/bench/prepare.py" --port "$port" --domain "$DOMAIN" \
     --out "$WORK/tokens-all.txt" || prep_status=$?
 prep_ms=$(($(now_ms) - t0))
 rss_prepared=$(rss_mb "$server_pid")
+# Like pgbench after its load: vacuum and analyze now, so autovacuum does not
+# start on the freshly loaded tables in the middle of a measured run.
+settle_database() {
+    say "VACUUM ANALYZE after the bulk load"
+    psql -X -w -q "$BENCH_URL" -c "VACUUM ANALYZE" || warn "VACUUM ANALYZE failed; figures may be noisier"
+}
+settle_database
 # Other work on the machine skews the figures: show how busy it was.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$prep_status" -eq 3 ]; then
@@ -201,6 +208,7 @@ if [ "$http_ok" = yes ]; then
     python3 "$ROOT_DIR/scripts/bench/bookings.py" --port "$port" \
         --tokens "$WORK/tokens-100.txt" --out-dir "$WORK" ||
         die "preparing bookings failed (see above and .bench/server.log)"
+    settle_database
     say "wrk: GET /api/v1/services over $few tenants"
     run_scenario "services" "$WORK/services.txt"
     say "wrk: one-day availability over $few tenants"

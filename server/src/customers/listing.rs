@@ -96,30 +96,5 @@ impl ListFilter {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn query(limit: Option<i64>) -> ListQuery {
-        ListQuery {
-            q: None,
-            tag: None,
-            limit,
-            cursor: None,
-        }
-    }
-
-    #[test]
-    fn wildcards_in_search_text_are_literal() {
-        assert_eq!(contains_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
-    }
-
-    #[test]
-    fn limit_defaults_and_is_bounded() {
-        assert_eq!(ListFilter::parse(query(None)).unwrap().limit, 20);
-        assert_eq!(ListFilter::parse(query(Some(100))).unwrap().limit, 100);
-        for bad in [0, -1, 101] {
-            let err = ListFilter::parse(query(Some(bad))).unwrap_err();
-            assert_eq!(err.code, "invalid_limit");
-        }
-    }
-}
+#[path = "listing_test.rs"]
+mod tests;

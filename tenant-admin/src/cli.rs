@@ -42,6 +42,10 @@ pub enum Command {
     Suspend { slug: String },
     /// Resume a suspended tenant.
     Resume { slug: String },
+    /// Put a tenant on another plan (see `plans`).
+    Plan { slug: String, plan: String },
+    /// List the plans a tenant can be put on.
+    Plans,
     /// Delete a tenant: it stops resolving and its domains are released. The
     /// schema is kept unless --drop-schema is given.
     Delete {

@@ -35,6 +35,22 @@ pub fn dispatch(
         Command::Resume { slug } => {
             report_status(&slug, lifecycle::resume(conn, &slug, &actor)?, "resumed")
         }
+        Command::Plan { slug, plan } => match lifecycle::set_plan(conn, &slug, &plan, &actor)? {
+            lifecycle::PlanChange::Changed { from, to } => {
+                println!("tenant {slug}: plan changed from {from} to {to}")
+            }
+            lifecycle::PlanChange::Unchanged(plan) => {
+                println!("tenant {slug} is on plan {plan} already; nothing to do")
+            }
+        },
+        Command::Plans => {
+            for (code, name, cents, currency) in lifecycle::list_plans(conn)? {
+                println!(
+                    "{code:<12} {name:<12} {:>8.2} {currency}/month",
+                    cents as f64 / 100.0
+                );
+            }
+        }
         Command::Delete {
             slug, drop_schema, ..
         } => report_delete(&lifecycle::delete(conn, &slug, drop_schema, &actor)?),

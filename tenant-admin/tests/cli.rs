@@ -390,3 +390,34 @@ fn an_unreachable_database_is_one_line_and_exit_1() {
         "the password is not printed"
     );
 }
+
+#[test]
+fn plans_are_listed_and_a_tenant_changes_plan() {
+    let slug = create_tenant("plan");
+    let plans = admin(&["plans"]).success();
+    assert!(plans.stdout.contains("standard"), "{}", plans.stdout);
+    let changed = admin(&["plan", &slug, "standard"]).success();
+    assert!(
+        changed.stdout.contains("from free to standard"),
+        "{}",
+        changed.stdout
+    );
+    let again = admin(&["plan", &slug, "standard"]).success();
+    assert!(again.stdout.contains("already"), "{}", again.stdout);
+    let shown: Value =
+        serde_json::from_str(&admin(&["show", &slug, "--json"]).success().stdout).unwrap();
+    assert_eq!(shown["plan"], "standard");
+    let refused = admin(&["plan", &slug, "platinum"]).failure(2);
+    assert!(
+        refused.stderr.contains("choose one of"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        refused.stderr.trim().lines().count(),
+        1,
+        "{}",
+        refused.stderr
+    );
+    admin(&["plan", "no-such-tenant-here", "free"]).failure(1);
+}

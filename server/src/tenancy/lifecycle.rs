@@ -1,5 +1,5 @@
 //! What an operator does to a tenant after creating it: suspend, resume,
-//! delete, manage its domains, list and inspect. Each change runs in one
+//! delete, change its plan, manage its domains, list and inspect. Each change runs in one
 //! transaction that locks the tenant's row, so two operators cannot interleave,
 //! and writes its operator_audit row in that same transaction. Triggers on
 //! tenants and domains notify running servers, so nothing else is needed for a
@@ -10,6 +10,7 @@
 
 mod audit;
 mod domains;
+mod plan;
 mod status;
 mod view;
 
@@ -21,6 +22,7 @@ use crate::schema::public::tenants;
 
 pub use audit::{operator_name, record as record_audit};
 pub use domains::{add_domain, remove_domain, set_primary_domain, DomainAdded, DomainRemoved};
+pub use plan::{list_plans, set_plan, PlanChange};
 pub use status::{create, delete, resume, suspend, DeleteOutcome, StatusChange};
 pub use view::{list, show, DomainView, TenantDetails, TenantSummary};
 

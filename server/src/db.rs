@@ -10,7 +10,7 @@ use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::tenancy::SchemaName;
 
 pub type DbPool = Pool<ConnectionManager<PgConnection>>;
@@ -98,9 +98,4 @@ where
             Err(e)
         }
     }
-}
-
-/// Maps any error to a 500 that logs its cause (for errors from libraries).
-pub fn internal<E: std::fmt::Display>(e: E) -> AppError {
-    AppError::internal(e)
 }

@@ -3,7 +3,6 @@
 use actix_web::web;
 
 pub mod action_tokens;
-pub mod customer_link;
 pub mod errors;
 mod handlers;
 pub mod input;

@@ -9,7 +9,6 @@ use diesel::PgConnection;
 use uuid::Uuid;
 
 use super::action_tokens::{self, Purpose};
-use super::customer_link::ensure_customer;
 use super::errors::{email_taken_elsewhere, email_taken_here};
 use super::input::{self, RegisterBody};
 use super::password::{hash_blocking, verify_blocking};
@@ -19,6 +18,7 @@ use super::session::token_pair;
 use super::tokens::Role;
 use super::users::{self, UserRow};
 use super::views::{Registered, UserView};
+use crate::customers::links::ensure_customer;
 use crate::db;
 use crate::error::AppResult;
 use crate::notify::mail::{self, Mail};

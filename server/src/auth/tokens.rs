@@ -184,3 +184,26 @@ impl FromRequest for StaffUser {
         Box::pin(async move { result })
     }
 }
+
+/// A signed-in owner or admin of the request's tenant.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub AuthUser);
+
+impl FromRequest for AdminUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let result = authenticate(req).and_then(|user| {
+            if user.role.is_admin() {
+                Ok(AdminUser(user))
+            } else {
+                Err(AppError::forbidden(
+                    "forbidden_role",
+                    "Only the site's owner and admins may do this.",
+                ))
+            }
+        });
+        Box::pin(async move { result })
+    }
+}

@@ -10,12 +10,12 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::calendar::{self, Context, Query};
-use super::customer_link::{self, Person};
 use super::events::{self, Event, Site};
 use super::idempotency::{self, Claim};
 use super::model::{self, actor_label, held_range, BookingRow, BookingView, HistoryEntry, Status};
 use crate::auth::secrets;
 use crate::auth::tokens::{AuthUser, Role};
+use crate::customers::links::{self as customer_link, Person};
 use crate::customers::model::{parse_name, parse_phone};
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -263,7 +263,7 @@ async fn create(
         )
     })?;
     let key = idempotency::key_from(http.headers())?;
-    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
+    let site = Site::of(&http, &tenant, &state.settings);
     let request = Request {
         body,
         raw,

@@ -14,6 +14,7 @@ use super::deliveries::{ReminderJob, SmsJob, KIND_REMINDER, KIND_WEBHOOK};
 use super::ics::{self, Invite, Method};
 use super::model::{BookingRow, BookingView};
 use super::settings;
+use crate::config::Settings;
 use crate::error::{AppError, AppResult};
 use crate::notify::mail::{self, CalendarPart, Mail};
 use crate::notify::outbox;
@@ -46,11 +47,14 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn of(req: &HttpRequest, tenant: &Tenant, scheme: &str) -> Site {
-        let host = SiteHost::of(req).unwrap_or_else(|| tenant.slug.clone());
+    /// The middleware records the host with the tenant; the subdomain is a
+    /// fallback that still leads to the right site.
+    pub fn of(req: &HttpRequest, tenant: &Tenant, settings: &Settings) -> Site {
+        let host = SiteHost::of(req)
+            .unwrap_or_else(|| format!("{}.{}", tenant.slug, settings.base_domain));
         Site {
             tenant: tenant.clone(),
-            base_url: format!("{scheme}://{host}"),
+            base_url: format!("{}://{host}", settings.public_scheme),
             host,
         }
     }

@@ -154,7 +154,7 @@ async fn cancel(
     let reason =
         crate::input::optional_long_text(body.and_then(|b| b.into_inner().reason).as_deref(), 500)
             .map_err(|m| AppError::invalid("reason", m))?;
-    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
+    let site = Site::of(&http, &tenant, &state.settings);
     let v = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let b = by_token(conn, &token, true)?;
         let s = settings::load(conn)?;
@@ -179,7 +179,7 @@ async fn reschedule(
 ) -> AppResult<HttpResponse> {
     let token = path.into_inner();
     let start = body.into_inner().start;
-    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
+    let site = Site::of(&http, &tenant, &state.settings);
     let v = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let b = by_token(conn, &token, true)?;
         let s = settings::load(conn)?;

@@ -4,7 +4,6 @@ pub mod availability;
 pub mod calendar;
 pub mod changes;
 pub mod create;
-pub mod customer_link;
 pub mod customer_records;
 pub mod deliveries;
 pub mod events;

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::tokens::StaffUser;
+use crate::auth::tokens::AdminUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::schema::tenant::booking_settings;
@@ -124,15 +124,9 @@ async fn show(state: web::Data<AppState>, tenant: CurrentTenant) -> AppResult<Ht
 async fn update(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
-    user: StaffUser,
+    _admin: AdminUser,
     body: web::Json<SettingsPatch>,
 ) -> AppResult<HttpResponse> {
-    if !user.0.role.is_admin() {
-        return Err(AppError::forbidden(
-            "forbidden_role",
-            "Only the site's owner and admins may change booking settings.",
-        ));
-    }
     let changes = validate(body.into_inner())?;
     let settings = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         diesel::update(booking_settings::table)

@@ -186,7 +186,7 @@ async fn set_status(
     })?;
     let why = reason(b.reason.as_deref())?;
     let label = actor_label(Some(&user.0));
-    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
+    let site = Site::of(&http, &tenant, &state.settings);
     let row = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let booking = model::find_for_update(conn, id)?;
         let actor = Actor {
@@ -210,7 +210,7 @@ async fn reschedule(
     let id = path.into_inner();
     let start = body.into_inner().start;
     let label = actor_label(Some(&user.0));
-    let site = Site::of(&http, &tenant, &state.settings.public_scheme);
+    let site = Site::of(&http, &tenant, &state.settings);
     let row = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
         let booking = model::find_for_update(conn, id)?;
         let actor = Actor {

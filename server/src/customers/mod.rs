@@ -5,6 +5,7 @@
 pub mod cursor;
 pub mod export;
 mod handlers;
+pub mod links;
 pub mod listing;
 pub mod model;
 pub mod repo;

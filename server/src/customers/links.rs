@@ -1,10 +1,54 @@
-//! The customer a booking belongs to: found by email, or created.
+//! How other capabilities find or make a tenant's customer record: for a
+//! self-registered account (auth), and for a guest who books (bookings). The
+//! SQL stays with the customers capability, which owns the table; callers run
+//! it inside their own tenant transaction.
 
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::schema::tenant::customers;
+
+/// Makes sure the tenant has a customer row for this account: keeps one that
+/// exists, claims one staff created earlier with the same email, or adds one.
+pub fn ensure_customer(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    name: &str,
+    email: &str,
+) -> QueryResult<()> {
+    let linked: i64 = customers::table
+        .filter(customers::user_id.eq(user_id))
+        .filter(customers::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    if linked > 0 {
+        return Ok(());
+    }
+    let claimed = diesel::update(
+        customers::table
+            .filter(customers::email.eq(email))
+            .filter(customers::user_id.is_null())
+            .filter(customers::deleted_at.is_null()),
+    )
+    .set((
+        customers::user_id.eq(user_id),
+        customers::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)?;
+    if claimed > 0 {
+        return Ok(());
+    }
+    diesel::insert_into(customers::table)
+        .values((
+            customers::id.eq(Uuid::new_v4()),
+            customers::user_id.eq(user_id),
+            customers::name.eq(name),
+            customers::email.eq(email),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
 
 pub struct Person {
     pub name: String,

@@ -6,8 +6,8 @@ use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::db;
 use crate::state::AppState;
+use kernel::db;
 
 const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
 

@@ -5,7 +5,9 @@ use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 
-use crate::error::AppError;
+use kernel::error::AppError;
+
+use crate::problem::{ApiError, ApiResult};
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let e = match &err {
@@ -35,15 +37,23 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         ),
         other => AppError::bad_request("invalid_body", format!("Cannot read the body: {other}.")),
     };
-    e.into()
+    ApiError(e).into()
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::bad_request("invalid_query", format!("Bad query parameters: {err}.")).into()
+    ApiError(AppError::bad_request(
+        "invalid_query",
+        format!("Bad query parameters: {err}."),
+    ))
+    .into()
 }
 
 fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::not_found("not_found", format!("No such resource: {err}.")).into()
+    ApiError(AppError::not_found(
+        "not_found",
+        format!("No such resource: {err}."),
+    ))
+    .into()
 }
 
 pub fn json_config(limit: usize) -> web::JsonConfig {
@@ -60,9 +70,16 @@ pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(path_error)
 }
 
-pub async fn route_not_found() -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::not_found(
-        "route_not_found",
-        "There is no such endpoint.",
-    ))
+pub async fn route_not_found() -> ApiResult<actix_web::HttpResponse> {
+    Err(AppError::not_found("route_not_found", "There is no such endpoint.").into())
+}
+
+/// Without this a wrong method gets actix's empty 405 instead of a problem.
+pub async fn method_not_allowed() -> ApiResult<actix_web::HttpResponse> {
+    Err(AppError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This endpoint does not accept that HTTP method.",
+    )
+    .into())
 }

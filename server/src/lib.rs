@@ -1,20 +1,15 @@
-//! The platform server, and the library the operator CLI links for the
-//! tenancy code (one implementation of provisioning and migration).
+//! The platform's HTTP interface: the actix-web application, its middleware
+//! (tenant resolution, request logs), extractors, and the JSON API's
+//! handlers. Handlers are thin: extract, call one operation of a capability
+//! crate, shape the answer. Everything else lives in the crates under
+//! `crates/` (see ARCHITECTURE.md).
 
-pub mod auth;
-pub mod bookings;
-pub mod config;
-pub mod customers;
-pub mod db;
-pub mod error;
+pub mod api;
+pub mod extract;
 pub mod health;
-pub mod input;
 pub mod input_errors;
-pub mod notify;
-pub mod ratelimit;
+pub mod problem;
 pub mod request_meta;
-pub mod schema;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
-pub mod tenancy;

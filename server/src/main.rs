@@ -1,4 +1,4 @@
-use server::config::{load_dotenv, Settings};
+use kernel::settings::{load_dotenv, Settings};
 
 /// mimalloc hands freed memory back to the system promptly; with the system
 /// allocator, each password hash (~19 MiB) stayed resident per thread arena.
@@ -9,7 +9,7 @@ use server::startup::Application;
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     load_dotenv();
-    server::telemetry::init();
+    kernel::telemetry::init();
     let settings = Settings::from_env()?;
     let app = Application::build(settings.clone())?;
     tracing::info!(

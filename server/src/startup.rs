@@ -7,12 +7,15 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
+use customers::CustomerData;
+use identity::JwtKeys;
+use kernel::db;
+use kernel::settings::Settings;
+use notify::webhooks::EventCatalog;
+use tenancy::TenantRegistry;
 
-use crate::auth::tokens::JwtKeys;
-use crate::config::Settings;
 use crate::state::AppState;
-use crate::tenancy::TenantRegistry;
-use crate::{db, health, input_errors, telemetry, tenancy};
+use crate::{api, extract, health, input_errors, telemetry};
 
 pub struct Application {
     port: u16,
@@ -39,6 +42,10 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         &settings.jwt_secret,
         settings.access_token_ttl_secs,
     ));
+    // Each capability that keeps data on customers, or emits events,
+    // registers it here; customers and notify know none of them.
+    let customer_data = CustomerData::default().with(bookings::customer_records::SECTION);
+    let events = EventCatalog::default().with(&bookings::events::EVENT_NAMES);
     Ok(AppState {
         keys,
         schedules: Arc::default(),
@@ -46,14 +53,16 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         pool,
         registry,
         redis,
+        customer_data: Arc::new(customer_data),
+        events: Arc::new(events),
     })
 }
 
-/// Routes of the JSON API, mounted under /api/v1.
-fn api_routes(cfg: &mut web::ServiceConfig) {
-    crate::auth::routes(cfg);
-    crate::customers::routes(cfg);
-    crate::bookings::routes(cfg);
+/// The outbox workers; each stops once the application's state is dropped.
+fn spawn_workers(state: &AppState) {
+    notify::worker::spawn(&state.settings);
+    notify::deliveries::spawn(&state.settings);
+    bookings::reminders::spawn(&state.settings);
 }
 
 impl Application {
@@ -61,8 +70,7 @@ impl Application {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let state = build_state(settings)?;
-        crate::notify::worker::spawn(state.clone());
-        crate::bookings::deliveries::spawn(&state);
+        spawn_workers(&state);
         let settings = state.settings.clone();
         let data = web::Data::new(state.clone());
         let blocking_per_worker = (settings.database_pool_size as usize / settings.workers).max(2);
@@ -74,11 +82,11 @@ impl Application {
                 .app_data(input_errors::query_config())
                 .app_data(input_errors::path_config())
                 .app_data(web::PayloadConfig::new(settings.max_body_bytes))
-                .wrap(from_fn(tenancy::middleware::resolve_tenant))
+                .wrap(from_fn(extract::tenant::resolve_tenant))
                 .wrap(from_fn(telemetry::log_requests))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .service(web::scope("/api/v1").configure(api_routes))
+                .service(web::scope("/api/v1").configure(api::routes))
                 .default_service(web::to(input_errors::route_not_found))
         })
         .workers(workers)

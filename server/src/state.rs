@@ -2,10 +2,13 @@
 
 use std::sync::Arc;
 
-use crate::auth::tokens::JwtKeys;
-use crate::config::Settings;
-use crate::db::DbPool;
-use crate::tenancy::TenantRegistry;
+use bookings::schedule_cache::ScheduleCache;
+use customers::CustomerData;
+use identity::{AuthCtx, JwtKeys};
+use kernel::db::DbPool;
+use kernel::settings::Settings;
+use notify::webhooks::EventCatalog;
+use tenancy::TenantRegistry;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,5 +17,21 @@ pub struct AppState {
     pub registry: Arc<TenantRegistry>,
     pub redis: deadpool_redis::Pool,
     pub keys: Arc<JwtKeys>,
-    pub schedules: Arc<crate::bookings::schedule_cache::ScheduleCache>,
+    pub schedules: Arc<ScheduleCache>,
+    /// Each capability's part of a customer's export and erasure.
+    pub customer_data: Arc<CustomerData>,
+    /// The webhook events tenants can subscribe to.
+    pub events: Arc<EventCatalog>,
+}
+
+impl AppState {
+    /// What identity's sign-in operations need.
+    pub fn auth(&self) -> AuthCtx<'_> {
+        AuthCtx {
+            pool: &self.pool,
+            redis: &self.redis,
+            settings: &self.settings,
+            keys: &self.keys,
+        }
+    }
 }

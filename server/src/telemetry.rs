@@ -1,4 +1,4 @@
-//! JSON log lines, and one line per request with its id, tenant and latency.
+//! One log line per request with its id, tenant and latency.
 
 use std::time::Instant;
 
@@ -8,19 +8,8 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 use tracing::Instrument;
-use tracing_subscriber::EnvFilter;
 
-use crate::tenancy::middleware::CurrentTenant;
-
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(filter)
-        .with_current_span(true)
-        .with_span_list(false)
-        .try_init();
-}
+use crate::extract::CurrentTenant;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -4,14 +4,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use diesel::PgConnection;
-use server::config::Settings;
-use server::tenancy::lifecycle::{
+use identity::owner::{self, NewOwner};
+use kernel::settings::Settings;
+use tenancy::lifecycle::{
     self, operator_name, DeleteOutcome, DomainRemoved, DomainView, StatusChange,
 };
-use server::tenancy::migrate::TenantMigrationSource;
-use server::tenancy::migrations::run_shared;
-use server::tenancy::provision::{parse_domain, CreateOutcome, NewOwner, NewTenant};
-use server::tenancy::AdminError;
+use tenancy::migrate::TenantMigrationSource;
+use tenancy::migrations::run_shared;
+use tenancy::provision::{parse_domain, CreateOutcome, NewTenant};
+use tenancy::AdminError;
 
 use crate::cli::{Command, CreateArgs, DomainCommand};
 use crate::{migrate_cmd, table};
@@ -35,16 +36,16 @@ pub fn dispatch(
         Command::Resume { slug } => {
             report_status(&slug, lifecycle::resume(conn, &slug, &actor)?, "resumed")
         }
-        Command::Plan { slug, plan } => match lifecycle::set_plan(conn, &slug, &plan, &actor)? {
-            lifecycle::PlanChange::Changed { from, to } => {
+        Command::Plan { slug, plan } => match billing::set_plan(conn, &slug, &plan, &actor)? {
+            billing::PlanChange::Changed { from, to } => {
                 println!("tenant {slug}: plan changed from {from} to {to}")
             }
-            lifecycle::PlanChange::Unchanged(plan) => {
+            billing::PlanChange::Unchanged(plan) => {
                 println!("tenant {slug} is on plan {plan} already; nothing to do")
             }
         },
         Command::Plans => {
-            for (code, name, cents, currency) in lifecycle::list_plans(conn)? {
+            for (code, name, cents, currency) in billing::list_plans(conn)? {
                 println!(
                     "{code:<12} {name:<12} {:>8.2} {currency}/month",
                     cents as f64 / 100.0
@@ -83,14 +84,21 @@ fn create(
         slug: args.slug,
         name: args.name,
         domains: args.domains,
-        owner: args
-            .owner_email
-            .zip(args.owner_password)
-            .map(|(email, password)| NewOwner { email, password }),
         plan: args.plan,
     };
+    let owner = args
+        .owner_email
+        .zip(args.owner_password)
+        .map(|(email, password)| NewOwner { email, password });
     let started = Instant::now();
-    let outcome = lifecycle::create(conn, &input, &settings.base_domain, &migrations, actor)?;
+    let outcome = owner::create_tenant(
+        conn,
+        &input,
+        owner.as_ref(),
+        &settings.base_domain,
+        &migrations,
+        actor,
+    )?;
     let elapsed_ms = started.elapsed().as_millis();
     match outcome {
         CreateOutcome::AlreadyExists(row) => println!(
@@ -114,7 +122,7 @@ fn create(
                 let primary = if i == 0 { " (primary)" } else { "" };
                 println!("  domain: {host}{primary}");
             }
-            if let Some(owner) = &input.owner {
+            if let Some(owner) = &owner {
                 println!("  owner: {}", owner.email.trim().to_lowercase());
             }
         }
@@ -157,7 +165,7 @@ fn list(conn: &mut PgConnection, json: bool) -> Result<(), AdminError> {
             let status = if t.migration_error.is_some() {
                 format!("{} (migration failed)", t.status)
             } else {
-                t.status.clone()
+                t.status.to_string()
             };
             vec![
                 t.slug.clone(),

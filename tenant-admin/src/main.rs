@@ -1,5 +1,5 @@
 //! tenant-admin: the operator CLI. It parses arguments, connects, calls the
-//! tenancy library in the server crate and prints what happened. Every
+//! tenancy, identity and billing crates and prints what happened. Every
 //! failure is one line on stderr and a non-zero exit (2 for bad input).
 
 mod cli;
@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use diesel::prelude::*;
-use server::config::{load_dotenv, Settings};
-use server::tenancy::lifecycle::require_public_schema;
-use server::tenancy::AdminError;
+use kernel::settings::{load_dotenv, Settings};
+use tenancy::lifecycle::require_public_schema;
+use tenancy::AdminError;
 
 use cli::{Cli, Command};
 

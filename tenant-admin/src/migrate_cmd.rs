@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use diesel::PgConnection;
 use indicatif::{ProgressBar, ProgressStyle};
-use server::config::Settings;
-use server::tenancy::migrate::{self, MigrationPlan, Selection, TenantMigrationSource};
-use server::tenancy::migrations::{latest_version, pending, version_of, TenantMigration};
-use server::tenancy::AdminError;
+use kernel::settings::Settings;
+use tenancy::migrate::{self, MigrationPlan, Selection, TenantMigrationSource};
+use tenancy::migrations::{latest_version, pending, version_of, TenantMigration};
+use tenancy::AdminError;
 
 use crate::cli::MigrateArgs;
 use crate::one_line;

@@ -109,8 +109,8 @@ async fn password_reset_never_tells_who_has_an_account() {
     // No reset mail was queued for either.
     let mut conn = db.conn();
     use diesel::prelude::*;
-    let resets: i64 = server::schema::public::outbox::table
-        .filter(server::schema::public::outbox::tenant_id.eq(tenant.id))
+    let resets: i64 = kernel::schema::public::outbox::table
+        .filter(kernel::schema::public::outbox::tenant_id.eq(tenant.id))
         .count()
         .get_result(&mut conn)
         .unwrap();

@@ -12,9 +12,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
+use identity::owner::{create_tenant, NewOwner};
 use serde_json::{json, Value};
-use server::tenancy::migrations::{embedded_tenant_migrations, run_shared};
-use server::tenancy::provision::{create_tenant, CreateOutcome, NewOwner, NewTenant};
+use tenancy::migrations::{embedded_tenant_migrations, run_shared};
+use tenancy::provision::{CreateOutcome, NewTenant};
 
 use crate::helpers::*;
 
@@ -59,14 +60,15 @@ impl PrivateDb {
                 slug: slug.clone(),
                 name: format!("Tenant {slug}"),
                 domains: vec![],
-                owner: Some(NewOwner {
-                    email: owner_email.clone(),
-                    password: OWNER_PASSWORD.into(),
-                }),
                 plan: None,
             },
+            Some(&NewOwner {
+                email: owner_email.clone(),
+                password: OWNER_PASSWORD.into(),
+            }),
             BASE_DOMAIN,
             &embedded_tenant_migrations().unwrap(),
+            "tests",
         )
         .unwrap();
         let CreateOutcome::Created(row) = outcome else {

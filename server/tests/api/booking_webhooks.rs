@@ -74,7 +74,7 @@ async fn wait_for_calls(r: &Received, n: usize) -> Vec<(String, String, String)>
 }
 
 fn hmac_hex(secret: &str, body: &str) -> String {
-    server::notify::webhook::sign(secret, body)
+    notify::webhooks::sign(secret, body)
 }
 
 #[tokio::test]

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use diesel::prelude::*;
+use identity::Role;
 use serde_json::{json, Value};
-use server::auth::tokens::Role;
 
 use crate::helpers::*;
 
@@ -156,7 +156,10 @@ async fn create_read_update_delete() {
     assert_eq!(status, 200, "{patched}");
     assert_eq!(patched["name"], "Ada King");
     assert!(patched["email"].is_null());
-    assert_eq!(patched["phone"], "+44 20 7946 0958");
+    assert_eq!(
+        patched["phone"], "+442079460958",
+        "phones are kept in E.164"
+    );
     assert_eq!(patched["tags"], json!(["vip", "newsletter"]));
     assert_eq!(patched["marketing_consent"], false);
     assert!(patched["consent_at"].is_null());
@@ -464,7 +467,7 @@ async fn erase_anonymises_keeps_the_row_and_is_idempotent() {
         .created(json!({
             "name": "Forget Me",
             "email": "forget@example.com",
-            "phone": "0123",
+            "phone": "+33612345678",
             "tags": ["x"],
             "notes": "private",
             "marketing_consent": true

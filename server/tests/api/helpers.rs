@@ -6,12 +6,13 @@
 use std::sync::OnceLock;
 
 use diesel::prelude::*;
+use identity::owner::{create_tenant, NewOwner};
+use kernel::settings::Settings;
 use reqwest::header::HOST;
 use serde_json::Value;
-use server::config::Settings;
 use server::startup::Application;
-use server::tenancy::migrations::{embedded_tenant_migrations, run_shared};
-use server::tenancy::provision::{create_tenant, CreateOutcome, NewOwner, NewTenant};
+use tenancy::migrations::{embedded_tenant_migrations, run_shared};
+use tenancy::provision::{CreateOutcome, NewTenant};
 
 use crate::smtp::MailSink;
 
@@ -115,14 +116,15 @@ pub fn provision_tenant(prefix: &str) -> TestTenant {
             slug: slug.clone(),
             name: format!("Tenant {slug}"),
             domains: vec![],
-            owner: Some(NewOwner {
-                email: owner_email.clone(),
-                password: OWNER_PASSWORD.into(),
-            }),
             plan: None,
         },
+        Some(&NewOwner {
+            email: owner_email.clone(),
+            password: OWNER_PASSWORD.into(),
+        }),
         BASE_DOMAIN,
         &migrations,
+        "tests",
     )
     .unwrap_or_else(|e| panic!("create tenant {slug}: {e}"));
     let row = match outcome {
@@ -173,20 +175,20 @@ impl TestApp {
     /// keys (auth tests use the real login instead).
     pub fn owner_token(&self, tenant: &TestTenant) -> String {
         let mut conn = PgConnection::establish(&self.app_state.settings.database_url).unwrap();
-        let user_id: uuid::Uuid = server::schema::public::memberships::table
-            .filter(server::schema::public::memberships::tenant_id.eq(tenant.id))
-            .filter(server::schema::public::memberships::role.eq("owner"))
-            .select(server::schema::public::memberships::user_id)
+        let user_id: uuid::Uuid = kernel::schema::public::memberships::table
+            .filter(kernel::schema::public::memberships::tenant_id.eq(tenant.id))
+            .filter(kernel::schema::public::memberships::role.eq("owner"))
+            .select(kernel::schema::public::memberships::user_id)
             .first(&mut conn)
             .unwrap();
-        self.token_as(tenant, user_id, server::auth::tokens::Role::Owner)
+        self.token_as(tenant, user_id, identity::Role::Owner)
     }
 
     pub fn token_as(
         &self,
         tenant: &TestTenant,
         user_id: uuid::Uuid,
-        role: server::auth::tokens::Role,
+        role: identity::Role,
     ) -> String {
         self.app_state.keys.issue(user_id, tenant.id, role).unwrap()
     }

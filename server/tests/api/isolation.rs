@@ -4,10 +4,10 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{Int4, Int8, Text};
+use kernel::db::{self, DbPool};
+use kernel::values::SchemaName;
+use kernel::AppError;
 use serde_json::{json, Value};
-use server::db::{self, DbPool};
-use server::error::AppError;
-use server::tenancy::SchemaName;
 
 use crate::helpers::*;
 

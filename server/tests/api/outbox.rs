@@ -5,10 +5,10 @@
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
+use kernel::schema::public::outbox as ob;
+use notify::mail::{self, Mail};
+use notify::outbox::{self, MAX_ATTEMPTS};
 use serde_json::json;
-use server::notify::mail::{self, Mail};
-use server::notify::outbox::{self, MAX_ATTEMPTS};
-use server::schema::public::outbox as ob;
 
 use crate::auth_support::*;
 use crate::helpers::*;

@@ -1,0 +1,65 @@
+//! What bookings hold about one customer: their section of the customer's
+//! data export, and what erasure removes (the free-text notes they wrote).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use uuid::Uuid;
+
+use customers::Section;
+
+use kernel::schema::tenant::{bookings, services, staff};
+
+#[derive(Debug, Serialize, Queryable)]
+pub struct ExportedBooking {
+    pub id: Uuid,
+    pub service: String,
+    pub staff: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: String,
+    pub notes: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Bookings' section of the customer data (export and erasure).
+pub const SECTION: Section = Section {
+    name: "bookings",
+    export: export_section,
+    erase: erase_for_customer,
+};
+
+fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<serde_json::Value> {
+    let rows = for_customer(conn, customer_id)?;
+    serde_json::to_value(rows).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+pub fn for_customer(
+    conn: &mut PgConnection,
+    customer_id: Uuid,
+) -> QueryResult<Vec<ExportedBooking>> {
+    bookings::table
+        .inner_join(services::table)
+        .inner_join(staff::table)
+        .filter(bookings::customer_id.eq(customer_id))
+        .order(bookings::starts_at)
+        .select((
+            bookings::id,
+            services::name,
+            staff::name,
+            bookings::starts_at,
+            bookings::ends_at,
+            bookings::status,
+            bookings::notes,
+            bookings::created_at,
+        ))
+        .load(conn)
+}
+
+/// Booking rows stay (the business's records); the customer's own words go.
+pub fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
+    diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
+        .set(bookings::notes.eq(None::<String>))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,241 @@
+//! What a booking change sets off, written to the outbox in the same
+//! transaction as the change: the customer's mail with its calendar
+//! invitation, a note to the staff member, the reminder, and the tenant's
+//! webhooks. Nothing is sent unless the change commits.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::ics::{self, Invite, Method};
+use super::model::{BookingRow, BookingView};
+use super::reminders::{ReminderJob, KIND_REMINDER};
+use super::settings;
+use kernel::error::{AppError, AppResult};
+use kernel::schema::tenant::{customers, services, staff};
+use notify::mail::{self, CalendarPart, Mail};
+use notify::outbox;
+use notify::sms::SmsJob;
+use tenancy::Site;
+
+pub enum Event<'a> {
+    Created { manage_token: &'a str },
+    Rescheduled,
+    Cancelled,
+}
+
+/// The webhook events bookings emit, for the catalog endpoints subscribe from.
+pub const EVENT_NAMES: [&str; 3] = [
+    "booking.created",
+    "booking.cancelled",
+    "booking.rescheduled",
+];
+
+impl Event<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Created { .. } => "booking.created",
+            Event::Rescheduled => "booking.rescheduled",
+            Event::Cancelled => "booking.cancelled",
+        }
+    }
+}
+
+/// The people and names a message about a booking needs.
+struct Parties {
+    customer_name: String,
+    customer_email: Option<String>,
+    customer_phone: Option<String>,
+    service: String,
+    staff_name: String,
+    staff_email: Option<String>,
+    tz: Tz,
+    reminder_lead: Duration,
+}
+
+fn parties(conn: &mut PgConnection, b: &BookingRow) -> AppResult<Parties> {
+    let (customer_name, customer_email, customer_phone): (String, Option<String>, Option<String>) =
+        customers::table
+            .find(b.customer_id)
+            .select((customers::name, customers::email, customers::phone))
+            .first(conn)?;
+    let service: String = services::table
+        .find(b.service_id)
+        .select(services::name)
+        .first(conn)?;
+    let (staff_name, staff_email): (String, Option<String>) = staff::table
+        .find(b.staff_id)
+        .select((staff::name, staff::email))
+        .first(conn)?;
+    let s = settings::load(conn)?;
+    Ok(Parties {
+        customer_name,
+        customer_email,
+        customer_phone,
+        service,
+        staff_name,
+        staff_email,
+        tz: s.tz(),
+        reminder_lead: Duration::minutes(i64::from(s.reminder_lead_minutes)),
+    })
+}
+
+/// "Tuesday 1 June 2027, 09:00 (Europe/Paris)".
+fn when(at: DateTime<Utc>, tz: Tz) -> String {
+    format!(
+        "{} ({})",
+        at.with_timezone(&tz).format("%A %-d %B %Y, %H:%M"),
+        tz.name()
+    )
+}
+
+pub fn emit(
+    conn: &mut PgConnection,
+    site: &Site,
+    booking: &BookingRow,
+    event: Event<'_>,
+) -> AppResult<()> {
+    let p = parties(conn, booking)?;
+    let tenant = &site.tenant;
+    let at = when(booking.starts_at, p.tz);
+    let site_name = &tenant.name;
+    let (subject, intro, method) = match &event {
+        Event::Created { .. } => (
+            format!("Booking confirmed: {} on {at}", p.service),
+            format!("Your booking with {site_name} is confirmed."),
+            Method::Request,
+        ),
+        Event::Rescheduled => (
+            format!("Booking moved: {} now on {at}", p.service),
+            format!("Your booking with {site_name} has moved to a new time."),
+            Method::Request,
+        ),
+        Event::Cancelled => (
+            format!("Booking cancelled: {} on {at}", p.service),
+            format!("Your booking with {site_name} is cancelled."),
+            Method::Cancel,
+        ),
+    };
+    if let Some(email) = &p.customer_email {
+        let manage = match &event {
+            Event::Created { manage_token } => format!(
+                "\nTo see, move or cancel it, open:\n{}/api/v1/bookings/manage/{manage_token}\n",
+                site.base_url
+            ),
+            Event::Rescheduled => {
+                "\nThe link in your first confirmation still works to change it.\n".into()
+            }
+            Event::Cancelled => String::new(),
+        };
+        let text = format!(
+            "Hello {},\n\n{intro}\n\n{} with {}\n{at}\n{manage}\n{site_name}\n",
+            p.customer_name, p.service, p.staff_name
+        );
+        let invite = ics::render(&Invite {
+            booking_id: booking.id,
+            site: &site.host,
+            sequence: booking.sequence,
+            method,
+            summary: &format!("{} with {} ({site_name})", p.service, p.staff_name),
+            description: &intro,
+            start: booking.starts_at,
+            end: booking.ends_at,
+        });
+        let method = match method {
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        };
+        let calendar = Some(CalendarPart {
+            method: method.into(),
+            ics: invite,
+        });
+        mail::enqueue(
+            conn,
+            tenant.id,
+            &Mail::Plain {
+                to: email.clone(),
+                subject,
+                text,
+                calendar,
+            },
+        )?;
+    }
+    if let Some(staff_email) = &p.staff_email {
+        let what = match &event {
+            Event::Created { .. } => "New booking",
+            Event::Rescheduled => "Booking moved",
+            Event::Cancelled => "Booking cancelled",
+        };
+        let text = format!(
+            "{what}: {} with {} on {at}.\nCustomer: {}{}\n",
+            p.service,
+            p.staff_name,
+            p.customer_name,
+            p.customer_phone
+                .as_deref()
+                .map(|ph| format!(", {ph}"))
+                .unwrap_or_default()
+        );
+        mail::enqueue(
+            conn,
+            tenant.id,
+            &Mail::Plain {
+                to: staff_email.clone(),
+                subject: format!("{what}: {} on {at}", p.service),
+                text,
+                calendar: None,
+            },
+        )?;
+    }
+    if !matches!(event, Event::Cancelled) {
+        plan_reminder(conn, site, booking, &p)?;
+    }
+    notify::webhooks::emit(conn, tenant, event.name(), &BookingView::from(booking))?;
+    Ok(())
+}
+
+/// The reminder goes into the outbox now, due at start minus the lead time.
+/// When it falls due, the worker sends it only if the booking still holds
+/// this time (see deliveries.rs). A booking closer than the lead gets none.
+fn plan_reminder(
+    conn: &mut PgConnection,
+    site: &Site,
+    b: &BookingRow,
+    p: &Parties,
+) -> AppResult<()> {
+    let due = b.starts_at - p.reminder_lead;
+    let Some(email) = p.customer_email.clone() else {
+        return Ok(());
+    };
+    if p.reminder_lead <= Duration::zero() || due <= Utc::now() {
+        return Ok(());
+    }
+    let at = when(b.starts_at, p.tz);
+    let text = format!(
+        "Hello {},\n\nA reminder of your booking with {}:\n\n{} with {}\n{at}\n\nSee you soon.\n",
+        p.customer_name, site.tenant.name, p.service, p.staff_name
+    );
+    let mail = Mail::Plain {
+        to: email,
+        subject: format!("Reminder: {} on {at}", p.service),
+        text,
+        calendar: None,
+    };
+    let sms = p.customer_phone.clone().map(|to| SmsJob {
+        to,
+        body: format!(
+            "Reminder: {} with {} at {}, {at}.",
+            p.service, p.staff_name, site.tenant.name
+        ),
+    });
+    let job = ReminderJob {
+        booking_id: b.id,
+        sequence: b.sequence,
+        starts_at: b.starts_at,
+        mail: serde_json::to_value(&mail).map_err(AppError::internal)?,
+        sms,
+    };
+    let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
+    outbox::enqueue_at(conn, Some(site.tenant.id), KIND_REMINDER, &payload, due)?;
+    Ok(())
+}

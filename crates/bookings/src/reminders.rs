@@ -1,0 +1,79 @@
+//! Reminders: planned into the outbox when a booking is made or moved, due
+//! at the start minus the tenant's lead time. When one falls due, the worker
+//! looks at the booking in the tenant's own schema (through the runner's
+//! tenant door) and sends the reminder only if the booking still holds the
+//! time it was planned for.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use kernel::schema::tenant::bookings;
+use kernel::settings::Settings;
+use notify::mail::KIND_EMAIL;
+use notify::outbox::{self, Job};
+use notify::runner::{self, in_job_tenant, unreadable, JobHandler, Outcome, TenantJob};
+use notify::sms::{self, SmsJob};
+
+use super::model::BookingRow;
+
+pub const KIND_REMINDER: &str = "booking_reminder";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ReminderJob {
+    pub booking_id: Uuid,
+    /// The booking's SEQUENCE and start when the reminder was planned: if
+    /// either changed since, the booking moved and this reminder is stale.
+    pub sequence: i32,
+    pub starts_at: DateTime<Utc>,
+    /// The mail to send when it is due (a notify::mail::Mail).
+    pub mail: Value,
+    pub sms: Option<SmsJob>,
+}
+
+struct Reminders;
+
+impl JobHandler for Reminders {
+    fn kinds(&self) -> &'static [&'static str] {
+        &[KIND_REMINDER]
+    }
+
+    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
+        let r: ReminderJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
+        let current = in_job_tenant(conn, job, |conn| {
+            let booking: Option<BookingRow> = bookings::table
+                .find(r.booking_id)
+                .select(BookingRow::as_select())
+                .first(conn)
+                .optional()?;
+            Ok(booking.filter(|b| {
+                b.status.holds_time() && b.sequence == r.sequence && b.starts_at == r.starts_at
+            }))
+        })?;
+        match current {
+            TenantJob::Skipped(why) => Ok(json!({ "skipped": why })),
+            TenantJob::Done(None) => {
+                Ok(json!({ "booking_id": r.booking_id, "skipped": "booking moved or cancelled" }))
+            }
+            TenantJob::Done(Some(_)) => {
+                // The mail and text go out as jobs of their own, committed
+                // with this claim: each is retried on its own if it fails.
+                let tenant_id = job.tenant_id;
+                outbox::enqueue(conn, tenant_id, KIND_EMAIL, &r.mail)?;
+                if let (Some(text), Some(tenant_id)) = (&r.sms, tenant_id) {
+                    sms::enqueue(conn, tenant_id, text)?;
+                }
+                Ok(json!({ "booking_id": r.booking_id, "reminded": true }))
+            }
+        }
+    }
+}
+
+/// Starts the reminder worker; it stops once `settings` is dropped.
+pub fn spawn(settings: &Arc<Settings>) {
+    runner::spawn("booking-reminders", settings, Reminders);
+}

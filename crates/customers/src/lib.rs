@@ -1,0 +1,14 @@
+//! A tenant's customers: the people a business serves. Staff list, search,
+//! create, edit and soft-delete them, and can export or erase one person's
+//! data on request.
+
+pub mod cursor;
+pub mod export;
+pub mod links;
+pub mod listing;
+pub mod model;
+pub mod records;
+pub mod repo;
+pub mod signup;
+
+pub use records::{CustomerData, Section};

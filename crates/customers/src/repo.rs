@@ -1,0 +1,236 @@
+//! Customer queries. Table names are unqualified: they run inside a tenant
+//! transaction whose search_path picks the tenant's schema.
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::{case_when, now};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DbError};
+use diesel::sql_types::{Bool, Nullable, Timestamptz};
+use uuid::Uuid;
+
+use super::cursor::Cursor;
+use super::listing::ListFilter;
+use super::model::{Customer, CustomerChanges, NewCustomer, Page, ERASED_NAME};
+use super::records::CustomerData;
+use kernel::error::{AppError, AppResult};
+use kernel::schema::tenant::customers;
+
+diesel::define_sql_function! {
+    /// Keeps a timestamp that is already set, otherwise takes the given one.
+    fn coalesce(x: Nullable<Timestamptz>, y: Timestamptz) -> Timestamptz;
+}
+
+pub fn not_found() -> AppError {
+    AppError::not_found(
+        "customer_not_found",
+        "There is no such customer here; it may have been deleted.",
+    )
+}
+
+fn email_taken() -> AppError {
+    AppError::conflict(
+        "customer_email_taken",
+        "Another customer already has this email address.",
+    )
+}
+
+fn erased() -> AppError {
+    AppError::conflict(
+        "customer_erased",
+        "This customer's personal data was erased; the record can no longer be changed.",
+    )
+}
+
+/// The partial unique index on email is the one unique rule a client can
+/// break; anything else stays a generic error.
+fn map_write_error(e: DbError) -> AppError {
+    match &e {
+        DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+            if info.constraint_name() == Some("customers_email_idx") =>
+        {
+            email_taken()
+        }
+        _ => e.into(),
+    }
+}
+
+/// One page, newest first: a single query that fetches one row more than
+/// asked so it knows whether another page follows.
+pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> AppResult<Page> {
+    let mut query = customers::table
+        .filter(customers::deleted_at.is_null())
+        .select(Customer::as_select())
+        .order((customers::created_at.desc(), customers::id.desc()))
+        .limit(filter.limit + 1)
+        .into_boxed();
+    if let Some(pattern) = &filter.pattern {
+        let phone = filter.phone_pattern.as_deref().unwrap_or(pattern);
+        query = query.filter(
+            customers::name
+                .ilike(pattern)
+                .or(customers::email.ilike(pattern))
+                .or(customers::phone.ilike(phone)),
+        );
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(customers::tags.contains(vec![tag.as_str()]));
+    }
+    if let Some(after) = filter.after {
+        // Rows strictly after the cursor in (created_at DESC, id DESC) order.
+        // The first condition alone is an index range; the second settles ties.
+        query = query.filter(
+            customers::created_at.le(after.created_at).and(
+                customers::created_at
+                    .lt(after.created_at)
+                    .or(customers::id.lt(after.id)),
+            ),
+        );
+    }
+    let mut items: Vec<Customer> = query.load(conn)?;
+    let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
+    let next_cursor = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|last| {
+            Cursor {
+                created_at: last.created_at,
+                id: last.id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> AppResult<Customer> {
+    // Consent is stamped with the database clock, like created_at.
+    let consent_at = case_when(
+        new.marketing_consent.into_sql::<Bool>(),
+        now.into_sql::<Timestamptz>(),
+    );
+    diesel::insert_into(customers::table)
+        .values((
+            customers::id.eq(Uuid::new_v4()),
+            customers::name.eq(&new.name),
+            customers::email.eq(&new.email),
+            customers::phone.eq(&new.phone),
+            customers::tags.eq(&new.tags),
+            customers::marketing_consent.eq(new.marketing_consent),
+            customers::consent_at.eq(consent_at),
+            customers::notes.eq(&new.notes),
+        ))
+        .returning(Customer::as_returning())
+        .get_result(conn)
+        .map_err(map_write_error)
+}
+
+/// A live (not deleted) customer, erased or not.
+pub fn find(conn: &mut PgConnection, id: Uuid) -> AppResult<Customer> {
+    customers::table
+        .find(id)
+        .filter(customers::deleted_at.is_null())
+        .select(Customer::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)
+}
+
+/// The customer plus what only an export shows: the linked account's id.
+pub fn find_for_export(conn: &mut PgConnection, id: Uuid) -> AppResult<(Customer, Option<Uuid>)> {
+    customers::table
+        .find(id)
+        .filter(customers::deleted_at.is_null())
+        .select((Customer::as_select(), customers::user_id))
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)
+}
+
+pub fn update(conn: &mut PgConnection, id: Uuid, changes: &CustomerChanges) -> AppResult<Customer> {
+    if changes.is_empty() {
+        return find(conn, id);
+    }
+    let consent = changes.marketing_consent;
+    let target = customers::table
+        .find(id)
+        .filter(customers::deleted_at.is_null())
+        .filter(customers::erased_at.is_null());
+    let updated = diesel::update(target)
+        .set((
+            changes.name.as_ref().map(|v| customers::name.eq(v)),
+            changes.email.as_ref().map(|v| customers::email.eq(v)),
+            changes.phone.as_ref().map(|v| customers::phone.eq(v)),
+            changes.tags.as_ref().map(|v| customers::tags.eq(v)),
+            changes.notes.as_ref().map(|v| customers::notes.eq(v)),
+            consent.map(|v| customers::marketing_consent.eq(v)),
+            // Giving consent again keeps the time it was first given;
+            // withdrawing it clears the time.
+            consent
+                .filter(|given| *given)
+                .map(|_| customers::consent_at.eq(coalesce(customers::consent_at, now).nullable())),
+            consent
+                .filter(|given| !*given)
+                .map(|_| customers::consent_at.eq(None::<DateTime<Utc>>)),
+            customers::updated_at.eq(now),
+        ))
+        .returning(Customer::as_returning())
+        .get_result::<Customer>(conn)
+        .optional()
+        .map_err(map_write_error)?;
+    match updated {
+        Some(row) => Ok(row),
+        // Nothing matched: tell "erased" apart from "not there".
+        None => match find(conn, id)?.erased_at {
+            Some(_) => Err(erased()),
+            None => Err(not_found()),
+        },
+    }
+}
+
+pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> AppResult<()> {
+    let deleted = diesel::update(
+        customers::table
+            .find(id)
+            .filter(customers::deleted_at.is_null()),
+    )
+    .set((customers::deleted_at.eq(now), customers::updated_at.eq(now)))
+    .execute(conn)?;
+    if deleted == 0 {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+/// Anonymises the personal fields and keeps the row. Erasing twice changes
+/// nothing the second time.
+pub fn erase(conn: &mut PgConnection, data: &CustomerData, id: Uuid) -> AppResult<Customer> {
+    let target = customers::table
+        .find(id)
+        .filter(customers::deleted_at.is_null())
+        .filter(customers::erased_at.is_null());
+    let erased = diesel::update(target)
+        .set((
+            customers::name.eq(ERASED_NAME),
+            customers::email.eq(None::<String>),
+            customers::phone.eq(None::<String>),
+            customers::notes.eq(None::<String>),
+            customers::tags.eq(Vec::<String>::new()),
+            customers::marketing_consent.eq(false),
+            customers::consent_at.eq(None::<DateTime<Utc>>),
+            customers::user_id.eq(None::<Uuid>),
+            customers::erased_at.eq(now),
+            customers::updated_at.eq(now),
+        ))
+        .returning(Customer::as_returning())
+        .get_result::<Customer>(conn)
+        .optional()?;
+    match erased {
+        Some(row) => {
+            data.erase(conn, id)?;
+            Ok(row)
+        }
+        None => find(conn, id),
+    }
+}

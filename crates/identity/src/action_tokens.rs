@@ -1,0 +1,93 @@
+//! Single-use tokens mailed to a person (password reset, email
+//! verification), stored as SHA-256 and bound to the tenant whose site sent
+//! them.
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::secrets;
+use kernel::schema::public::action_tokens;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    PasswordReset,
+    EmailVerification,
+}
+
+impl Purpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::PasswordReset => "password_reset",
+            Purpose::EmailVerification => "email_verification",
+        }
+    }
+
+    /// A reset link is a key to the account: short-lived. A verification
+    /// link only proves the address, so it may wait a couple of days.
+    fn ttl(self) -> Duration {
+        match self {
+            Purpose::PasswordReset => Duration::hours(1),
+            Purpose::EmailVerification => Duration::hours(48),
+        }
+    }
+}
+
+/// A new token for this purpose. Earlier unused ones of the same purpose stop
+/// working, so only the latest mail's link is valid.
+pub fn create(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    purpose: Purpose,
+) -> QueryResult<String> {
+    diesel::update(
+        action_tokens::table
+            .filter(action_tokens::user_id.eq(user_id))
+            .filter(action_tokens::tenant_id.eq(tenant_id))
+            .filter(action_tokens::purpose.eq(purpose.as_str()))
+            .filter(action_tokens::used_at.is_null()),
+    )
+    .set(action_tokens::used_at.eq(diesel::dsl::now))
+    .execute(conn)?;
+    let token = secrets::generate();
+    diesel::insert_into(action_tokens::table)
+        .values((
+            action_tokens::id.eq(Uuid::new_v4()),
+            action_tokens::user_id.eq(user_id),
+            action_tokens::tenant_id.eq(tenant_id),
+            action_tokens::purpose.eq(purpose.as_str()),
+            action_tokens::token_hash.eq(&token.hash),
+            action_tokens::expires_at.eq(Utc::now() + purpose.ttl()),
+        ))
+        .execute(conn)?;
+    Ok(token.plain)
+}
+
+/// Uses up a token: returns its user when it is valid here (right tenant and
+/// purpose, unused, unexpired). The row lock makes a second concurrent use
+/// wait and then find it used.
+pub fn consume(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    tenant_id: Uuid,
+    purpose: Purpose,
+) -> QueryResult<Option<Uuid>> {
+    let found: Option<(Uuid, Uuid)> = action_tokens::table
+        .filter(action_tokens::token_hash.eq(token_hash))
+        .filter(action_tokens::tenant_id.eq(tenant_id))
+        .filter(action_tokens::purpose.eq(purpose.as_str()))
+        .filter(action_tokens::used_at.is_null())
+        .filter(action_tokens::expires_at.gt(diesel::dsl::now))
+        .select((action_tokens::id, action_tokens::user_id))
+        .for_update()
+        .first(conn)
+        .optional()?;
+    let Some((id, user_id)) = found else {
+        return Ok(None);
+    };
+    diesel::update(action_tokens::table.find(id))
+        .set(action_tokens::used_at.eq(diesel::dsl::now))
+        .execute(conn)?;
+    Ok(Some(user_id))
+}

@@ -1,0 +1,76 @@
+//! Request bodies of the auth endpoints and the checks on what they carry.
+//! Unknown fields are refused, so a typo in a field name is a 4xx, not a
+//! silently ignored value.
+
+use serde::Deserialize;
+
+use super::password;
+use kernel::error::{AppError, AppResult};
+use kernel::values::{Email, PersonName};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterBody {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshBody {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequestBody {
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetConfirmBody {
+    pub token: String,
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenBody {
+    pub token: String,
+}
+
+/// A valid address, lower-cased (emails are unique case-insensitively).
+pub fn email(raw: &str) -> AppResult<String> {
+    Email::parse(raw)
+        .map(Email::into_string)
+        .map_err(|why| AppError::invalid("email", why))
+}
+
+/// For lookups only (login): whatever was typed, in the stored form.
+pub fn lookup_email(raw: &str) -> String {
+    Email::lookup_form(raw)
+}
+
+pub fn new_password(raw: &str) -> AppResult<()> {
+    password::check_rules(raw)
+        .map_err(|why| AppError::invalid("password", format!("the password {why}")))
+}
+
+pub fn person_name(raw: &str) -> AppResult<String> {
+    PersonName::parse(raw)
+        .map(PersonName::into_string)
+        .map_err(|why| AppError::invalid("name", format!("the name {why}")))
+}
+
+#[cfg(test)]
+#[path = "input_test.rs"]
+mod tests;

@@ -1,0 +1,33 @@
+//! Identity: platform accounts (public.users), their roles in tenants
+//! (memberships), access and refresh tokens, sign-in, password reset and
+//! email verification. HTTP stays out: the server's extractors and handlers
+//! call these operations.
+
+pub mod action_tokens;
+pub mod errors;
+pub mod input;
+pub mod owner;
+pub mod password;
+pub mod ratelimit;
+pub mod recovery;
+pub mod refresh;
+pub mod secrets;
+pub mod session;
+pub mod tokens;
+pub mod users;
+pub mod verification;
+pub mod views;
+
+use kernel::db::DbPool;
+use kernel::settings::Settings;
+
+pub use tokens::{AuthUser, JwtKeys, Role};
+
+/// What the sign-in operations use, borrowed from the application.
+#[derive(Clone, Copy)]
+pub struct AuthCtx<'a> {
+    pub pool: &'a DbPool,
+    pub redis: &'a deadpool_redis::Pool,
+    pub settings: &'a Settings,
+    pub keys: &'a JwtKeys,
+}

@@ -1,0 +1,157 @@
+//! Proving control of the email address: password reset and email
+//! verification, both by a single-use token mailed through the outbox.
+
+use std::net::IpAddr;
+
+use diesel::Connection;
+
+use super::action_tokens::{self, Purpose};
+use super::errors::{
+    account_gone, already_verified, invalid_reset_token, invalid_verification_token,
+};
+use super::input::{self, ResetConfirmBody, ResetRequestBody};
+use super::password::hash_blocking;
+use super::refresh;
+use super::secrets::hash_presented;
+use super::tokens::AuthUser;
+use super::users;
+use super::verification::send_verification;
+use crate::ratelimit::{check, AuthAction};
+use crate::AuthCtx;
+use kernel::db;
+use kernel::error::AppResult;
+use notify::mail::{self, Mail};
+use tenancy::Site;
+use tenancy::Tenant;
+
+/// Mails a reset link when the address belongs to a member of this tenant.
+/// The caller answers the same either way, so nobody learns which addresses
+/// have accounts here.
+pub async fn request_reset(
+    cx: &AuthCtx<'_>,
+    tenant: &Tenant,
+    site: &Site,
+    client: Option<IpAddr>,
+    body: ResetRequestBody,
+) -> AppResult<()> {
+    let email = input::email(&body.email)?;
+    check(
+        cx.redis,
+        cx.settings,
+        AuthAction::PasswordReset,
+        client,
+        Some(&email),
+    )
+    .await?;
+    let tenant_id = tenant.id;
+    let site = site.clone();
+    let site_name = tenant.name.clone();
+    db::run(cx.pool, move |conn| {
+        conn.transaction(|conn| {
+            let Some((user, _)) = users::find_member(conn, &email, tenant_id)? else {
+                return Ok(());
+            };
+            let token = action_tokens::create(conn, user.id, tenant_id, Purpose::PasswordReset)?;
+            mail::enqueue(
+                conn,
+                tenant_id,
+                &Mail::PasswordReset {
+                    to: user.email,
+                    name: user.name,
+                    site_name,
+                    link: site.link("/reset-password", &token),
+                },
+            )?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Sets the new password, uses up the token, verifies the address (the link
+/// reached it), signs the account out everywhere and tells the owner.
+pub async fn confirm_reset(
+    cx: &AuthCtx<'_>,
+    tenant: &Tenant,
+    body: ResetConfirmBody,
+) -> AppResult<()> {
+    input::new_password(&body.password)?;
+    let token_hash = hash_presented(&body.token).ok_or_else(invalid_reset_token)?;
+    let password_hash = hash_blocking(body.password).await?;
+    let tenant_id = tenant.id;
+    let site_name = tenant.name.clone();
+    db::run(cx.pool, move |conn| {
+        conn.transaction(|conn| {
+            let Some(user_id) =
+                action_tokens::consume(conn, &token_hash, tenant_id, Purpose::PasswordReset)?
+            else {
+                return Err(invalid_reset_token());
+            };
+            let user = users::set_password(conn, user_id, &password_hash)?;
+            users::mark_verified(conn, user_id)?;
+            refresh::revoke_all_for_user(conn, user_id)?;
+            mail::enqueue(
+                conn,
+                tenant_id,
+                &Mail::PasswordChanged {
+                    to: user.email,
+                    name: user.name,
+                    site_name,
+                },
+            )?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+pub async fn verify_email(cx: &AuthCtx<'_>, tenant: &Tenant, token: &str) -> AppResult<()> {
+    let token_hash = hash_presented(token).ok_or_else(invalid_verification_token)?;
+    let tenant_id = tenant.id;
+    db::run(cx.pool, move |conn| {
+        conn.transaction(|conn| {
+            let Some(user_id) =
+                action_tokens::consume(conn, &token_hash, tenant_id, Purpose::EmailVerification)?
+            else {
+                return Err(invalid_verification_token());
+            };
+            users::mark_verified(conn, user_id)?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// A new verification mail for the signed-in account (the old link stops
+/// working). Limited like the other mail-sending doors.
+pub async fn resend_verification(
+    cx: &AuthCtx<'_>,
+    tenant: &Tenant,
+    site: &Site,
+    client: Option<IpAddr>,
+    user: &AuthUser,
+) -> AppResult<()> {
+    let account = user.user_id.to_string();
+    check(
+        cx.redis,
+        cx.settings,
+        AuthAction::VerificationMail,
+        client,
+        Some(&account),
+    )
+    .await?;
+    let (user_id, tenant_id) = (user.user_id, tenant.id);
+    let site = site.clone();
+    db::run(cx.pool, move |conn| {
+        conn.transaction(|conn| {
+            let (user, _) =
+                users::find_member_by_id(conn, user_id, tenant_id)?.ok_or_else(account_gone)?;
+            if user.email_verified_at.is_some() {
+                return Err(already_verified());
+            }
+            send_verification(conn, &site, &user)?;
+            Ok(())
+        })
+    })
+    .await
+}

@@ -1,0 +1,152 @@
+//! Refresh tokens: opaque, stored as SHA-256, rotated on every use. Tokens
+//! descending from one sign-in form a family; presenting a token that was
+//! already exchanged means a copy exists somewhere, so the whole family is
+//! revoked (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::secrets;
+use super::tokens::Role;
+use super::users::role_in;
+use kernel::schema::public::refresh_tokens;
+
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = refresh_tokens)]
+struct StoredToken {
+    id: Uuid,
+    family_id: Uuid,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    expires_at: DateTime<Utc>,
+    rotated_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Stores a new token (a new family unless one is given) and returns it.
+pub fn issue(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    family_id: Option<Uuid>,
+    ttl_days: i64,
+) -> QueryResult<String> {
+    let token = secrets::generate();
+    diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::id.eq(Uuid::new_v4()),
+            refresh_tokens::family_id.eq(family_id.unwrap_or_else(Uuid::new_v4)),
+            refresh_tokens::user_id.eq(user_id),
+            refresh_tokens::tenant_id.eq(tenant_id),
+            refresh_tokens::token_hash.eq(&token.hash),
+            refresh_tokens::expires_at.eq(Utc::now() + Duration::days(ttl_days.max(1))),
+        ))
+        .execute(conn)?;
+    Ok(token.plain)
+}
+
+#[derive(Debug)]
+pub enum Rotation {
+    Rotated {
+        user_id: Uuid,
+        role: Role,
+        refresh_token: String,
+    },
+    /// An already exchanged token: its family is now revoked.
+    Reused,
+    /// Unknown, expired, revoked, of another tenant, or of an account that
+    /// lost its access here.
+    Invalid,
+}
+
+/// Exchanges a token for a new one of the same family. Must run inside a
+/// transaction: the row lock makes two concurrent exchanges of one token
+/// take turns, and the second one sees the first one's rotation (reuse).
+/// The caller commits whatever the outcome, so a revocation sticks.
+pub fn rotate(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    tenant_id: Uuid,
+    ttl_days: i64,
+) -> QueryResult<Rotation> {
+    let Some(stored) = refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(StoredToken::as_select())
+        .for_update()
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(Rotation::Invalid);
+    };
+    // A token shown on another tenant's site proves nothing about reuse here.
+    if stored.tenant_id != tenant_id || stored.revoked_at.is_some() {
+        return Ok(Rotation::Invalid);
+    }
+    if stored.rotated_at.is_some() {
+        revoke_family(conn, stored.family_id)?;
+        return Ok(Rotation::Reused);
+    }
+    if stored.expires_at <= Utc::now() {
+        return Ok(Rotation::Invalid);
+    }
+    let Some(role) = role_in(conn, stored.user_id, tenant_id)? else {
+        revoke_family(conn, stored.family_id)?;
+        return Ok(Rotation::Invalid);
+    };
+    diesel::update(refresh_tokens::table.find(stored.id))
+        .set(refresh_tokens::rotated_at.eq(diesel::dsl::now))
+        .execute(conn)?;
+    let refresh_token = issue(
+        conn,
+        stored.user_id,
+        tenant_id,
+        Some(stored.family_id),
+        ttl_days,
+    )?;
+    Ok(Rotation::Rotated {
+        user_id: stored.user_id,
+        role,
+        refresh_token,
+    })
+}
+
+fn revoke_family(conn: &mut PgConnection, family_id: Uuid) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)
+}
+
+/// Signs out the session a token belongs to (its whole family). Unknown
+/// tokens and tokens of other tenants change nothing.
+pub fn revoke_family_of(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    tenant_id: Uuid,
+) -> QueryResult<usize> {
+    let family: Option<Uuid> = refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .filter(refresh_tokens::tenant_id.eq(tenant_id))
+        .select(refresh_tokens::family_id)
+        .first(conn)
+        .optional()?;
+    match family {
+        Some(family_id) => revoke_family(conn, family_id),
+        None => Ok(0),
+    }
+}
+
+/// Signs the account out everywhere (after a password change).
+pub fn revoke_all_for_user(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)
+}

@@ -1,0 +1,115 @@
+//! Access tokens: short-lived HS256 JWTs bound to one tenant.
+
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use kernel::error::AppError;
+
+kernel::text_enum! {
+    /// What a person is in one tenant (public.memberships.role).
+    pub enum Role {
+        Owner => "owner",
+        Admin => "admin",
+        Staff => "staff",
+        Customer => "customer",
+    }
+}
+
+impl Role {
+    /// Owner, admin and staff work for the tenant; customers do not.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin | Role::Staff)
+    }
+
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user.
+    pub sub: Uuid,
+    /// The tenant the token was issued on; it is refused anywhere else.
+    pub tid: Uuid,
+    pub role: Role,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    pub ttl_secs: i64,
+}
+
+impl JwtKeys {
+    pub fn new(secret: &str, ttl_secs: i64) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        JwtKeys {
+            encoding: EncodingKey::from_secret(secret.as_bytes()),
+            decoding: DecodingKey::from_secret(secret.as_bytes()),
+            validation,
+            ttl_secs: ttl_secs.min(15 * 60),
+        }
+    }
+
+    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid, role: Role) -> Result<String, AppError> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = Claims {
+            sub: user_id,
+            tid: tenant_id,
+            role,
+            iat: now,
+            exp: now + self.ttl_secs,
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(AppError::internal)
+    }
+
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+        decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::unauthorized(
+                    "token_expired",
+                    "The access token has expired; refresh it or log in again.",
+                ),
+                _ => AppError::unauthorized("invalid_token", "The access token is not valid."),
+            })
+    }
+}
+
+/// A signed-in user of the request's tenant.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: Uuid,
+    pub tenant_id: Uuid,
+    pub role: Role,
+}
+
+impl AuthUser {
+    /// The signed-in user a bearer token names, if it was issued on `tenant_id`.
+    pub fn from_token(keys: &JwtKeys, token: &str, tenant_id: Uuid) -> Result<Self, AppError> {
+        let claims = keys.verify(token)?;
+        if claims.tid != tenant_id {
+            return Err(AppError::unauthorized(
+                "token_wrong_tenant",
+                "This access token was issued for another site.",
+            ));
+        }
+        Ok(AuthUser {
+            user_id: claims.sub,
+            tenant_id: claims.tid,
+            role: claims.role,
+        })
+    }
+
+    /// Who made a change, as histories and audit trails show it.
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.role.as_str(), self.user_id)
+    }
+}

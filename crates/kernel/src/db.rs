@@ -1,0 +1,183 @@
+//! Connection pool and the two ways to use it: a public-schema connection, or
+//! a tenant-bound transaction whose search_path is set for that transaction
+//! only.
+//!
+//! `with_tenant` is the one door into a tenant's schema: nothing else in the
+//! workspace sets search_path (requests, the migrator, provisioning and
+//! background jobs all go through it).
+//!
+//! Diesel is synchronous, so every unit of DB work of a request runs on the
+//! runtime's blocking pool; `run` and `tenant_tx` do that.
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+
+use crate::error::{AppError, AppResult};
+use crate::values::SchemaName;
+
+pub type DbPool = Pool<ConnectionManager<PgConnection>>;
+pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+
+pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolError> {
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(size.min(4)))
+        .connection_timeout(Duration::from_secs(5))
+        // Recycle connections by age so server-side memory (plan caches for
+        // many tenant schemas) does not grow without bound.
+        .max_lifetime(Some(Duration::from_secs(30 * 60)))
+        .test_on_check_out(false)
+        .build(ConnectionManager::new(database_url))
+}
+
+/// A pool that connects on first use (background workers: start-up must not
+/// wait for, or fail on, their connections).
+pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(0))
+        .connection_timeout(Duration::from_secs(5))
+        .max_lifetime(Some(Duration::from_secs(30 * 60)))
+        .build_unchecked(ConnectionManager::new(database_url))
+}
+
+/// Runs blocking work off the async workers, on the runtime's blocking pool.
+pub async fn blocking<T, F>(f: F) -> AppResult<T>
+where
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+}
+
+/// Runs `f` with a pooled connection on the blocking pool (public schema).
+pub async fn run<T, F>(pool: &DbPool, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut PgConnection) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    run_as(pool, f).await
+}
+
+/// `run` for work that fails with a capability's own error type.
+pub async fn run_as<T, E, F>(pool: &DbPool, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<AppError> + Send + 'static,
+{
+    let pool = pool.clone();
+    let joined = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().map_err(AppError::from)?;
+        f(&mut conn)
+    })
+    .await;
+    joined.map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+}
+
+/// Runs `f` in a transaction bound to one tenant's schema, on the blocking pool.
+pub async fn tenant_tx<T, F>(pool: &DbPool, schema: &SchemaName, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut PgConnection) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    tenant_tx_as(pool, schema, f).await
+}
+
+/// `tenant_tx` for work that fails with a capability's own error type.
+pub async fn tenant_tx_as<T, E, F>(pool: &DbPool, schema: &SchemaName, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<AppError> + From<diesel::result::Error> + Send + 'static,
+{
+    let schema = schema.clone();
+    run_as(pool, move |conn| with_tenant(conn, &schema, f)).await
+}
+
+/// The search_path of a tenant transaction: the tenant's schema, then public
+/// (for the platform tables, which are always schema-qualified anyway).
+fn tenant_path(schema: &SchemaName) -> String {
+    format!("{}, public", schema.quoted())
+}
+
+/// Runs `f` with the search_path set to `schema` for the duration of `f`
+/// only.
+///
+/// On a connection outside any transaction this is a transaction whose
+/// first statement is `SET LOCAL search_path` (BEGIN and SET LOCAL go in one
+/// round trip). Whatever `f` does (error, rollback, panic) the setting cannot
+/// outlive the transaction; a panicking thread's connection is also dropped
+/// by the pool.
+///
+/// Inside a transaction already (an outbox worker's claim, which handles
+/// jobs of several tenants) it is a savepoint: the path is set for the
+/// savepoint and put back as it was before the savepoint is released, so the
+/// next job never runs on this tenant's path. On error the rollback to the
+/// savepoint undoes the setting too.
+///
+/// `f` must pass database errors on (`?`). To recover from an expected one
+/// (a conflict it will retry), wrap that statement in a nested
+/// `conn.transaction(..)`, which is a savepoint: after an error PostgreSQL
+/// turns the final COMMIT into a rollback without reporting a failure.
+pub fn with_tenant<T, E, F>(conn: &mut PgConnection, schema: &SchemaName, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    if in_transaction(conn) {
+        return conn.transaction(|conn| {
+            let previous = search_path(conn)?;
+            set_local_path(conn, &tenant_path(schema))?;
+            let value = f(conn)?;
+            set_local_path(conn, &previous)?;
+            Ok(value)
+        });
+    }
+    let begin = format!("BEGIN; SET LOCAL search_path TO {}", tenant_path(schema));
+    AnsiTransactionManager::begin_transaction_sql(conn, &begin)?;
+    match f(conn) {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            // A failed rollback leaves the connection marked broken; r2d2 drops it.
+            let _ = AnsiTransactionManager::rollback_transaction(conn);
+            Err(e)
+        }
+    }
+}
+
+fn in_transaction(conn: &mut PgConnection) -> bool {
+    !matches!(
+        AnsiTransactionManager::transaction_manager_status_mut(conn).transaction_depth(),
+        Ok(None)
+    )
+}
+
+#[derive(QueryableByName)]
+struct PathRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    path: String,
+}
+
+/// The search_path in force on this connection now.
+pub fn search_path(conn: &mut PgConnection) -> QueryResult<String> {
+    diesel::sql_query("SELECT current_setting('search_path') AS path")
+        .get_result::<PathRow>(conn)
+        .map(|row| row.path)
+}
+
+fn set_local_path(conn: &mut PgConnection, path: &str) -> QueryResult<()> {
+    diesel::sql_query("SELECT set_config('search_path', $1, true) AS path")
+        .bind::<diesel::sql_types::Text, _>(path)
+        .get_result::<PathRow>(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,145 @@
+//! Settings read from the environment (and `.env` when present), with typed
+//! helpers so a bad value is one clear error at start-up, not a surprise later.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use ipnet::IpNet;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub host: String,
+    pub port: u16,
+    /// Tenants live at `<slug>.<base_domain>`; the apex and `www.` are the platform site.
+    pub base_domain: String,
+    pub database_url: String,
+    pub database_pool_size: u32,
+    pub redis_url: String,
+    pub jwt_secret: String,
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_days: i64,
+    pub smtp_url: String,
+    pub mail_from: String,
+    /// Scheme used in links mailed to people (https in production).
+    pub public_scheme: String,
+    /// Only peers in these networks may set X-Forwarded-Host / X-Forwarded-For.
+    pub trusted_proxies: Vec<IpNet>,
+    pub max_body_bytes: usize,
+    pub workers: usize,
+    /// How often the outbox worker looks for due jobs.
+    pub outbox_poll_ms: u64,
+    /// Rate limit: attempts per window per IP and per account on login, register, reset.
+    pub auth_rate_limit: u32,
+    pub auth_rate_window_secs: u64,
+    /// Text messages go out only when a provider is configured.
+    pub sms: Option<SmsSettings>,
+}
+
+/// A Twilio-style text message provider.
+#[derive(Debug, Clone)]
+pub struct SmsSettings {
+    pub base_url: String,
+    pub account_sid: String,
+    pub auth_token: String,
+    pub from: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("setting {name}: {message}")]
+pub struct SettingsError {
+    pub name: &'static str,
+    pub message: String,
+}
+
+fn var(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn string_or(name: &'static str, default: &str) -> String {
+    var(name).unwrap_or_else(|| default.to_string())
+}
+
+fn parsed_or<T: FromStr>(name: &'static str, default: T) -> Result<T, SettingsError>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|e: T::Err| SettingsError {
+            name,
+            message: format!("cannot read {raw:?}: {e}"),
+        }),
+    }
+}
+
+fn networks(name: &'static str, default: &str) -> Result<Vec<IpNet>, SettingsError> {
+    string_or(name, default)
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|e| SettingsError {
+                    name,
+                    message: format!("{s:?} is not an address or CIDR network: {e}"),
+                })
+        })
+        .collect()
+}
+
+/// SMS_BASE_URL and SMS_ACCOUNT_SID switch text messages on.
+fn sms_settings() -> Option<SmsSettings> {
+    Some(SmsSettings {
+        base_url: var("SMS_BASE_URL")?,
+        account_sid: var("SMS_ACCOUNT_SID")?,
+        auth_token: string_or("SMS_AUTH_TOKEN", ""),
+        from: string_or("SMS_FROM", ""),
+    })
+}
+
+/// Loads `.env` if present; real environment variables win.
+pub fn load_dotenv() {
+    let _ = dotenvy::dotenv();
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, SettingsError> {
+        let jwt_secret = string_or("JWT_SECRET", "dev-only-secret-change-me-0123456789abcdef");
+        if jwt_secret.len() < 32 {
+            return Err(SettingsError {
+                name: "JWT_SECRET",
+                message: "must be at least 32 characters".into(),
+            });
+        }
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Settings {
+            host: string_or("APP_HOST", "127.0.0.1"),
+            port: parsed_or("APP_PORT", 8080)?,
+            base_domain: string_or("BASE_DOMAIN", "localhost")
+                .trim_end_matches('.')
+                .to_ascii_lowercase(),
+            database_url: string_or(
+                "DATABASE_URL",
+                "postgres://postgres:postgres@127.0.0.1:5432/saas_dev?sslmode=disable",
+            ),
+            // Two per core: with PostgreSQL on the same machine, more connections
+            // only add context switches and tail latency (measured by make bench).
+            database_pool_size: parsed_or("DATABASE_POOL_SIZE", 2 * cores as u32)?,
+            redis_url: string_or("REDIS_URL", "redis://127.0.0.1:6379"),
+            jwt_secret,
+            access_token_ttl_secs: parsed_or("ACCESS_TOKEN_TTL_SECONDS", 900i64)?.clamp(1, 900),
+            refresh_token_ttl_days: parsed_or("REFRESH_TOKEN_TTL_DAYS", 30)?,
+            smtp_url: string_or("SMTP_URL", "smtp://127.0.0.1:1025"),
+            mail_from: string_or("MAIL_FROM", "Platform <no-reply@localhost>"),
+            public_scheme: string_or("PUBLIC_SCHEME", "http"),
+            trusted_proxies: networks("TRUSTED_PROXIES", "127.0.0.1/32,::1/128")?,
+            max_body_bytes: parsed_or("MAX_BODY_BYTES", 64 * 1024)?,
+            workers: parsed_or("WORKERS", cores)?,
+            outbox_poll_ms: parsed_or("OUTBOX_POLL_MS", 500)?,
+            auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
+            auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
+            sms: sms_settings(),
+        })
+    }
+}

@@ -1,0 +1,151 @@
+//! The outbox table: jobs written in the same transaction as the change that
+//! asks for them, claimed by workers with `FOR UPDATE SKIP LOCKED` so that
+//! several servers never work on the same job at once.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use serde_json::Value;
+use uuid::Uuid;
+
+use kernel::schema::public::outbox;
+
+/// After this many failed attempts a job is left alone with its last error.
+/// (The partial index outbox_due_idx repeats this number.)
+pub const MAX_ATTEMPTS: i32 = 10;
+/// The longest wait between two attempts.
+const MAX_BACKOFF_SECS: i64 = 3600;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct Job {
+    pub id: i64,
+    pub tenant_id: Option<Uuid>,
+    pub kind: String,
+    pub payload: Value,
+    pub attempts: i32,
+}
+
+/// Adds a job. Call it inside the transaction of the change it belongs to:
+/// if that transaction rolls back, the job never existed.
+pub fn enqueue(
+    conn: &mut PgConnection,
+    tenant_id: Option<Uuid>,
+    kind: &str,
+    payload: &Value,
+) -> QueryResult<i64> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::tenant_id.eq(tenant_id),
+            outbox::kind.eq(kind),
+            outbox::payload.eq(payload),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)
+}
+
+/// Adds a job that is not due before `run_at` (reminders).
+pub fn enqueue_at(
+    conn: &mut PgConnection,
+    tenant_id: Option<Uuid>,
+    kind: &str,
+    payload: &Value,
+    run_at: DateTime<Utc>,
+) -> QueryResult<i64> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::tenant_id.eq(tenant_id),
+            outbox::kind.eq(kind),
+            outbox::payload.eq(payload),
+            outbox::run_at.eq(run_at),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)
+}
+
+/// Locks up to `limit` due jobs of the given kinds for the caller's
+/// transaction. Rows another worker holds are skipped, not waited for.
+pub fn claim_due(conn: &mut PgConnection, kinds: &[&str], limit: i64) -> QueryResult<Vec<Job>> {
+    outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::run_at.le(diesel::dsl::now))
+        .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+        .filter(outbox::kind.eq_any(kinds))
+        .order(outbox::run_at.asc())
+        .limit(limit)
+        .select(Job::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+}
+
+/// Marks a job delivered. `payload` replaces the stored one, so that secrets
+/// (links with tokens) do not outlive their delivery.
+pub fn mark_sent(conn: &mut PgConnection, id: i64, payload: &Value) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::sent_at.eq(diesel::dsl::now),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(None::<String>),
+            outbox::payload.eq(payload),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// What happens to a job whose attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth retrying later (SMTP down, timeout).
+    Transient(String),
+    /// Retrying cannot help (unreadable payload, invalid address).
+    Permanent(String),
+}
+
+/// A database error inside a job is worth another try.
+impl From<diesel::result::Error> for Failure {
+    fn from(e: diesel::result::Error) -> Self {
+        Failure::Transient(format!("database: {e}"))
+    }
+}
+
+/// Records a failed attempt: transient failures are retried after an
+/// exponential backoff until MAX_ATTEMPTS; then, or on a permanent failure,
+/// the job stays with its final error for an operator to look at.
+pub fn mark_failed(conn: &mut PgConnection, job: &Job, failure: &Failure) -> QueryResult<()> {
+    let attempts = job.attempts.saturating_add(1);
+    let (attempts, error) = match failure {
+        Failure::Transient(e) if attempts < MAX_ATTEMPTS => (attempts, e.clone()),
+        Failure::Transient(e) => (attempts, format!("gave up after {attempts} attempts: {e}")),
+        Failure::Permanent(e) => (MAX_ATTEMPTS.max(attempts), format!("gave up: {e}")),
+    };
+    diesel::update(outbox::table.find(job.id))
+        .set((
+            outbox::attempts.eq(attempts),
+            outbox::last_error.eq(Some(error)),
+            outbox::run_at.eq(next_run(Utc::now(), attempts)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// 2^attempts seconds after `now`, at most an hour.
+pub fn next_run(now: DateTime<Utc>, attempts: i32) -> DateTime<Utc> {
+    let exponent = attempts.clamp(0, 12) as u32;
+    let secs = 2i64.pow(exponent).min(MAX_BACKOFF_SECS);
+    now + Duration::seconds(secs)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let now = Utc::now();
+        assert_eq!(next_run(now, 1) - now, Duration::seconds(2));
+        assert_eq!(next_run(now, 2) - now, Duration::seconds(4));
+        assert_eq!(next_run(now, 5) - now, Duration::seconds(32));
+        assert_eq!(next_run(now, 30) - now, Duration::seconds(3600));
+    }
+}

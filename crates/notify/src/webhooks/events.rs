@@ -1,0 +1,80 @@
+//! Emitting an event: one outbox job per subscribed endpoint, written in the
+//! caller's tenant transaction, so nothing is sent unless the change commits.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use kernel::schema::tenant::webhook_endpoints;
+use tenancy::Tenant;
+
+use crate::outbox;
+
+pub const KIND_WEBHOOK: &str = "webhook";
+
+/// What the outbox keeps for one delivery: the exact bytes to send and sign.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WebhookJob {
+    pub endpoint_id: Uuid,
+    pub url: String,
+    pub secret: String,
+    pub event: String,
+    pub body: String,
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, D: Serialize> {
+    id: Uuid,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    created_at: chrono::DateTime<Utc>,
+    tenant: &'a str,
+    data: &'a D,
+}
+
+/// Queues `event` (a name from the emitting capability's catalog, such as
+/// `booking.created`) with `data` for every active endpoint subscribed to it.
+/// Runs inside the tenant's transaction.
+pub fn emit<D: Serialize>(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    event: &str,
+    data: &D,
+) -> QueryResult<()> {
+    let endpoints: Vec<(Uuid, String, String)> = webhook_endpoints::table
+        .filter(webhook_endpoints::active.eq(true))
+        .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
+        .select((
+            webhook_endpoints::id,
+            webhook_endpoints::url,
+            webhook_endpoints::secret,
+        ))
+        .load(conn)?;
+    if endpoints.is_empty() {
+        return Ok(());
+    }
+    let envelope = Envelope {
+        id: Uuid::new_v4(),
+        kind: event,
+        created_at: Utc::now(),
+        tenant: &tenant.slug,
+        data,
+    };
+    // Serialised once, so every endpoint gets (and signs) the same bytes.
+    let body = serde_json::to_string(&envelope)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    for (endpoint_id, url, secret) in endpoints {
+        let job = WebhookJob {
+            endpoint_id,
+            url,
+            secret,
+            event: event.to_string(),
+            body: body.clone(),
+        };
+        let payload = serde_json::to_value(&job)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        outbox::enqueue(conn, Some(tenant.id), KIND_WEBHOOK, &payload)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Tenant resolution for every request (middleware), and the extractor
+//! handlers use to get the tenant the middleware found.
+
+use std::future::{ready, Ready};
+use std::sync::Arc;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+
+use kernel::error::AppError;
+use tenancy::host::normalize;
+use tenancy::{Resolved, Tenant};
+
+use crate::problem::ApiError;
+use crate::request_meta::service_request_host;
+use crate::state::AppState;
+
+/// Paths answered on any host, with or without a tenant.
+fn is_host_independent(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz")
+}
+
+pub async fn resolve_tenant<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    if !is_host_independent(req.path()) {
+        if let Err(e) = attach_tenant(&req).await {
+            // Answer here, so the request never reaches a handler.
+            return Ok(req.error_response(ApiError(e)).map_into_right_body());
+        }
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+async fn attach_tenant(req: &ServiceRequest) -> Result<(), AppError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("application state missing"))?;
+    let raw = service_request_host(req, &state.settings.trusted_proxies).unwrap_or_default();
+    let host = normalize(&raw).ok_or_else(|| {
+        AppError::bad_request("invalid_host", "The request has no valid Host header.")
+    })?;
+    if let Resolved::Tenant(tenant) = state.registry.resolve(&host).await? {
+        let mut ext = req.extensions_mut();
+        ext.insert(CurrentTenant(tenant));
+        ext.insert(SiteHost(
+            raw.trim().trim_end_matches('.').to_ascii_lowercase(),
+        ));
+    }
+    Ok(())
+}
+
+/// The host (with its port, if any) the client used to reach the tenant's
+/// site: links mailed to people point back to it.
+#[derive(Clone, Debug)]
+pub struct SiteHost(pub String);
+
+impl SiteHost {
+    pub fn of(req: &HttpRequest) -> Option<String> {
+        req.extensions().get::<SiteHost>().map(|h| h.0.clone())
+    }
+}
+
+/// The tenant of this request. Extracting it on the platform host (no
+/// tenant) is a 404, so tenant routes need no check of their own.
+#[derive(Clone)]
+pub struct CurrentTenant(pub Arc<Tenant>);
+
+impl std::ops::Deref for CurrentTenant {
+    type Target = Tenant;
+    fn deref(&self) -> &Tenant {
+        &self.0
+    }
+}
+
+impl CurrentTenant {
+    /// The tenant, for code that holds only the HttpRequest.
+    pub fn extract_now(req: &HttpRequest) -> Result<Self, AppError> {
+        req.extensions()
+            .get::<CurrentTenant>()
+            .cloned()
+            .ok_or_else(|| {
+                AppError::not_found(
+                    "tenant_not_found",
+                    "This endpoint belongs to a tenant's site; call it on the tenant's host.",
+                )
+            })
+    }
+}
+
+impl FromRequest for CurrentTenant {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Self::extract_now(req).map_err(ApiError))
+    }
+}

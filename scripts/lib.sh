@@ -82,6 +82,20 @@ db_name_of() {
     printf '%s\n' "${url##*/}"
 }
 
+# The URL of another database on the same server: `db_url_with_name URL NAME`
+# (the query string, such as ?sslmode=disable, is kept).
+db_url_with_name() {
+    local url=$1 name=$2 query=""
+    if [[ "$url" == *\?* ]]; then query="?${url#*\?}"; fi
+    url=${url%%\?*}
+    printf '%s/%s%s\n' "${url%/*}" "$name" "$query"
+}
+
+# Dies unless the name is safe to put in SQL: a-z, 0-9 and _.
+check_db_name() {
+    [[ "$1" =~ ^[a-z_][a-z0-9_]*$ ]] || die "unexpected database name '$1'"
+}
+
 psql_admin() {
     psql -X -q -v ON_ERROR_STOP=1 -w "$PG_ADMIN_URL" "$@"
 }
@@ -95,14 +109,30 @@ ensure_database() {
     fi
 }
 
-# Drops (after ending its sessions) and creates the database, so a run starts clean.
+# Drops (after ending its sessions) and creates the database, so a run
+# starts clean: `recreate_database DB [TEMPLATE]` makes it a copy of TEMPLATE
+# (which nobody may be connected to), else an empty database.
 recreate_database() {
-    local db=$1
+    local db=$1 template=${2-}
+    check_db_name "$db"
     psql_admin -tA -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                        WHERE datname = '$db' AND pid <> pg_backend_pid()" >/dev/null
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" 2>/dev/null ||
         psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
-    psql_admin -c "CREATE DATABASE \"$db\""
+    if [ -n "$template" ]; then
+        check_db_name "$template"
+        psql_admin -c "CREATE DATABASE \"$db\" TEMPLATE \"$template\""
+    else
+        psql_admin -c "CREATE DATABASE \"$db\""
+    fi
+}
+
+# Closes a database to connections, so that it can be copied at any time
+# (PostgreSQL refuses to copy a database someone is connected to).
+close_to_connections() {
+    local db=$1
+    check_db_name "$db"
+    psql_admin -c "ALTER DATABASE \"$db\" WITH ALLOW_CONNECTIONS false"
 }
 
 # Builds the given cargo packages ("-p server -p tenant-admin") in a profile.

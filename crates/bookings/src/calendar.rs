@@ -8,13 +8,13 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Date, Nullable, SmallInt, Text, Time, Timestamptz};
 use uuid::Uuid;
 
-use super::services::Service;
-use super::settings::BookingSettings;
-use super::slots::{
+use crate::error::{BookingError, Missing};
+use crate::services::Service;
+use crate::settings::BookingSettings;
+use crate::slots::{
     available_slots, local_instant, Interval, LocalRange, ServiceShape, Slot, SlotRules,
     StaffCalendar,
 };
-use kernel::error::{AppError, AppResult};
 use kernel::schema::tenant::{booking_settings, services};
 
 pub struct Context {
@@ -25,11 +25,7 @@ pub struct Context {
 
 impl Context {
     pub fn shape(&self) -> ServiceShape {
-        ServiceShape {
-            duration: Duration::minutes(i64::from(self.service.duration_minutes)),
-            buffer_before: Duration::minutes(i64::from(self.service.buffer_before_minutes)),
-            buffer_after: Duration::minutes(i64::from(self.service.buffer_after_minutes)),
-        }
+        self.service.shape()
     }
 
     pub fn rules(&self) -> SlotRules {
@@ -120,7 +116,7 @@ JOIN staff s ON s.id = ss.staff_id
 LEFT JOIN availability_rules r ON r.staff_id = s.id
 WHERE ss.service_id = $1 AND s.active AND s.deleted_at IS NULL";
 
-pub fn load_schedule(conn: &mut PgConnection, service_id: Uuid) -> AppResult<Schedule> {
+fn load_schedule(conn: &mut PgConnection, service_id: Uuid) -> Result<Schedule, BookingError> {
     let (service, settings): (Service, BookingSettings) = services::table
         .inner_join(booking_settings::table.on(dsl::sql::<Bool>("true")))
         .filter(services::id.eq(service_id))
@@ -128,7 +124,7 @@ pub fn load_schedule(conn: &mut PgConnection, service_id: Uuid) -> AppResult<Sch
         .select((Service::as_select(), BookingSettings::as_select()))
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::not_found("service_not_found", "There is no such service."))?;
+        .ok_or(BookingError::NotFound(Missing::Service))?;
     let rows: Vec<StaffRuleRow> = diesel::sql_query(STAFF_RULES_SQL)
         .bind::<diesel::sql_types::Uuid, _>(service_id)
         .load(conn)?;
@@ -202,7 +198,7 @@ pub fn load_with(
     conn: &mut PgConnection,
     q: &Query,
     cached: Option<std::sync::Arc<Schedule>>,
-) -> AppResult<(Context, Option<Schedule>)> {
+) -> Result<(Context, Option<Schedule>), BookingError> {
     let (schedule, fresh) = match cached {
         Some(s) => ((*s).clone(), None),
         None => {
@@ -216,17 +212,14 @@ pub fn load_with(
         staff,
     } = schedule;
     if !service.active {
-        return Err(AppError::not_found(
-            "service_not_found",
-            "This service is not bookable.",
-        ));
+        return Err(BookingError::NotFound(Missing::BookableService));
     }
     let staff: Vec<(Uuid, [Vec<LocalRange>; 7])> = staff
         .into_iter()
         .filter(|(id, _)| q.staff_id.is_none_or(|wanted| wanted == *id))
         .collect();
     if q.staff_id.is_some() && staff.is_empty() {
-        return Err(AppError::invalid(
+        return Err(BookingError::invalid(
             "staff_id",
             "this staff member does not perform this service",
         ));
@@ -288,6 +281,6 @@ pub fn load_with(
 }
 
 /// The context with everything loaded fresh (bookings and changes).
-pub fn load(conn: &mut PgConnection, q: &Query) -> AppResult<Context> {
+pub fn load(conn: &mut PgConnection, q: &Query) -> Result<Context, BookingError> {
     load_with(conn, q, None).map(|(ctx, _)| ctx)
 }

@@ -1,23 +1,22 @@
 //! POST /bookings: a guest or a signed-in customer books an offered slot.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::PgConnection;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use uuid::Uuid;
 
-use super::calendar::{self, Context, Query};
-use super::events::{self, Event};
-use super::idempotency::{self, Claim};
-use super::model::{self, actor_label, held_range, BookingRow, BookingView, HistoryEntry, Status};
+use crate::calendar::{self, Context, Query};
+use crate::error::BookingError;
+use crate::events::{self, Event};
+use crate::idempotency::{self, IdempotencyKey};
+use crate::model::{actor_label, held_range, Booked, BookingRow, BookingView};
+use crate::repo::{self, HistoryEntry, NewRow};
 use customers::links::{self as customer_link, Person};
-use customers::model::{parse_name, parse_phone};
 use identity::secrets;
 use identity::tokens::{AuthUser, Role};
-use kernel::error::{AppError, AppResult};
-use kernel::schema::tenant::bookings;
-use kernel::values::Email;
+use kernel::error::AppError;
+use kernel::values::{Email, PersonName, Phone};
 use tenancy::Site;
 
 #[derive(Debug, Deserialize)]
@@ -36,147 +35,138 @@ pub struct CreateBody {
     #[serde(default)]
     pub staff_id: Option<Uuid>,
     pub start: DateTime<Utc>,
+    /// Who the booking is for; a signed-in customer may leave it out.
     #[serde(default)]
     pub customer: Option<CustomerBody>,
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-pub fn slot_unavailable() -> AppError {
-    AppError::conflict(
-        "slot_unavailable",
-        "Someone else has just booked this time; choose another slot.",
-    )
+/// A booking as a client asked for it. `book` checks it in the order its
+/// answers have always come: a repeated key first, then the notes, the
+/// slot, and who the customer is.
+pub struct BookingRequest {
+    pub body: CreateBody,
+    pub idempotency_key: Option<IdempotencyKey>,
+    pub user: Option<AuthUser>,
 }
 
-pub fn slot_not_offered(start: DateTime<Utc>) -> AppError {
-    let mut e = AppError::invalid(
-        "start",
-        format!(
-            "{} is not a bookable time for this service; ask the availability endpoint for free slots",
-            super::availability::rfc3339(start)
-        ),
-    );
-    e.code = "slot_not_offered";
-    e
-}
-
-pub fn person(body: &CustomerBody) -> AppResult<Person> {
+fn guest(body: &CustomerBody) -> Result<Person, BookingError> {
     Ok(Person {
-        name: parse_name(&body.name).map_err(|m| AppError::invalid("customer.name", m))?,
-        email: Email::parse(&body.email)
-            .map(Email::into_string)
-            .map_err(|m| AppError::invalid("customer.email", m))?,
-        phone: parse_phone(body.phone.as_deref().unwrap_or_default())
-            .map_err(|m| AppError::invalid("customer.phone", m))?,
+        name: BookingError::field("customer.name", PersonName::parse(&body.name))?.into_string(),
+        email: BookingError::field("customer.email", Email::parse(&body.email))?.into_string(),
+        phone: BookingError::field(
+            "customer.phone",
+            Phone::parse_optional(body.phone.as_deref().unwrap_or_default()),
+        )?
+        .map(Phone::into_string),
     })
 }
 
+fn no_customer() -> BookingError {
+    BookingError::invalid("customer", "give the customer's name and email")
+}
+
 /// The staff members who can take `start`: those the schedule offers it for,
-/// and of them, those not already holding that time. 422 when the schedule
-/// does not offer it at all, 409 when it does but every one is taken.
-pub fn free_staff_at(
+/// and of them, those not already holding that time. SlotNotOffered when
+/// the schedule does not offer it at all, SlotUnavailable when every one is
+/// taken.
+pub(crate) fn free_staff_at(
     ctx: &Context,
     start: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> AppResult<Vec<Uuid>> {
+) -> Result<Vec<Uuid>, BookingError> {
     let day = ctx.local_date(start);
-    let offered: Vec<Uuid> = ctx
-        .offered(day, day, now)
-        .into_iter()
-        .filter(|s| s.start == start)
-        .map(|s| s.staff_id)
-        .collect();
-    if offered.is_empty() {
-        return Err(slot_not_offered(start));
+    let at_start = |slots: Vec<crate::slots::Slot>| -> Vec<Uuid> {
+        slots
+            .into_iter()
+            .filter(|s| s.start == start)
+            .map(|s| s.staff_id)
+            .collect()
+    };
+    if at_start(ctx.offered(day, day, now)).is_empty() {
+        return Err(BookingError::SlotNotOffered { start });
     }
-    let free: Vec<Uuid> = ctx
-        .slots(day, day, now)
-        .into_iter()
-        .filter(|s| s.start == start)
-        .map(|s| s.staff_id)
-        .collect();
+    let free = at_start(ctx.slots(day, day, now));
     if free.is_empty() {
-        return Err(slot_unavailable());
+        return Err(BookingError::SlotUnavailable);
     }
     Ok(free)
 }
 
-pub fn is_overlap(e: &DieselError) -> bool {
-    matches!(
-        e,
-        DieselError::DatabaseError(DatabaseErrorKind::ExclusionViolation, _)
-    )
-}
-
-pub struct Created {
-    pub row: BookingRow,
-    pub manage_token: String,
-}
-
-pub fn insert_booking(
+/// Tries each free staff member in turn: one taken in the meantime (the
+/// exclusion constraint says so) passes to the next.
+fn insert_booking(
     conn: &mut PgConnection,
     ctx: &Context,
     candidates: &[Uuid],
     customer_id: Uuid,
     start: DateTime<Utc>,
     notes: Option<&str>,
-) -> AppResult<Created> {
+) -> Result<(BookingRow, String), BookingError> {
     let shape = ctx.shape();
-    let end = start + shape.duration;
     let held = shape.blocked(start);
     for staff_id in candidates {
         let token = secrets::generate();
-        // A savepoint per try: a conflict must not abort the whole transaction.
-        let attempt = conn.transaction::<BookingRow, DieselError, _>(|conn| {
-            diesel::insert_into(bookings::table)
-                .values((
-                    bookings::id.eq(Uuid::new_v4()),
-                    bookings::service_id.eq(ctx.service.id),
-                    bookings::staff_id.eq(staff_id),
-                    bookings::customer_id.eq(customer_id),
-                    bookings::starts_at.eq(start),
-                    bookings::ends_at.eq(end),
-                    bookings::blocked.eq(held_range(held.start, held.end)),
-                    bookings::status.eq(Status::Confirmed.as_str()),
-                    bookings::notes.eq(notes),
-                    bookings::manage_token_hash.eq(&token.hash),
-                ))
-                .returning(BookingRow::as_returning())
-                .get_result(conn)
-        });
-        match attempt {
-            Ok(row) => {
-                return Ok(Created {
-                    row,
-                    manage_token: token.plain,
-                })
-            }
-            Err(e) if is_overlap(&e) => continue,
+        let row = NewRow {
+            service_id: ctx.service.id,
+            staff_id: *staff_id,
+            customer_id,
+            starts_at: start,
+            ends_at: start + shape.duration,
+            held: held_range(held.start, held.end),
+            notes,
+            manage_token_hash: &token.hash,
+        };
+        match repo::insert(conn, &row) {
+            Ok(row) => return Ok((row, token.plain)),
+            Err(e) if repo::is_overlap(&e) => continue,
             Err(e) => return Err(e.into()),
         }
     }
-    Err(slot_unavailable())
+    Err(BookingError::SlotUnavailable)
 }
 
-pub struct Request {
-    pub body: CreateBody,
-    pub raw: Value,
-    pub key: Option<String>,
-    pub user: Option<AuthUser>,
+/// The customer record the booking is for.
+fn customer_id(
+    conn: &mut PgConnection,
+    body: Option<&CustomerBody>,
+    user: Option<&AuthUser>,
+) -> Result<Uuid, BookingError> {
+    let signed_in_customer = user.filter(|u| u.role == Role::Customer);
+    // The customers capability fails here only as the platform does
+    // (database), so its errors pass through as they would answer.
+    match (body, signed_in_customer) {
+        (Some(body), user) => {
+            let person = guest(body)?;
+            customer_link::find_or_create(conn, &person, user.map(|u| u.user_id))
+                .map_err(|e| AppError::from(e).into())
+        }
+        (None, Some(user)) => customer_link::of_user(conn, user.user_id)
+            .map_err(AppError::from)?
+            .map(|(id, _, _)| id)
+            .ok_or_else(no_customer),
+        (None, None) => Err(no_customer()),
+    }
 }
 
-pub fn create_in_tx(conn: &mut PgConnection, site: &Site, req: Request) -> AppResult<(u16, Value)> {
-    let fingerprint = idempotency::fingerprint(&req.raw);
-    if let Some(key) = &req.key {
-        if let Claim::Replay { status, body } = idempotency::claim(conn, key, &fingerprint)? {
-            return Ok((status, body));
+/// Books the slot, records it, and queues the confirmation, reminder and
+/// webhooks, all in the caller's transaction.
+pub fn book(
+    conn: &mut PgConnection,
+    site: &Site,
+    req: &BookingRequest,
+) -> Result<Booked, BookingError> {
+    if let Some(key) = &req.idempotency_key {
+        if let Some(booked) = idempotency::claim(conn, key)? {
+            return Ok(booked);
         }
     }
     let b = &req.body;
-    let notes = kernel::input::optional_long_text(b.notes.as_deref(), 2000)
-        .map_err(|m| AppError::invalid("notes", m))?;
-    let now = Utc::now();
+    let notes = BookingError::field(
+        "notes",
+        kernel::input::optional_long_text(b.notes.as_deref(), 2000),
+    )?;
     let day = b.start.date_naive();
     let ctx = calendar::load(
         conn,
@@ -188,25 +178,9 @@ pub fn create_in_tx(conn: &mut PgConnection, site: &Site, req: Request) -> AppRe
             ignore_booking: None,
         },
     )?;
-    let candidates = free_staff_at(&ctx, b.start, now)?;
-
-    let signed_in_customer = req.user.as_ref().filter(|u| u.role == Role::Customer);
-    let customer_id = match (&b.customer, signed_in_customer) {
-        (Some(body), user) => {
-            customer_link::find_or_create(conn, &person(body)?, user.map(|u| u.user_id))?
-        }
-        (None, Some(user)) => customer_link::of_user(conn, user.user_id)?
-            .map(|(id, _, _)| id)
-            .ok_or_else(|| AppError::invalid("customer", "give the customer's name and email"))?,
-        (None, None) => {
-            return Err(AppError::invalid(
-                "customer",
-                "give the customer's name and email",
-            ));
-        }
-    };
-
-    let created = insert_booking(
+    let candidates = free_staff_at(&ctx, b.start, Utc::now())?;
+    let customer_id = customer_id(conn, b.customer.as_ref(), req.user.as_ref())?;
+    let (row, manage_token) = insert_booking(
         conn,
         &ctx,
         &candidates,
@@ -215,32 +189,31 @@ pub fn create_in_tx(conn: &mut PgConnection, site: &Site, req: Request) -> AppRe
         notes.as_deref(),
     )?;
     let actor = actor_label(req.user.as_ref());
-    model::record(
+    repo::record(
         conn,
         HistoryEntry {
-            booking_id: created.row.id,
+            booking_id: row.id,
             actor: &actor,
             from: None,
-            to: created.row.status(),
+            to: row.status,
             reason: None,
-            detail: json!({ "start": created.row.starts_at, "staff_id": created.row.staff_id }),
+            detail: json!({ "start": row.starts_at, "staff_id": row.staff_id }),
         },
     )?;
     events::emit(
         conn,
         site,
-        &created.row,
+        &row,
         Event::Created {
-            manage_token: &created.manage_token,
+            manage_token: &manage_token,
         },
     )?;
-
-    let mut body =
-        serde_json::to_value(BookingView::from(&created.row)).map_err(AppError::internal)?;
-    body["manage_token"] = Value::String(created.manage_token);
-    let status = kernel::error::StatusCode::CREATED.as_u16();
-    if let Some(key) = &req.key {
-        idempotency::store(conn, key, status, &body)?;
+    let booked = Booked {
+        booking: BookingView::from(&row),
+        manage_token,
+    };
+    if let Some(key) = &req.idempotency_key {
+        idempotency::store(conn, key, &booked)?;
     }
-    Ok((status, body))
+    Ok(booked)
 }

@@ -6,18 +6,18 @@ use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::model::Status;
 use customers::Section;
-
 use kernel::schema::tenant::{bookings, services, staff};
 
 #[derive(Debug, Serialize, Queryable)]
-pub struct ExportedBooking {
+struct ExportedBooking {
     pub id: Uuid,
     pub service: String,
     pub staff: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub status: String,
+    pub status: Status,
     pub notes: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -34,10 +34,7 @@ fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<ser
     serde_json::to_value(rows).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
 }
 
-pub fn for_customer(
-    conn: &mut PgConnection,
-    customer_id: Uuid,
-) -> QueryResult<Vec<ExportedBooking>> {
+fn for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Vec<ExportedBooking>> {
     bookings::table
         .inner_join(services::table)
         .inner_join(staff::table)
@@ -57,7 +54,7 @@ pub fn for_customer(
 }
 
 /// Booking rows stay (the business's records); the customer's own words go.
-pub fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
+fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
     diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
         .set(bookings::notes.eq(None::<String>))
         .execute(conn)

@@ -7,18 +7,19 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use super::ics::{self, Invite, Method};
-use super::model::{BookingRow, BookingView};
-use super::reminders::{ReminderJob, KIND_REMINDER};
-use super::settings;
-use kernel::error::{AppError, AppResult};
-use kernel::schema::tenant::{customers, services, staff};
+use crate::error::BookingError;
+use crate::ics::{self, Invite, Method};
+use crate::model::{BookingRow, BookingView};
+use crate::reminders::{ReminderJob, KIND_REMINDER};
+use crate::repo;
+use crate::settings;
+use kernel::error::AppError;
 use notify::mail::{self, CalendarPart, Mail};
 use notify::outbox;
 use notify::sms::SmsJob;
 use tenancy::Site;
 
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     Created { manage_token: &'a str },
     Rescheduled,
     Cancelled,
@@ -32,7 +33,7 @@ pub const EVENT_NAMES: [&str; 3] = [
 ];
 
 impl Event<'_> {
-    pub fn name(&self) -> &'static str {
+    fn name(&self) -> &'static str {
         match self {
             Event::Created { .. } => "booking.created",
             Event::Rescheduled => "booking.rescheduled",
@@ -53,28 +54,16 @@ struct Parties {
     reminder_lead: Duration,
 }
 
-fn parties(conn: &mut PgConnection, b: &BookingRow) -> AppResult<Parties> {
-    let (customer_name, customer_email, customer_phone): (String, Option<String>, Option<String>) =
-        customers::table
-            .find(b.customer_id)
-            .select((customers::name, customers::email, customers::phone))
-            .first(conn)?;
-    let service: String = services::table
-        .find(b.service_id)
-        .select(services::name)
-        .first(conn)?;
-    let (staff_name, staff_email): (String, Option<String>) = staff::table
-        .find(b.staff_id)
-        .select((staff::name, staff::email))
-        .first(conn)?;
-    let s = settings::load(conn)?;
+fn parties(conn: &mut PgConnection, b: &BookingRow) -> QueryResult<Parties> {
+    let p = repo::parties(conn, b)?;
+    let s = settings::repo::load(conn)?;
     Ok(Parties {
-        customer_name,
-        customer_email,
-        customer_phone,
-        service,
-        staff_name,
-        staff_email,
+        customer_name: p.customer_name,
+        customer_email: p.customer_email,
+        customer_phone: p.customer_phone,
+        service: p.service,
+        staff_name: p.staff_name,
+        staff_email: p.staff_email,
         tz: s.tz(),
         reminder_lead: Duration::minutes(i64::from(s.reminder_lead_minutes)),
     })
@@ -89,12 +78,12 @@ fn when(at: DateTime<Utc>, tz: Tz) -> String {
     )
 }
 
-pub fn emit(
+pub(crate) fn emit(
     conn: &mut PgConnection,
     site: &Site,
     booking: &BookingRow,
     event: Event<'_>,
-) -> AppResult<()> {
+) -> Result<(), BookingError> {
     let p = parties(conn, booking)?;
     let tenant = &site.tenant;
     let at = when(booking.starts_at, p.tz);
@@ -196,13 +185,13 @@ pub fn emit(
 
 /// The reminder goes into the outbox now, due at start minus the lead time.
 /// When it falls due, the worker sends it only if the booking still holds
-/// this time (see deliveries.rs). A booking closer than the lead gets none.
+/// this time (see reminders.rs). A booking closer than the lead gets none.
 fn plan_reminder(
     conn: &mut PgConnection,
     site: &Site,
     b: &BookingRow,
     p: &Parties,
-) -> AppResult<()> {
+) -> Result<(), BookingError> {
     let due = b.starts_at - p.reminder_lead;
     let Some(email) = p.customer_email.clone() else {
         return Ok(());

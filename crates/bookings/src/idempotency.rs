@@ -1,69 +1,98 @@
-//! Idempotency-Key: a retried POST gets the first answer, not a second booking.
+//! Idempotency-Key: a retried POST gets the first booking, not a second one.
 //!
 //! The key is claimed at the start of the transaction. A concurrent request
 //! with the same key waits on the claim; if the first commits, the second
-//! reads its stored answer; if the first fails, nothing was stored and the
-//! second runs normally.
+//! reads the booking it stored; if the first fails, nothing was stored and
+//! the second runs normally.
 
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use kernel::error::{AppError, AppResult};
+use crate::error::BookingError;
+use crate::model::{Booked, BookingView};
+use kernel::error::AppError;
 use kernel::schema::tenant::idempotency_keys;
 
-/// What the request asked for, so a key reused for another request is caught.
-pub fn fingerprint(body: &Value) -> String {
-    hex::encode(Sha256::digest(body.to_string().as_bytes()))
+/// A client's Idempotency-Key, with a fingerprint of the request it came
+/// with, so a key reused for another request is caught.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    key: String,
+    fingerprint: String,
 }
 
-pub enum Claim {
-    /// First use: go ahead, then `store` the answer.
-    New,
-    /// Answered before: return this.
-    Replay { status: u16, body: Value },
+impl IdempotencyKey {
+    /// `request` is the body as the client sent it.
+    pub fn new(key: String, request: &Value) -> Self {
+        IdempotencyKey {
+            key,
+            fingerprint: hex::encode(Sha256::digest(request.to_string().as_bytes())),
+        }
+    }
 }
 
-pub fn claim(conn: &mut PgConnection, key: &str, fingerprint: &str) -> AppResult<Claim> {
+/// How a booking is stored under its key: the booking's fields and its
+/// manage token side by side, as keys stored by earlier versions hold it.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    #[serde(flatten)]
+    booking: BookingView,
+    manage_token: String,
+}
+
+/// The status_code column predates typed answers; servers of an earlier
+/// version, mid-deploy, still answer replays with it.
+const STORED_STATUS: i32 = 201;
+
+/// On first use `None`: go ahead, then `store` the booking. For a repeat of
+/// a request answered before, the booking stored then.
+pub(crate) fn claim(
+    conn: &mut PgConnection,
+    key: &IdempotencyKey,
+) -> Result<Option<Booked>, BookingError> {
     let inserted = diesel::insert_into(idempotency_keys::table)
         .values((
-            idempotency_keys::key.eq(key),
-            idempotency_keys::fingerprint.eq(fingerprint),
+            idempotency_keys::key.eq(&key.key),
+            idempotency_keys::fingerprint.eq(&key.fingerprint),
             idempotency_keys::status_code.eq(0),
             idempotency_keys::body.eq(Value::Null),
         ))
         .on_conflict_do_nothing()
         .execute(conn)?;
     if inserted == 1 {
-        return Ok(Claim::New);
+        return Ok(None);
     }
-    let (stored_fp, status, body): (String, i32, Value) = idempotency_keys::table
-        .find(key)
-        .select((
-            idempotency_keys::fingerprint,
-            idempotency_keys::status_code,
-            idempotency_keys::body,
-        ))
+    let (fingerprint, body): (String, Value) = idempotency_keys::table
+        .find(&key.key)
+        .select((idempotency_keys::fingerprint, idempotency_keys::body))
         .first(conn)?;
-    if stored_fp != fingerprint {
-        return Err(AppError::new(
-            kernel::error::StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different request; use a new key.",
-        ));
+    if fingerprint != key.fingerprint {
+        return Err(BookingError::IdempotencyKeyReused);
     }
-    Ok(Claim::Replay {
-        status: u16::try_from(status).unwrap_or(200),
-        body,
-    })
+    let stored: Stored = serde_json::from_value(body).map_err(AppError::internal)?;
+    Ok(Some(Booked {
+        booking: stored.booking,
+        manage_token: stored.manage_token,
+    }))
 }
 
-pub fn store(conn: &mut PgConnection, key: &str, status: u16, body: &Value) -> QueryResult<()> {
-    diesel::update(idempotency_keys::table.find(key))
+pub(crate) fn store(
+    conn: &mut PgConnection,
+    key: &IdempotencyKey,
+    booked: &Booked,
+) -> Result<(), BookingError> {
+    let stored = Stored {
+        booking: booked.booking.clone(),
+        manage_token: booked.manage_token.clone(),
+    };
+    let body = serde_json::to_value(&stored).map_err(AppError::internal)?;
+    diesel::update(idempotency_keys::table.find(&key.key))
         .set((
-            idempotency_keys::status_code.eq(i32::from(status)),
+            idempotency_keys::status_code.eq(STORED_STATUS),
             idempotency_keys::body.eq(body),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    Ok(())
 }

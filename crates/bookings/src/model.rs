@@ -4,11 +4,12 @@ use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use kernel::error::{AppError, AppResult};
-use kernel::schema::tenant::{booking_history, bookings};
+use crate::availability::rfc3339;
+use crate::error::BookingError;
+use kernel::schema::tenant::bookings;
 
 kernel::text_enum! {
     /// Where a booking is in its life (bookings.status).
@@ -43,7 +44,7 @@ impl Status {
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = bookings, check_for_backend(diesel::pg::Pg))]
-pub struct BookingRow {
+pub(crate) struct BookingRow {
     pub id: Uuid,
     pub service_id: Uuid,
     pub staff_id: Uuid,
@@ -57,13 +58,9 @@ pub struct BookingRow {
     pub updated_at: DateTime<Utc>,
 }
 
-impl BookingRow {
-    pub fn status(&self) -> Status {
-        self.status
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
+/// A booking as the API and webhooks show it. Deserialize too: an
+/// idempotent retry is answered from the stored copy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BookingView {
     pub id: Uuid,
     pub service_id: Uuid,
@@ -73,6 +70,7 @@ pub struct BookingView {
     pub end: String,
     pub status: Status,
     pub notes: Option<String>,
+    /// The iCalendar SEQUENCE: rises with each change mailed to the customer.
     pub sequence: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -85,9 +83,9 @@ impl From<&BookingRow> for BookingView {
             service_id: b.service_id,
             staff_id: b.staff_id,
             customer_id: b.customer_id,
-            start: super::availability::rfc3339(b.starts_at),
-            end: super::availability::rfc3339(b.ends_at),
-            status: b.status(),
+            start: rfc3339(b.starts_at),
+            end: rfc3339(b.ends_at),
+            status: b.status,
             notes: b.notes.clone(),
             sequence: b.sequence,
             created_at: b.created_at,
@@ -96,56 +94,56 @@ impl From<&BookingRow> for BookingView {
     }
 }
 
-pub type TimeRange = (Bound<DateTime<Utc>>, Bound<DateTime<Utc>>);
+/// A new booking, and the token of the customer's manage link: shown this
+/// once (and mailed), stored only hashed.
+#[derive(Debug, Clone)]
+pub struct Booked {
+    pub booking: BookingView,
+    pub manage_token: String,
+}
 
-pub fn held_range(start: DateTime<Utc>, end: DateTime<Utc>) -> TimeRange {
+/// POST .../reschedule, by staff or through the manage link.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleBody {
+    pub start: DateTime<Utc>,
+}
+
+/// One change in a booking's history.
+#[derive(Debug, Serialize, Queryable)]
+pub struct HistoryView {
+    /// "guest", "customer:manage-link" or "<role>:<user id>".
+    pub actor: String,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+    pub at: DateTime<Utc>,
+}
+
+/// Why a booking changed, as staff or the customer wrote it.
+#[derive(Debug, Clone, Default)]
+pub struct Reason(Option<String>);
+
+impl Reason {
+    /// Free text of at most 500 characters; blank is no reason.
+    pub fn parse(raw: Option<&str>) -> Result<Self, BookingError> {
+        BookingError::field("reason", kernel::input::optional_long_text(raw, 500)).map(Reason)
+    }
+
+    pub(crate) fn as_deref(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+/// A `[start, end)` range, the form of bookings.blocked.
+pub(crate) type TimeRange = (Bound<DateTime<Utc>>, Bound<DateTime<Utc>>);
+
+pub(crate) fn held_range(start: DateTime<Utc>, end: DateTime<Utc>) -> TimeRange {
     (Bound::Included(start), Bound::Excluded(end))
 }
 
-pub fn find(conn: &mut PgConnection, id: Uuid) -> AppResult<BookingRow> {
-    bookings::table
-        .find(id)
-        .select(BookingRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| AppError::not_found("booking_not_found", "There is no such booking."))
-}
-
-/// Locks the row for a change, so concurrent changes apply one after another.
-pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> AppResult<BookingRow> {
-    bookings::table
-        .find(id)
-        .select(BookingRow::as_select())
-        .for_update()
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| AppError::not_found("booking_not_found", "There is no such booking."))
-}
-
-pub struct HistoryEntry<'a> {
-    pub booking_id: Uuid,
-    pub actor: &'a str,
-    pub from: Option<Status>,
-    pub to: Status,
-    pub reason: Option<&'a str>,
-    pub detail: serde_json::Value,
-}
-
-pub fn record(conn: &mut PgConnection, e: HistoryEntry<'_>) -> QueryResult<()> {
-    diesel::insert_into(booking_history::table)
-        .values((
-            booking_history::booking_id.eq(e.booking_id),
-            booking_history::actor.eq(e.actor),
-            booking_history::from_status.eq(e.from),
-            booking_history::to_status.eq(e.to),
-            booking_history::reason.eq(e.reason),
-            booking_history::detail.eq(e.detail),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
 /// Who made a change, as the history shows it.
-pub fn actor_label(user: Option<&identity::tokens::AuthUser>) -> String {
+pub(crate) fn actor_label(user: Option<&identity::tokens::AuthUser>) -> String {
     user.map_or_else(|| "guest".into(), identity::AuthUser::label)
 }

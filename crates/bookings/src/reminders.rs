@@ -12,19 +12,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use kernel::schema::tenant::bookings;
 use kernel::settings::Settings;
 use notify::mail::KIND_EMAIL;
 use notify::outbox::{self, Job};
 use notify::runner::{self, in_job_tenant, unreadable, JobHandler, Outcome, TenantJob};
 use notify::sms::{self, SmsJob};
 
-use super::model::BookingRow;
+use crate::repo;
 
-pub const KIND_REMINDER: &str = "booking_reminder";
+pub(crate) const KIND_REMINDER: &str = "booking_reminder";
 
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ReminderJob {
+pub(crate) struct ReminderJob {
     pub booking_id: Uuid,
     /// The booking's SEQUENCE and start when the reminder was planned: if
     /// either changed since, the booking moved and this reminder is stale.
@@ -45,11 +44,7 @@ impl JobHandler for Reminders {
     fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
         let r: ReminderJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
         let current = in_job_tenant(conn, job, |conn| {
-            let booking: Option<BookingRow> = bookings::table
-                .find(r.booking_id)
-                .select(BookingRow::as_select())
-                .first(conn)
-                .optional()?;
+            let booking = repo::find(conn, r.booking_id)?;
             Ok(booking.filter(|b| {
                 b.status.holds_time() && b.sequence == r.sequence && b.starts_at == r.starts_at
             }))

@@ -3,6 +3,12 @@
 //! few seconds, and a change made through this server drops its tenant's
 //! entries at once; another server sees it when its entry expires. Bookings
 //! never use the cache: they check against the database.
+//!
+//! The operations that change a schedule drop the tenant's entries
+//! themselves (`Schedules::changed`), as their last step: handlers cannot
+//! forget to. That runs just before the commit; an availability request
+//! landing in between may cache the old schedule again, which then lives
+//! its few seconds as it would on another server.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,7 +17,7 @@ use std::time::{Duration, Instant};
 use parking_lot::RwLock;
 use uuid::Uuid;
 
-use super::calendar::Schedule;
+use crate::calendar::Schedule;
 
 /// How stale a schedule shown to customers may be on another server.
 const TTL: Duration = Duration::from_secs(5);
@@ -27,13 +33,13 @@ pub struct ScheduleCache {
 }
 
 impl ScheduleCache {
-    pub fn get(&self, tenant_id: Uuid, service_id: Uuid) -> Option<Arc<Schedule>> {
+    pub(crate) fn get(&self, tenant_id: Uuid, service_id: Uuid) -> Option<Arc<Schedule>> {
         let entries = self.entries.read();
         let (at, schedule) = entries.get(&(tenant_id, service_id))?;
         (at.elapsed() < TTL).then(|| schedule.clone())
     }
 
-    pub fn put(&self, tenant_id: Uuid, service_id: Uuid, schedule: Schedule) {
+    pub(crate) fn put(&self, tenant_id: Uuid, service_id: Uuid, schedule: Schedule) {
         let mut entries = self.entries.write();
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, (at, _)| at.elapsed() < TTL);
@@ -49,5 +55,32 @@ impl ScheduleCache {
         self.entries
             .write()
             .retain(|(tenant, _), _| *tenant != tenant_id);
+    }
+}
+
+/// One tenant's view of the cache, handed to the operations that read or
+/// change schedules. Owns its `Arc`, so it moves into a blocking task.
+#[derive(Clone)]
+pub struct Schedules {
+    cache: Arc<ScheduleCache>,
+    tenant_id: Uuid,
+}
+
+impl Schedules {
+    pub fn new(cache: Arc<ScheduleCache>, tenant_id: Uuid) -> Self {
+        Schedules { cache, tenant_id }
+    }
+
+    pub(crate) fn get(&self, service_id: Uuid) -> Option<Arc<Schedule>> {
+        self.cache.get(self.tenant_id, service_id)
+    }
+
+    pub(crate) fn put(&self, service_id: Uuid, schedule: Schedule) {
+        self.cache.put(self.tenant_id, service_id, schedule);
+    }
+
+    /// The tenant's settings, services, staff or weekly hours changed.
+    pub(crate) fn changed(&self) {
+        self.cache.forget_tenant(self.tenant_id);
     }
 }

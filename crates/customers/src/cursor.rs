@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use kernel::error::AppError;
+use crate::error::CustomerError;
 
 const VERSION: u8 = 1;
 const PAYLOAD_LEN: usize = 1 + 8 + 16;
@@ -26,14 +26,6 @@ fn checksum(payload: &[u8]) -> [u8; CHECKSUM_LEN] {
     [digest[0], digest[1], digest[2], digest[3]]
 }
 
-fn invalid() -> AppError {
-    AppError::bad_request(
-        "invalid_cursor",
-        "The cursor is not one this API handed out; use next_cursor from a previous page as is, \
-         or leave it out to start from the first page.",
-    )
-}
-
 impl Cursor {
     pub fn encode(&self) -> String {
         let mut bytes = Vec::with_capacity(PAYLOAD_LEN + CHECKSUM_LEN);
@@ -45,7 +37,8 @@ impl Cursor {
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    pub fn decode(raw: &str) -> Result<Self, AppError> {
+    pub fn decode(raw: &str) -> Result<Self, CustomerError> {
+        let invalid = || CustomerError::InvalidCursor;
         let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
         if bytes.len() != PAYLOAD_LEN + CHECKSUM_LEN || bytes[0] != VERSION {
             return Err(invalid());

@@ -10,10 +10,10 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::error::CustomerError;
 use super::model::Customer;
 use super::records::CustomerData;
 use super::repo;
-use kernel::error::AppResult;
 use tenancy::Tenant;
 
 /// Bumped when a section changes shape, so whoever reads old exports can tell.
@@ -51,7 +51,7 @@ pub fn gather(
     tenant: &Tenant,
     data: &CustomerData,
     id: Uuid,
-) -> AppResult<ExportDocument> {
+) -> Result<ExportDocument, CustomerError> {
     let (record, user_id) = repo::find_for_export(conn, id)?;
     Ok(ExportDocument {
         format_version: FORMAT_VERSION,

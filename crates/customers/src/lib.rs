@@ -3,6 +3,7 @@
 //! data on request.
 
 pub mod cursor;
+pub mod error;
 pub mod export;
 pub mod links;
 pub mod listing;
@@ -11,4 +12,5 @@ pub mod records;
 pub mod repo;
 pub mod signup;
 
+pub use error::CustomerError;
 pub use records::{CustomerData, Section};

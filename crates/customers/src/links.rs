@@ -6,17 +6,20 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use kernel::error::{AppError, AppResult};
+use crate::error::CustomerError;
+use kernel::error::AppError;
 use kernel::schema::tenant::customers;
+use kernel::values::{Email, PersonName};
 
 /// Makes sure the tenant has a customer row for this account: keeps one that
 /// exists, claims one staff created earlier with the same email, or adds one.
 pub fn ensure_customer(
     conn: &mut PgConnection,
     user_id: Uuid,
-    name: &str,
-    email: &str,
-) -> QueryResult<()> {
+    name: &PersonName,
+    email: &Email,
+) -> Result<(), CustomerError> {
+    let email = email.as_str();
     let linked: i64 = customers::table
         .filter(customers::user_id.eq(user_id))
         .filter(customers::deleted_at.is_null())
@@ -43,11 +46,11 @@ pub fn ensure_customer(
         .values((
             customers::id.eq(Uuid::new_v4()),
             customers::user_id.eq(user_id),
-            customers::name.eq(name),
+            customers::name.eq(name.as_str()),
             customers::email.eq(email),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    Ok(())
 }
 
 pub struct Person {
@@ -63,7 +66,7 @@ pub fn find_or_create(
     conn: &mut PgConnection,
     person: &Person,
     user_id: Option<Uuid>,
-) -> AppResult<Uuid> {
+) -> Result<Uuid, CustomerError> {
     let inserted: Option<Uuid> = diesel::insert_into(customers::table)
         .values((
             customers::id.eq(Uuid::new_v4()),
@@ -87,18 +90,22 @@ pub fn find_or_create(
         .select(customers::id)
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::internal("customer vanished between insert and select"))
+        .ok_or_else(|| {
+            CustomerError::Platform(AppError::internal(
+                "customer vanished between insert and select",
+            ))
+        })
 }
 
 /// The customer record of a signed-in customer account, if any.
 pub fn of_user(
     conn: &mut PgConnection,
     user_id: Uuid,
-) -> QueryResult<Option<(Uuid, Option<String>, String)>> {
-    customers::table
+) -> Result<Option<(Uuid, Option<String>, String)>, CustomerError> {
+    Ok(customers::table
         .filter(customers::user_id.eq(user_id))
         .filter(customers::deleted_at.is_null())
         .select((customers::id, customers::email, customers::name))
         .first(conn)
-        .optional()
+        .optional()?)
 }

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use super::cursor::Cursor;
+use super::error::CustomerError;
 use super::model::MAX_TAG_CHARS;
-use kernel::error::{AppError, AppResult};
 
 pub const DEFAULT_LIMIT: i64 = 20;
 /// Asking for more is refused rather than clamped, so a client never
@@ -34,10 +34,6 @@ pub struct ListFilter {
     pub after: Option<Cursor>,
 }
 
-fn bad(code: &'static str, detail: String) -> AppError {
-    AppError::bad_request(code, detail)
-}
-
 /// `%` and `_` in the user's text are literal characters, not wildcards.
 /// Backslash is PostgreSQL's default LIKE escape character.
 pub fn contains_pattern(text: &str) -> String {
@@ -55,23 +51,27 @@ pub fn contains_pattern(text: &str) -> String {
 
 /// Text for the database: PostgreSQL cannot hold NUL in text, so it is
 /// refused here rather than failing in the query.
-fn text_param(name: &str, raw: Option<String>, max: usize) -> AppResult<Option<String>> {
+fn text_param(
+    param: &'static str,
+    raw: Option<String>,
+    max: usize,
+) -> Result<Option<String>, CustomerError> {
     let Some(raw) = raw else { return Ok(None) };
     let text = raw.trim();
     if text.is_empty() {
         return Ok(None);
     }
     if text.chars().count() > max {
-        return Err(bad(
-            "invalid_query",
-            format!("{name} is longer than {max} characters."),
-        ));
+        return Err(CustomerError::InvalidQuery {
+            param,
+            problem: format!("is longer than {max} characters"),
+        });
     }
     if text.contains('\0') {
-        return Err(bad(
-            "invalid_query",
-            format!("{name} must not contain NUL characters."),
-        ));
+        return Err(CustomerError::InvalidQuery {
+            param,
+            problem: "must not contain NUL characters".into(),
+        });
     }
     Ok(Some(text.to_string()))
 }
@@ -86,13 +86,10 @@ fn phone_digits(q: &str) -> Option<String> {
 }
 
 impl ListFilter {
-    pub fn parse(query: ListQuery) -> AppResult<Self> {
+    pub fn parse(query: ListQuery) -> Result<Self, CustomerError> {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(bad(
-                "invalid_limit",
-                format!("limit must be between 1 and {MAX_LIMIT}; it was {limit}."),
-            ));
+            return Err(CustomerError::InvalidLimit(limit));
         }
         let after = match query.cursor.as_deref().map(str::trim) {
             None | Some("") => None,

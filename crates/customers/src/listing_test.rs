@@ -22,6 +22,27 @@ fn limit_defaults_and_is_bounded() {
     assert_eq!(ListFilter::parse(query(Some(100))).unwrap().limit, 100);
     for bad in [0, -1, 101] {
         let err = ListFilter::parse(query(Some(bad))).unwrap_err();
-        assert_eq!(err.code, "invalid_limit");
+        assert!(
+            matches!(err, CustomerError::InvalidLimit(n) if n == bad),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn search_text_the_database_cannot_take_is_refused() {
+    for (q, problem) in [
+        ("a\0b".to_string(), "NUL"),
+        ("x".repeat(MAX_QUERY_CHARS + 1), "longer than 200"),
+    ] {
+        let err = ListFilter::parse(ListQuery {
+            q: Some(q),
+            ..query(None)
+        })
+        .unwrap_err();
+        let shown = kernel::AppError::from(err);
+        assert_eq!(shown.code, "invalid_query");
+        assert!(shown.detail.starts_with("q "), "{}", shown.detail);
+        assert!(shown.detail.contains(problem), "{}", shown.detail);
     }
 }

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use kernel::error::StatusCode;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use kernel::error::{AppError, AppResult, FieldError};
+use super::error::CustomerError;
+use kernel::error::FieldError;
 use kernel::input::present;
 use kernel::schema::tenant::customers;
 use kernel::values::{Email, PersonName, Phone};
@@ -78,12 +78,13 @@ pub struct PatchBody {
     pub notes: Option<Option<String>>,
 }
 
-/// A validated new customer.
+/// A validated new customer. The email is lower-cased and the phone in
+/// E.164, as they are stored.
 #[derive(Debug, Clone)]
 pub struct NewCustomer {
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub name: PersonName,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
     pub tags: Vec<String>,
     pub marketing_consent: bool,
     pub notes: Option<String>,
@@ -92,9 +93,9 @@ pub struct NewCustomer {
 /// A validated partial update: `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerChanges {
-    pub name: Option<String>,
-    pub email: Option<Option<String>>,
-    pub phone: Option<Option<String>>,
+    pub name: Option<PersonName>,
+    pub email: Option<Option<Email>>,
+    pub phone: Option<Option<Phone>>,
     pub tags: Option<Vec<String>>,
     pub marketing_consent: Option<bool>,
     pub notes: Option<Option<String>>,
@@ -113,20 +114,6 @@ impl CustomerChanges {
 
 fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
-}
-
-pub fn parse_name(raw: &str) -> Result<String, String> {
-    PersonName::parse(raw).map(PersonName::into_string)
-}
-
-/// Blank means "no email", so a form's empty input field needs no special case.
-pub fn parse_optional_email(raw: &str) -> Result<Option<String>, String> {
-    Email::parse_optional(raw).map(|e| e.map(Email::into_string))
-}
-
-/// Stored in E.164; blank means "no phone".
-pub fn parse_phone(raw: &str) -> Result<Option<String>, String> {
-    Phone::parse_optional(raw).map(|p| p.map(Phone::into_string))
 }
 
 /// Trimmed, without duplicates, in the order given.
@@ -181,14 +168,16 @@ pub fn parse_notes(raw: &str) -> Result<Option<String>, String> {
 struct Problems(Vec<FieldError>);
 
 impl Problems {
-    fn check<T: Default>(&mut self, field: &str, result: Result<T, String>) -> T {
-        result.unwrap_or_else(|message| {
-            self.0.push(FieldError {
-                field: field.to_string(),
-                message,
-            });
-            T::default()
-        })
+    /// The value, or None with the field's problem noted.
+    fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        result
+            .map_err(|message| {
+                self.0.push(FieldError {
+                    field: field.to_string(),
+                    message,
+                })
+            })
+            .ok()
     }
 
     fn cannot_be_null(&mut self, field: &str) {
@@ -198,26 +187,20 @@ impl Problems {
         });
     }
 
-    fn finish<T>(self, value: T) -> AppResult<T> {
+    fn into_error(self) -> CustomerError {
+        CustomerError::Validation(self.0)
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, CustomerError> {
         if self.0.is_empty() {
-            return Ok(value);
+            Ok(value)
+        } else {
+            Err(self.into_error())
         }
-        let detail = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut err = AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            detail,
-        );
-        err.errors = self.0;
-        Err(err)
     }
 }
 
+/// An optional field: absent (or null) is None, and so is blank text.
 fn optional<T>(
     raw: Option<&str>,
     parse: impl Fn(&str) -> Result<Option<T>, String>,
@@ -226,44 +209,56 @@ fn optional<T>(
 }
 
 impl NewCustomer {
-    pub fn parse(body: CreateBody) -> AppResult<Self> {
+    pub fn parse(body: CreateBody) -> Result<Self, CustomerError> {
         let mut p = Problems::default();
-        // A field that fails keeps a default; `finish` then discards the value.
-        let customer = NewCustomer {
-            name: p.check("name", parse_name(&body.name)),
-            email: p.check(
-                "email",
-                optional(body.email.as_deref(), parse_optional_email),
-            ),
-            phone: p.check("phone", optional(body.phone.as_deref(), parse_phone)),
-            tags: p.check("tags", parse_tags(body.tags.as_deref().unwrap_or(&[]))),
-            marketing_consent: body.marketing_consent.unwrap_or(false),
-            notes: p.check("notes", optional(body.notes.as_deref(), parse_notes)),
+        let name = p.check("name", PersonName::parse(&body.name));
+        let email = p.check(
+            "email",
+            optional(body.email.as_deref(), Email::parse_optional),
+        );
+        let phone = p.check(
+            "phone",
+            optional(body.phone.as_deref(), Phone::parse_optional),
+        );
+        let tags = p.check("tags", parse_tags(body.tags.as_deref().unwrap_or(&[])));
+        let notes = p.check("notes", optional(body.notes.as_deref(), parse_notes));
+        // Every field is there exactly when no check failed.
+        let (Some(name), Some(email), Some(phone), Some(tags), Some(notes)) =
+            (name, email, phone, tags, notes)
+        else {
+            return Err(p.into_error());
         };
-        p.finish(customer)
+        Ok(NewCustomer {
+            name,
+            email,
+            phone,
+            tags,
+            marketing_consent: body.marketing_consent.unwrap_or(false),
+            notes,
+        })
     }
 }
 
 impl CustomerChanges {
-    pub fn parse(body: PatchBody) -> AppResult<Self> {
+    pub fn parse(body: PatchBody) -> Result<Self, CustomerError> {
         let mut p = Problems::default();
         let mut changes = CustomerChanges::default();
         match body.name {
             None => {}
             Some(None) => p.cannot_be_null("name"),
-            Some(Some(raw)) => changes.name = Some(p.check("name", parse_name(&raw))),
+            Some(Some(raw)) => changes.name = p.check("name", PersonName::parse(&raw)),
         }
         if let Some(raw) = body.email {
-            changes.email = Some(p.check("email", optional(raw.as_deref(), parse_optional_email)));
+            changes.email = p.check("email", optional(raw.as_deref(), Email::parse_optional));
         }
         if let Some(raw) = body.phone {
-            changes.phone = Some(p.check("phone", optional(raw.as_deref(), parse_phone)));
+            changes.phone = p.check("phone", optional(raw.as_deref(), Phone::parse_optional));
         }
         match body.tags {
             None => {}
             // Null tags reads as "no tags", the only sensible meaning for a list.
             Some(None) => changes.tags = Some(Vec::new()),
-            Some(Some(raw)) => changes.tags = Some(p.check("tags", parse_tags(&raw))),
+            Some(Some(raw)) => changes.tags = p.check("tags", parse_tags(&raw)),
         }
         match body.marketing_consent {
             None => {}
@@ -271,7 +266,7 @@ impl CustomerChanges {
             Some(Some(consent)) => changes.marketing_consent = Some(consent),
         }
         if let Some(raw) = body.notes {
-            changes.notes = Some(p.check("notes", optional(raw.as_deref(), parse_notes)));
+            changes.notes = p.check("notes", optional(raw.as_deref(), parse_notes));
         }
         p.finish(changes)
     }

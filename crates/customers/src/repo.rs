@@ -10,54 +10,34 @@ use diesel::sql_types::{Bool, Nullable, Timestamptz};
 use uuid::Uuid;
 
 use super::cursor::Cursor;
+use super::error::CustomerError;
 use super::listing::ListFilter;
 use super::model::{Customer, CustomerChanges, NewCustomer, Page, ERASED_NAME};
 use super::records::CustomerData;
-use kernel::error::{AppError, AppResult};
 use kernel::schema::tenant::customers;
+use kernel::values::{Email, Phone};
 
 diesel::define_sql_function! {
     /// Keeps a timestamp that is already set, otherwise takes the given one.
     fn coalesce(x: Nullable<Timestamptz>, y: Timestamptz) -> Timestamptz;
 }
 
-pub fn not_found() -> AppError {
-    AppError::not_found(
-        "customer_not_found",
-        "There is no such customer here; it may have been deleted.",
-    )
-}
-
-fn email_taken() -> AppError {
-    AppError::conflict(
-        "customer_email_taken",
-        "Another customer already has this email address.",
-    )
-}
-
-fn erased() -> AppError {
-    AppError::conflict(
-        "customer_erased",
-        "This customer's personal data was erased; the record can no longer be changed.",
-    )
-}
-
 /// The partial unique index on email is the one unique rule a client can
-/// break; anything else stays a generic error.
-fn map_write_error(e: DbError) -> AppError {
+/// break; anything else stays a database error.
+fn map_write_error(e: DbError) -> CustomerError {
     match &e {
         DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
             if info.constraint_name() == Some("customers_email_idx") =>
         {
-            email_taken()
+            CustomerError::EmailTaken
         }
-        _ => e.into(),
+        _ => CustomerError::Database(e),
     }
 }
 
 /// One page, newest first: a single query that fetches one row more than
 /// asked so it knows whether another page follows.
-pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> AppResult<Page> {
+pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> Result<Page, CustomerError> {
     let mut query = customers::table
         .filter(customers::deleted_at.is_null())
         .select(Customer::as_select())
@@ -104,7 +84,7 @@ pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> AppResult<Page> {
     Ok(Page { items, next_cursor })
 }
 
-pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> AppResult<Customer> {
+pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> Result<Customer, CustomerError> {
     // Consent is stamped with the database clock, like created_at.
     let consent_at = case_when(
         new.marketing_consent.into_sql::<Bool>(),
@@ -113,9 +93,9 @@ pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> AppResult<Customer>
     diesel::insert_into(customers::table)
         .values((
             customers::id.eq(Uuid::new_v4()),
-            customers::name.eq(&new.name),
-            customers::email.eq(&new.email),
-            customers::phone.eq(&new.phone),
+            customers::name.eq(new.name.as_str()),
+            customers::email.eq(new.email.as_ref().map(Email::as_str)),
+            customers::phone.eq(new.phone.as_ref().map(Phone::as_str)),
             customers::tags.eq(&new.tags),
             customers::marketing_consent.eq(new.marketing_consent),
             customers::consent_at.eq(consent_at),
@@ -127,28 +107,35 @@ pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> AppResult<Customer>
 }
 
 /// A live (not deleted) customer, erased or not.
-pub fn find(conn: &mut PgConnection, id: Uuid) -> AppResult<Customer> {
+pub fn find(conn: &mut PgConnection, id: Uuid) -> Result<Customer, CustomerError> {
     customers::table
         .find(id)
         .filter(customers::deleted_at.is_null())
         .select(Customer::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(not_found)
+        .ok_or(CustomerError::NotFound)
 }
 
 /// The customer plus what only an export shows: the linked account's id.
-pub fn find_for_export(conn: &mut PgConnection, id: Uuid) -> AppResult<(Customer, Option<Uuid>)> {
+pub fn find_for_export(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> Result<(Customer, Option<Uuid>), CustomerError> {
     customers::table
         .find(id)
         .filter(customers::deleted_at.is_null())
         .select((Customer::as_select(), customers::user_id))
         .first(conn)
         .optional()?
-        .ok_or_else(not_found)
+        .ok_or(CustomerError::NotFound)
 }
 
-pub fn update(conn: &mut PgConnection, id: Uuid, changes: &CustomerChanges) -> AppResult<Customer> {
+pub fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    changes: &CustomerChanges,
+) -> Result<Customer, CustomerError> {
     if changes.is_empty() {
         return find(conn, id);
     }
@@ -159,9 +146,18 @@ pub fn update(conn: &mut PgConnection, id: Uuid, changes: &CustomerChanges) -> A
         .filter(customers::erased_at.is_null());
     let updated = diesel::update(target)
         .set((
-            changes.name.as_ref().map(|v| customers::name.eq(v)),
-            changes.email.as_ref().map(|v| customers::email.eq(v)),
-            changes.phone.as_ref().map(|v| customers::phone.eq(v)),
+            changes
+                .name
+                .as_ref()
+                .map(|v| customers::name.eq(v.as_str())),
+            changes
+                .email
+                .as_ref()
+                .map(|v| customers::email.eq(v.as_ref().map(Email::as_str))),
+            changes
+                .phone
+                .as_ref()
+                .map(|v| customers::phone.eq(v.as_ref().map(Phone::as_str))),
             changes.tags.as_ref().map(|v| customers::tags.eq(v)),
             changes.notes.as_ref().map(|v| customers::notes.eq(v)),
             consent.map(|v| customers::marketing_consent.eq(v)),
@@ -183,13 +179,13 @@ pub fn update(conn: &mut PgConnection, id: Uuid, changes: &CustomerChanges) -> A
         Some(row) => Ok(row),
         // Nothing matched: tell "erased" apart from "not there".
         None => match find(conn, id)?.erased_at {
-            Some(_) => Err(erased()),
-            None => Err(not_found()),
+            Some(_) => Err(CustomerError::Erased),
+            None => Err(CustomerError::NotFound),
         },
     }
 }
 
-pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> AppResult<()> {
+pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> Result<(), CustomerError> {
     let deleted = diesel::update(
         customers::table
             .find(id)
@@ -198,14 +194,18 @@ pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> AppResult<()> {
     .set((customers::deleted_at.eq(now), customers::updated_at.eq(now)))
     .execute(conn)?;
     if deleted == 0 {
-        return Err(not_found());
+        return Err(CustomerError::NotFound);
     }
     Ok(())
 }
 
 /// Anonymises the personal fields and keeps the row. Erasing twice changes
 /// nothing the second time.
-pub fn erase(conn: &mut PgConnection, data: &CustomerData, id: Uuid) -> AppResult<Customer> {
+pub fn erase(
+    conn: &mut PgConnection,
+    data: &CustomerData,
+    id: Uuid,
+) -> Result<Customer, CustomerError> {
     let target = customers::table
         .find(id)
         .filter(customers::deleted_at.is_null())

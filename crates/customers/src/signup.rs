@@ -5,7 +5,7 @@
 
 use std::net::IpAddr;
 
-use identity::errors::{email_taken_elsewhere, email_taken_here};
+use identity::errors::AuthError;
 use identity::input::{self, RegisterBody};
 use identity::password::{hash_blocking, verify_blocking};
 use identity::ratelimit::{check, AuthAction};
@@ -15,7 +15,7 @@ use identity::verification::send_verification;
 use identity::views::{Registered, UserView};
 use identity::{refresh, AuthCtx, Role};
 use kernel::db;
-use kernel::error::AppResult;
+use kernel::error::AppError;
 use tenancy::Site;
 
 use crate::links::ensure_customer;
@@ -33,7 +33,7 @@ pub async fn register(
     site: &Site,
     client: Option<IpAddr>,
     body: RegisterBody,
-) -> AppResult<Registered> {
+) -> Result<Registered, AuthError> {
     let email = input::email(&body.email)?;
     let name = input::person_name(&body.name)?;
     input::new_password(&body.password)?;
@@ -42,22 +42,22 @@ pub async fn register(
         cx.settings,
         AuthAction::Register,
         client,
-        Some(&email),
+        Some(email.as_str()),
     )
     .await?;
 
     let tenant = &site.tenant;
     let tenant_id = tenant.id;
     let lookup = email.clone();
-    let existing = db::run(cx.pool, move |conn| {
-        Ok(users::find_with_role(conn, &lookup, tenant_id)?)
+    let existing = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
+        Ok(users::find_with_role(conn, lookup.as_str(), tenant_id)?)
     })
     .await?;
     let account = match existing {
-        Some((_, Some(_))) => return Err(email_taken_here()),
+        Some((_, Some(_))) => return Err(AuthError::EmailTakenHere),
         Some((user, None)) => {
             if !verify_blocking(body.password, user.password_hash.clone()).await? {
-                return Err(email_taken_elsewhere());
+                return Err(AuthError::EmailTakenElsewhere);
             }
             Account::Existing(user)
         }
@@ -68,17 +68,20 @@ pub async fn register(
 
     let site = site.clone();
     let ttl_days = cx.settings.refresh_token_ttl_days;
-    let (user, refresh_token) = db::tenant_tx(cx.pool, &tenant.schema, move |conn| {
+    let (user, refresh_token) = db::tenant_tx_as(cx.pool, &tenant.schema, move |conn| {
         let user = match account {
-            Account::New { password_hash } => users::insert(conn, &email, &password_hash, &name)?
-                // Someone registered this email between our look-up and now.
-                .ok_or_else(email_taken_here)?,
+            Account::New { password_hash } => {
+                users::insert(conn, email.as_str(), &password_hash, name.as_str())?
+                    // Someone registered this email between our look-up and now.
+                    .ok_or(AuthError::EmailTakenHere)?
+            }
             Account::Existing(user) => user,
         };
         if !users::add_membership(conn, user.id, tenant_id, Role::Customer)? {
-            return Err(email_taken_here());
+            return Err(AuthError::EmailTakenHere);
         }
-        ensure_customer(conn, user.id, &name, &email)?;
+        // Only the database can fail here; its error answers as anywhere.
+        ensure_customer(conn, user.id, &name, &email).map_err(AppError::from)?;
         if user.email_verified_at.is_none() {
             send_verification(conn, &site, &user)?;
         }

@@ -1,69 +1,128 @@
-//! The auth errors a client can act on. Wrong password, unknown account and
-//! account of another site share one answer, so the answer reveals nothing.
+//! What can go wrong in signing up, signing in and staying signed in, and
+//! the one place that turns it into the answer a client sees. Wrong
+//! password, unknown account and account of another site share one answer
+//! (`InvalidCredentials`), so the answer reveals nothing.
 
 use kernel::error::AppError;
 
-pub fn invalid_credentials() -> AppError {
-    AppError::unauthorized(
-        "invalid_credentials",
-        "The email or password is not correct.",
-    )
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Unknown account, wrong password, or not a member of this site.
+    #[error("the email or password is not correct")]
+    InvalidCredentials,
+    /// Registering an address that already has an account on this site.
+    #[error("the email already has an account on this site")]
+    EmailTakenHere,
+    /// The person has a platform account (from another site) but typed
+    /// another password: they can join with that account's password.
+    #[error("the email already has a platform account with another password")]
+    EmailTakenElsewhere,
+    #[error("the refresh token is not valid")]
+    InvalidRefreshToken,
+    /// An already exchanged refresh token: its session is now signed out.
+    #[error("the refresh token was already used")]
+    RefreshTokenReused,
+    /// The token's account is no longer a member of this site.
+    #[error("the account no longer has access to this site")]
+    AccountGone,
+    #[error("the password reset token is not valid")]
+    InvalidResetToken,
+    #[error("the email verification token is not valid")]
+    InvalidVerificationToken,
+    #[error("the email address is already verified")]
+    AlreadyVerified,
+    #[error("the access token has expired")]
+    AccessTokenExpired,
+    #[error("the access token is not valid")]
+    InvalidAccessToken,
+    /// A valid access token issued on another tenant's site.
+    #[error("the access token was issued for another site")]
+    TokenWrongTenant,
+    /// An input check failed (email, password or name).
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+    /// The platform could not do the work (database unreachable, a hashing
+    /// thread gone, a token that could not be signed).
+    #[error(transparent)]
+    Platform(#[from] AppError),
 }
 
-pub fn email_taken_here() -> AppError {
-    AppError::conflict(
-        "email_taken",
-        "An account with this email already exists on this site. Sign in, or reset your password if you have forgotten it.",
-    )
+impl AuthError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        AuthError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
 }
 
-/// The person has a platform account (from another site) but typed another
-/// password: they can join with that account's password.
-pub fn email_taken_elsewhere() -> AppError {
-    AppError::conflict(
-        "email_taken",
-        "This email already has an account. Register with that account's password to use it here too; if you have forgotten it, reset it on the site where you first signed up.",
-    )
+impl From<AuthError> for AppError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::InvalidCredentials => AppError::unauthorized(
+                "invalid_credentials",
+                "The email or password is not correct.",
+            ),
+            AuthError::EmailTakenHere => AppError::conflict(
+                "email_taken",
+                "An account with this email already exists on this site. Sign in, or reset your password if you have forgotten it.",
+            ),
+            AuthError::EmailTakenElsewhere => AppError::conflict(
+                "email_taken",
+                "This email already has an account. Register with that account's password to use it here too; if you have forgotten it, reset it on the site where you first signed up.",
+            ),
+            AuthError::InvalidRefreshToken => AppError::unauthorized(
+                "invalid_refresh_token",
+                "The refresh token is not valid (expired, signed out, or issued for another site); sign in again.",
+            ),
+            AuthError::RefreshTokenReused => AppError::unauthorized(
+                "refresh_token_reused",
+                "This refresh token was already used. For safety every session that came from it has been signed out; sign in again.",
+            ),
+            AuthError::AccountGone => AppError::unauthorized(
+                "account_not_found",
+                "This account no longer has access to this site; sign in again.",
+            ),
+            AuthError::InvalidResetToken => AppError::bad_request(
+                "invalid_token",
+                "This password reset link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.",
+            ),
+            AuthError::InvalidVerificationToken => AppError::bad_request(
+                "invalid_token",
+                "This verification link is not valid: it was used already, has expired, or was mistyped. Sign in and ask for a new one.",
+            ),
+            AuthError::AlreadyVerified => AppError::conflict(
+                "email_already_verified",
+                "This email address is already verified; there is nothing to do.",
+            ),
+            AuthError::AccessTokenExpired => AppError::unauthorized(
+                "token_expired",
+                "The access token has expired; refresh it or log in again.",
+            ),
+            AuthError::InvalidAccessToken => {
+                AppError::unauthorized("invalid_token", "The access token is not valid.")
+            }
+            AuthError::TokenWrongTenant => AppError::unauthorized(
+                "token_wrong_tenant",
+                "This access token was issued for another site.",
+            ),
+            AuthError::Invalid { field, message } => AppError::invalid(field, message),
+            AuthError::RateLimited { retry_after_secs } => {
+                AppError::too_many_requests(retry_after_secs)
+            }
+            AuthError::Database(e) => e.into(),
+            AuthError::Platform(e) => e,
+        }
+    }
 }
 
-pub fn invalid_refresh_token() -> AppError {
-    AppError::unauthorized(
-        "invalid_refresh_token",
-        "The refresh token is not valid (expired, signed out, or issued for another site); sign in again.",
-    )
-}
-
-pub fn refresh_token_reused() -> AppError {
-    AppError::unauthorized(
-        "refresh_token_reused",
-        "This refresh token was already used. For safety every session that came from it has been signed out; sign in again.",
-    )
-}
-
-pub fn account_gone() -> AppError {
-    AppError::unauthorized(
-        "account_not_found",
-        "This account no longer has access to this site; sign in again.",
-    )
-}
-
-pub fn invalid_reset_token() -> AppError {
-    AppError::bad_request(
-        "invalid_token",
-        "This password reset link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.",
-    )
-}
-
-pub fn invalid_verification_token() -> AppError {
-    AppError::bad_request(
-        "invalid_token",
-        "This verification link is not valid: it was used already, has expired, or was mistyped. Sign in and ask for a new one.",
-    )
-}
-
-pub fn already_verified() -> AppError {
-    AppError::conflict(
-        "email_already_verified",
-        "This email address is already verified; there is nothing to do.",
-    )
-}
+#[cfg(test)]
+#[path = "errors_test.rs"]
+mod tests;

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
+use super::errors::AuthError;
 use super::password;
-use kernel::error::{AppError, AppResult};
 use kernel::values::{Email, PersonName};
 
 #[derive(Debug, Deserialize)]
@@ -49,10 +49,8 @@ pub struct TokenBody {
 }
 
 /// A valid address, lower-cased (emails are unique case-insensitively).
-pub fn email(raw: &str) -> AppResult<String> {
-    Email::parse(raw)
-        .map(Email::into_string)
-        .map_err(|why| AppError::invalid("email", why))
+pub fn email(raw: &str) -> Result<Email, AuthError> {
+    Email::parse(raw).map_err(|why| AuthError::invalid("email", why))
 }
 
 /// For lookups only (login): whatever was typed, in the stored form.
@@ -60,15 +58,13 @@ pub fn lookup_email(raw: &str) -> String {
     Email::lookup_form(raw)
 }
 
-pub fn new_password(raw: &str) -> AppResult<()> {
+pub fn new_password(raw: &str) -> Result<(), AuthError> {
     password::check_rules(raw)
-        .map_err(|why| AppError::invalid("password", format!("the password {why}")))
+        .map_err(|why| AuthError::invalid("password", format!("the password {why}")))
 }
 
-pub fn person_name(raw: &str) -> AppResult<String> {
-    PersonName::parse(raw)
-        .map(PersonName::into_string)
-        .map_err(|why| AppError::invalid("name", format!("the name {why}")))
+pub fn person_name(raw: &str) -> Result<PersonName, AuthError> {
+    PersonName::parse(raw).map_err(|why| AuthError::invalid("name", format!("the name {why}")))
 }
 
 #[cfg(test)]

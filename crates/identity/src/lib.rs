@@ -21,6 +21,7 @@ pub mod views;
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 
+pub use errors::AuthError;
 pub use tokens::{AuthUser, JwtKeys, Role};
 
 /// What the sign-in operations use, borrowed from the application.

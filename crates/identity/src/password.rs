@@ -5,6 +5,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use std::sync::OnceLock;
 
+use super::errors::AuthError;
 use kernel::error::AppError;
 
 pub const MIN_PASSWORD_LEN: usize = 10;
@@ -68,7 +69,7 @@ fn hashers() -> Option<&'static rayon::ThreadPool> {
     .as_ref()
 }
 
-async fn on_hasher<T, F>(work: F) -> Result<T, AppError>
+async fn on_hasher<T, F>(work: F) -> Result<T, AuthError>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
@@ -76,25 +77,28 @@ where
     let Some(pool) = hashers() else {
         return tokio::task::spawn_blocking(work)
             .await
-            .map_err(|e| AppError::internal(format!("password hashing failed: {e}")));
+            .map_err(|e| platform(format!("password hashing failed: {e}")));
     };
     let (tx, rx) = tokio::sync::oneshot::channel();
     pool.spawn(move || {
         let _ = tx.send(work());
     });
     rx.await
-        .map_err(|_| AppError::internal("a password hashing thread stopped"))
+        .map_err(|_| platform("a password hashing thread stopped"))
+}
+
+/// A failure of the machinery, not of the person's input: a logged 500.
+fn platform(cause: impl std::fmt::Display) -> AuthError {
+    AuthError::Platform(AppError::internal(cause))
 }
 
 /// `hash` off the async workers, on the hashing threads.
-pub async fn hash_blocking(password: String) -> Result<String, AppError> {
-    on_hasher(move || hash(&password))
-        .await?
-        .map_err(AppError::internal)
+pub async fn hash_blocking(password: String) -> Result<String, AuthError> {
+    on_hasher(move || hash(&password)).await?.map_err(platform)
 }
 
 /// `verify` off the async workers, on the hashing threads.
-pub async fn verify_blocking(password: String, stored: String) -> Result<bool, AppError> {
+pub async fn verify_blocking(password: String, stored: String) -> Result<bool, AuthError> {
     on_hasher(move || verify(&password, &stored)).await
 }
 

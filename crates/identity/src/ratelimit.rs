@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use sha2::{Digest, Sha256};
 
-use kernel::error::{AppError, AppResult};
+use super::errors::AuthError;
 use kernel::ratelimit::{hit, Verdict};
 use kernel::settings::Settings;
 
@@ -55,7 +55,7 @@ pub async fn check(
     action: AuthAction,
     client: Option<IpAddr>,
     account: Option<&str>,
-) -> AppResult<()> {
+) -> Result<(), AuthError> {
     let keys = keys(action, client, account);
     match hit(
         redis,
@@ -65,7 +65,9 @@ pub async fn check(
     )
     .await
     {
-        Verdict::Limited(wait) => Err(AppError::too_many_requests(wait.max(1))),
+        Verdict::Limited(wait) => Err(AuthError::RateLimited {
+            retry_after_secs: wait.max(1),
+        }),
         Verdict::Allowed | Verdict::Unchecked => Ok(()),
     }
 }

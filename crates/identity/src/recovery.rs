@@ -6,9 +6,7 @@ use std::net::IpAddr;
 use diesel::Connection;
 
 use super::action_tokens::{self, Purpose};
-use super::errors::{
-    account_gone, already_verified, invalid_reset_token, invalid_verification_token,
-};
+use super::errors::AuthError;
 use super::input::{self, ResetConfirmBody, ResetRequestBody};
 use super::password::hash_blocking;
 use super::refresh;
@@ -19,7 +17,6 @@ use super::verification::send_verification;
 use crate::ratelimit::{check, AuthAction};
 use crate::AuthCtx;
 use kernel::db;
-use kernel::error::AppResult;
 use notify::mail::{self, Mail};
 use tenancy::Site;
 use tenancy::Tenant;
@@ -33,22 +30,22 @@ pub async fn request_reset(
     site: &Site,
     client: Option<IpAddr>,
     body: ResetRequestBody,
-) -> AppResult<()> {
+) -> Result<(), AuthError> {
     let email = input::email(&body.email)?;
     check(
         cx.redis,
         cx.settings,
         AuthAction::PasswordReset,
         client,
-        Some(&email),
+        Some(email.as_str()),
     )
     .await?;
     let tenant_id = tenant.id;
     let site = site.clone();
     let site_name = tenant.name.clone();
-    db::run(cx.pool, move |conn| {
+    db::run_as(cx.pool, move |conn| {
         conn.transaction(|conn| {
-            let Some((user, _)) = users::find_member(conn, &email, tenant_id)? else {
+            let Some((user, _)) = users::find_member(conn, email.as_str(), tenant_id)? else {
                 return Ok(());
             };
             let token = action_tokens::create(conn, user.id, tenant_id, Purpose::PasswordReset)?;
@@ -74,18 +71,18 @@ pub async fn confirm_reset(
     cx: &AuthCtx<'_>,
     tenant: &Tenant,
     body: ResetConfirmBody,
-) -> AppResult<()> {
+) -> Result<(), AuthError> {
     input::new_password(&body.password)?;
-    let token_hash = hash_presented(&body.token).ok_or_else(invalid_reset_token)?;
+    let token_hash = hash_presented(&body.token).ok_or(AuthError::InvalidResetToken)?;
     let password_hash = hash_blocking(body.password).await?;
     let tenant_id = tenant.id;
     let site_name = tenant.name.clone();
-    db::run(cx.pool, move |conn| {
+    db::run_as(cx.pool, move |conn| {
         conn.transaction(|conn| {
             let Some(user_id) =
                 action_tokens::consume(conn, &token_hash, tenant_id, Purpose::PasswordReset)?
             else {
-                return Err(invalid_reset_token());
+                return Err(AuthError::InvalidResetToken);
             };
             let user = users::set_password(conn, user_id, &password_hash)?;
             users::mark_verified(conn, user_id)?;
@@ -105,15 +102,15 @@ pub async fn confirm_reset(
     .await
 }
 
-pub async fn verify_email(cx: &AuthCtx<'_>, tenant: &Tenant, token: &str) -> AppResult<()> {
-    let token_hash = hash_presented(token).ok_or_else(invalid_verification_token)?;
+pub async fn verify_email(cx: &AuthCtx<'_>, tenant: &Tenant, token: &str) -> Result<(), AuthError> {
+    let token_hash = hash_presented(token).ok_or(AuthError::InvalidVerificationToken)?;
     let tenant_id = tenant.id;
-    db::run(cx.pool, move |conn| {
+    db::run_as(cx.pool, move |conn| {
         conn.transaction(|conn| {
             let Some(user_id) =
                 action_tokens::consume(conn, &token_hash, tenant_id, Purpose::EmailVerification)?
             else {
-                return Err(invalid_verification_token());
+                return Err(AuthError::InvalidVerificationToken);
             };
             users::mark_verified(conn, user_id)?;
             Ok(())
@@ -130,7 +127,7 @@ pub async fn resend_verification(
     site: &Site,
     client: Option<IpAddr>,
     user: &AuthUser,
-) -> AppResult<()> {
+) -> Result<(), AuthError> {
     let account = user.user_id.to_string();
     check(
         cx.redis,
@@ -142,12 +139,12 @@ pub async fn resend_verification(
     .await?;
     let (user_id, tenant_id) = (user.user_id, tenant.id);
     let site = site.clone();
-    db::run(cx.pool, move |conn| {
+    db::run_as(cx.pool, move |conn| {
         conn.transaction(|conn| {
-            let (user, _) =
-                users::find_member_by_id(conn, user_id, tenant_id)?.ok_or_else(account_gone)?;
+            let (user, _) = users::find_member_by_id(conn, user_id, tenant_id)?
+                .ok_or(AuthError::AccountGone)?;
             if user.email_verified_at.is_some() {
-                return Err(already_verified());
+                return Err(AuthError::AlreadyVerified);
             }
             send_verification(conn, &site, &user)?;
             Ok(())

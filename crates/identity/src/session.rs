@@ -5,9 +5,7 @@ use std::net::IpAddr;
 use diesel::Connection;
 use uuid::Uuid;
 
-use super::errors::{
-    account_gone, invalid_credentials, invalid_refresh_token, refresh_token_reused,
-};
+use super::errors::AuthError;
 use super::input::{self, LoginBody};
 use super::password::{dummy_hash, verify_blocking};
 use super::refresh::{self, Rotation};
@@ -18,7 +16,6 @@ use super::views::{Me, TenantView, TokenPair, UserView};
 use crate::ratelimit::{check, AuthAction};
 use crate::AuthCtx;
 use kernel::db;
-use kernel::error::AppResult;
 use tenancy::Tenant;
 
 /// An access token for a refresh token just stored.
@@ -28,7 +25,7 @@ pub fn token_pair(
     tenant_id: Uuid,
     role: Role,
     refresh_token: String,
-) -> AppResult<TokenPair> {
+) -> Result<TokenPair, AuthError> {
     Ok(TokenPair {
         access_token: cx.keys.issue(user_id, tenant_id, role)?,
         refresh_token,
@@ -45,7 +42,7 @@ pub async fn login(
     tenant: &Tenant,
     client: Option<IpAddr>,
     body: LoginBody,
-) -> AppResult<TokenPair> {
+) -> Result<TokenPair, AuthError> {
     let email = input::lookup_email(&body.email);
     check(
         cx.redis,
@@ -56,7 +53,7 @@ pub async fn login(
     )
     .await?;
     let tenant_id = tenant.id;
-    let member = db::run(cx.pool, move |conn| {
+    let member = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
         Ok(users::find_member(conn, &email, tenant_id)?)
     })
     .await?;
@@ -66,24 +63,28 @@ pub async fn login(
     );
     let password_ok = verify_blocking(body.password, stored).await?;
     let Some((user, role)) = member.filter(|_| password_ok) else {
-        return Err(invalid_credentials());
+        return Err(AuthError::InvalidCredentials);
     };
     let ttl_days = cx.settings.refresh_token_ttl_days;
     let user_id = user.id;
-    let refresh_token = db::run(cx.pool, move |conn| {
+    let refresh_token = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
         Ok(refresh::issue(conn, user_id, tenant_id, None, ttl_days)?)
     })
     .await?;
     token_pair(cx, user_id, tenant_id, role, refresh_token)
 }
 
-pub async fn refresh(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> AppResult<TokenPair> {
-    let hash = hash_presented(presented).ok_or_else(invalid_refresh_token)?;
+pub async fn refresh(
+    cx: &AuthCtx<'_>,
+    tenant: &Tenant,
+    presented: &str,
+) -> Result<TokenPair, AuthError> {
+    let hash = hash_presented(presented).ok_or(AuthError::InvalidRefreshToken)?;
     let tenant_id = tenant.id;
     let ttl_days = cx.settings.refresh_token_ttl_days;
     // The transaction commits whatever the outcome: a reuse must leave the
     // family revoked even though the request fails.
-    let rotation = db::run(cx.pool, move |conn| {
+    let rotation = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
         Ok(conn.transaction(|conn| refresh::rotate(conn, &hash, tenant_id, ttl_days))?)
     })
     .await?;
@@ -95,20 +96,20 @@ pub async fn refresh(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> AppR
         } => token_pair(cx, user_id, tenant_id, role, refresh_token),
         Rotation::Reused => {
             tracing::warn!(tenant = %tenant.slug, "refresh token reused; its family is revoked");
-            Err(refresh_token_reused())
+            Err(AuthError::RefreshTokenReused)
         }
-        Rotation::Invalid => Err(invalid_refresh_token()),
+        Rotation::Invalid => Err(AuthError::InvalidRefreshToken),
     }
 }
 
 /// Signs out the session of this refresh token. Succeeds whatever the token,
 /// so signing out twice is not an error.
-pub async fn logout(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> AppResult<()> {
+pub async fn logout(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> Result<(), AuthError> {
     let Some(hash) = hash_presented(presented) else {
         return Ok(());
     };
     let tenant_id = tenant.id;
-    db::run(cx.pool, move |conn| {
+    db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
         Ok(refresh::revoke_family_of(conn, &hash, tenant_id)?)
     })
     .await?;
@@ -117,13 +118,13 @@ pub async fn logout(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> AppRe
 
 /// The signed-in account with its current role here (read from the
 /// database, so a role change shows before the token expires).
-pub async fn me(cx: &AuthCtx<'_>, tenant: &Tenant, user: &AuthUser) -> AppResult<Me> {
+pub async fn me(cx: &AuthCtx<'_>, tenant: &Tenant, user: &AuthUser) -> Result<Me, AuthError> {
     let (user_id, tenant_id) = (user.user_id, tenant.id);
-    let found = db::run(cx.pool, move |conn| {
+    let found = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
         Ok(users::find_member_by_id(conn, user_id, tenant_id)?)
     })
     .await?;
-    let (row, role) = found.ok_or_else(account_gone)?;
+    let (row, role) = found.ok_or(AuthError::AccountGone)?;
     Ok(Me {
         user: UserView::new(&row, role),
         tenant: TenantView::from(tenant),

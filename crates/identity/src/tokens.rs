@@ -4,6 +4,7 @@ use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::errors::AuthError;
 use kernel::error::AppError;
 
 kernel::text_enum! {
@@ -58,7 +59,7 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid, role: Role) -> Result<String, AppError> {
+    pub fn issue(&self, user_id: Uuid, tenant_id: Uuid, role: Role) -> Result<String, AuthError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id,
@@ -67,18 +68,16 @@ impl JwtKeys {
             iat: now,
             exp: now + self.ttl_secs,
         };
-        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(AppError::internal)
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| AuthError::Platform(AppError::internal(e)))
     }
 
-    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+    pub fn verify(&self, token: &str) -> Result<Claims, AuthError> {
         decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::unauthorized(
-                    "token_expired",
-                    "The access token has expired; refresh it or log in again.",
-                ),
-                _ => AppError::unauthorized("invalid_token", "The access token is not valid."),
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AuthError::AccessTokenExpired,
+                _ => AuthError::InvalidAccessToken,
             })
     }
 }
@@ -93,13 +92,10 @@ pub struct AuthUser {
 
 impl AuthUser {
     /// The signed-in user a bearer token names, if it was issued on `tenant_id`.
-    pub fn from_token(keys: &JwtKeys, token: &str, tenant_id: Uuid) -> Result<Self, AppError> {
+    pub fn from_token(keys: &JwtKeys, token: &str, tenant_id: Uuid) -> Result<Self, AuthError> {
         let claims = keys.verify(token)?;
         if claims.tid != tenant_id {
-            return Err(AppError::unauthorized(
-                "token_wrong_tenant",
-                "This access token was issued for another site.",
-            ));
+            return Err(AuthError::TokenWrongTenant);
         }
         Ok(AuthUser {
             user_id: claims.sub,

@@ -181,3 +181,7 @@ fn set_local_path(conn: &mut PgConnection, path: &str) -> QueryResult<()> {
         .get_result::<PathRow>(conn)
         .map(|_| ())
 }
+
+#[cfg(test)]
+#[path = "db_test.rs"]
+mod tests;

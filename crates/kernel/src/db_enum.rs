@@ -79,3 +79,7 @@ macro_rules! text_enum {
         }
     };
 }
+
+#[cfg(test)]
+#[path = "db_enum_test.rs"]
+mod tests;

@@ -3,22 +3,21 @@
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpResponse};
-
-use crate::input_errors::method_not_allowed;
 use uuid::Uuid;
 
 use crate::extract::CurrentTenant;
 use crate::extract::StaffUser;
+use crate::input_errors::method_not_allowed;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 use ::customers::listing::{ListFilter, ListQuery};
 use ::customers::model::{CreateBody, CustomerChanges, NewCustomer, PatchBody};
-use ::customers::{export, repo};
+use ::customers::{export, repo, CustomerError};
 use kernel::db;
 
 /// A malformed id can name no customer, so it gets the same 404 as an unknown one.
-fn customer_id(raw: &str) -> ApiResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| repo::not_found().into())
+fn customer_id(raw: &str) -> Result<Uuid, CustomerError> {
+    Uuid::parse_str(raw).map_err(|_| CustomerError::NotFound)
 }
 
 pub async fn list(
@@ -28,7 +27,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = ListFilter::parse(query.into_inner())?;
-    let page = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
+    let page = db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
         repo::list(conn, &filter)
     })
     .await?;
@@ -42,10 +41,11 @@ pub async fn create(
     body: web::Json<CreateBody>,
 ) -> ApiResult<HttpResponse> {
     let new = NewCustomer::parse(body.into_inner())?;
-    let customer = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        repo::create(conn, &new)
-    })
-    .await?;
+    let customer =
+        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
+            repo::create(conn, &new)
+        })
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/customers/{}", customer.id)))
         .json(customer))
@@ -58,10 +58,11 @@ pub async fn get(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
-    let customer = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        repo::find(conn, id)
-    })
-    .await?;
+    let customer =
+        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
+            repo::find(conn, id)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
 
@@ -74,10 +75,11 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
     let changes = CustomerChanges::parse(body.into_inner())?;
-    let customer = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        repo::update(conn, id, &changes)
-    })
-    .await?;
+    let customer =
+        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
+            repo::update(conn, id, &changes)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
 
@@ -88,7 +90,7 @@ pub async fn delete(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
-    db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
+    db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
         repo::soft_delete(conn, id)
     })
     .await?;
@@ -104,10 +106,11 @@ pub async fn export(
     let id = customer_id(&path)?;
     let owner = tenant.0.clone();
     let data = state.customer_data.clone();
-    let document = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        export::gather(conn, &owner, &data, id)
-    })
-    .await?;
+    let document =
+        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
+            export::gather(conn, &owner, &data, id)
+        })
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header(ContentDisposition {
             disposition: DispositionType::Attachment,
@@ -124,10 +127,11 @@ pub async fn erase(
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
     let data = state.customer_data.clone();
-    let customer = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        repo::erase(conn, &data, id)
-    })
-    .await?;
+    let customer =
+        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
+            repo::erase(conn, &data, id)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
 

@@ -1,15 +1,15 @@
-//! HTTP handlers of bookings' availability (moved from the capability; being thinned).
+//! GET /services/{id}/availability: the bookable slots of a service.
 
+use actix_web::{web, HttpResponse};
+use bookings::availability::{self, AvailabilityQuery, SlotQuery};
+use bookings::BookingError;
+use kernel::db;
+use uuid::Uuid;
+
+use super::schedules;
 use crate::extract::CurrentTenant;
 use crate::problem::ApiResult;
 use crate::state::AppState;
-use ::bookings::availability::*;
-use ::bookings::calendar::{self, Query};
-use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use kernel::db;
-use kernel::error::AppError;
-use uuid::Uuid;
 
 async fn availability(
     state: web::Data<AppState>,
@@ -17,54 +17,13 @@ async fn availability(
     path: web::Path<Uuid>,
     query: web::Query<AvailabilityQuery>,
 ) -> ApiResult<HttpResponse> {
-    let service_id = path.into_inner();
-    let AvailabilityQuery { from, to, staff_id } = query.into_inner();
-    if to < from {
-        return Err(
-            AppError::bad_request("invalid_range", "\"to\" must not be before \"from\".").into(),
-        );
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(AppError::bad_request(
-            "invalid_range",
-            format!("Ask for at most {MAX_DAYS} days at a time."),
-        )
-        .into());
-    }
-    let cached = state.schedules.get(tenant.id, service_id);
-    let schedules = state.schedules.clone();
-    let tenant_id = tenant.id;
-    let (tz, slots) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        let query = Query {
-            service_id,
-            staff_id,
-            from,
-            to,
-            ignore_booking: None,
-        };
-        let (ctx, fresh) = calendar::load_with(conn, &query, cached)?;
-        if let Some(schedule) = fresh {
-            schedules.put(tenant_id, service_id, schedule);
-        }
-        Ok((
-            ctx.settings.time_zone.clone(),
-            ctx.slots(from, to, Utc::now()),
-        ))
+    let query = SlotQuery::parse(path.into_inner(), query.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let slots = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        availability::slots(conn, &schedules, &query)
     })
     .await?;
-    let slots: Vec<SlotView> = slots
-        .into_iter()
-        .map(|s| SlotView {
-            start: rfc3339(s.start),
-            end: rfc3339(s.end),
-            staff_id: s.staff_id,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "service_id": service_id,
-        "time_zone": tz,
-        "slots": slots,
-    })))
+    Ok(HttpResponse::Ok().json(slots))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -1,17 +1,20 @@
-//! HTTP handlers of bookings' create (moved from the capability; being thinned).
+//! POST /bookings: a guest or a signed-in customer books an offered slot.
 
-use crate::extract::CurrentTenant;
-use crate::extract::RequestSite;
-use crate::extract::SignedIn;
-use crate::problem::ApiResult;
-use crate::state::AppState;
-use ::bookings::create::*;
+use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
+use bookings::create::{self, BookingRequest, CreateBody};
+use bookings::{BookingError, IdempotencyKey};
 use kernel::db;
 use kernel::error::AppError;
 use serde_json::Value;
 
+use crate::extract::{CurrentTenant, RequestSite, SignedIn};
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+/// 201 with the booking and its manage token, the first time and on every
+/// retry with the same Idempotency-Key.
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -19,6 +22,7 @@ async fn create(
     http: HttpRequest,
     raw: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
+    // Read as a value first: the key's fingerprint is of the body as sent.
     let raw = raw.into_inner();
     let body: CreateBody = serde_json::from_value(raw.clone()).map_err(|e| {
         AppError::new(
@@ -27,20 +31,20 @@ async fn create(
             format!("The JSON body does not fit: {e}."),
         )
     })?;
-    let key = idempotency_key(http.headers())?;
+    let idempotency_key = idempotency_key(http.headers())?.map(|k| IdempotencyKey::new(k, &raw));
     let site = RequestSite::of(&http)?.0;
-    let request = Request {
+    let request = BookingRequest {
         body,
-        raw,
-        key,
+        idempotency_key,
         user: user.map(|u| u.0),
     };
-    let (status, body) = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        create_in_tx(conn, &site, request)
+    let booked = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        create::book(conn, &site, &request)
     })
     .await?;
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
-    Ok(HttpResponse::build(status).json(body))
+    let mut body = serde_json::to_value(&booked.booking).map_err(AppError::internal)?;
+    body["manage_token"] = Value::String(booked.manage_token);
+    Ok(HttpResponse::Created().json(body))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -48,7 +52,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// The Idempotency-Key header, if sent: 1 to 255 printable characters.
-fn idempotency_key(headers: &actix_web::http::header::HeaderMap) -> ApiResult<Option<String>> {
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(raw) = headers.get("idempotency-key") else {
         return Ok(None);
     };

@@ -1,16 +1,17 @@
-//! HTTP handlers of bookings' services (moved from the capability; being thinned).
+//! /services and /service-categories: what can be booked. Staff write,
+//! anyone reads.
 
-use crate::extract::CurrentTenant;
-use crate::extract::{SignedIn, StaffUser};
+use actix_web::{web, HttpResponse};
+use bookings::services::categories::{self, CategoryBody, CategoryChanges, NewCategory};
+use bookings::services::{self, Listing, NewService, ServiceBody, ServiceChanges, ServicePatch};
+use bookings::BookingError;
+use kernel::db;
+use uuid::Uuid;
+
+use super::schedules;
+use crate::extract::{CurrentTenant, SignedIn, StaffUser};
 use crate::problem::ApiResult;
 use crate::state::AppState;
-use ::bookings::services::*;
-use actix_web::{web, HttpResponse};
-use diesel::prelude::*;
-use kernel::db;
-use kernel::error::AppError;
-use kernel::schema::tenant::{service_categories, services, staff_services};
-use uuid::Uuid;
 
 async fn list(
     state: web::Data<AppState>,
@@ -18,17 +19,13 @@ async fn list(
     user: Option<SignedIn>,
 ) -> ApiResult<HttpResponse> {
     // Customers and visitors see what they can book; staff see everything.
-    let only_active = !user.is_some_and(|u| u.0.role.is_staff());
-    let items = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        let mut query = services::table
-            .filter(services::deleted_at.is_null())
-            .order((services::name, services::id))
-            .select(Service::as_select())
-            .into_boxed();
-        if only_active {
-            query = query.filter(services::active.eq(true));
-        }
-        Ok(query.load(conn)?)
+    let listing = if user.is_some_and(|u| u.0.role.is_staff()) {
+        Listing::All
+    } else {
+        Listing::Bookable
+    };
+    let items = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        services::list(conn, listing)
     })
     .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
@@ -40,43 +37,13 @@ async fn create(
     _user: StaffUser,
     body: web::Json<ServiceBody>,
 ) -> ApiResult<HttpResponse> {
-    let b = body.into_inner();
-    let values = (
-        services::id.eq(Uuid::new_v4()),
-        services::name.eq(name(&b.name)?),
-        services::description.eq(description(b.description.as_deref())?),
-        services::duration_minutes.eq(minutes("duration_minutes", b.duration_minutes, 5, 1440)?),
-        services::price_cents.eq(price(b.price_cents)?),
-        services::currency.eq(currency(b.currency.as_deref().unwrap_or("EUR"))?),
-        services::buffer_before_minutes.eq(minutes(
-            "buffer_before_minutes",
-            b.buffer_before_minutes,
-            0,
-            480,
-        )?),
-        services::buffer_after_minutes.eq(minutes(
-            "buffer_after_minutes",
-            b.buffer_after_minutes,
-            0,
-            480,
-        )?),
-        services::category_id.eq(b.category_id),
-        services::metadata.eq(metadata(
-            b.metadata.unwrap_or_else(|| serde_json::json!({})),
-        )?),
-        services::active.eq(b.active.unwrap_or(true)),
-    );
-    let category = b.category_id;
-    let service = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        check_category(conn, category)?;
-        Ok(diesel::insert_into(services::table)
-            .values(values)
-            .returning(Service::as_returning())
-            .get_result(conn)?)
-    })
-    .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
+    let new = NewService::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let service =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            services::create(conn, &schedules, &new)
+        })
+        .await?;
     Ok(HttpResponse::Created().json(service))
 }
 
@@ -86,7 +53,11 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let service = db::tenant_tx(&state.pool, &tenant.schema, move |conn| find(conn, id)).await?;
+    let service =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            services::get(conn, id)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(service))
 }
 
@@ -98,42 +69,13 @@ async fn update(
     body: web::Json<ServicePatch>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let p = body.into_inner();
-    let changes = ServiceChanges {
-        name: p.name.as_deref().map(name).transpose()?,
-        description: p
-            .description
-            .map(|d| description(d.as_deref()))
-            .transpose()?,
-        duration_minutes: p
-            .duration_minutes
-            .map(|v| minutes("duration_minutes", v, 5, 1440))
-            .transpose()?,
-        price_cents: p.price_cents.map(price).transpose()?,
-        currency: p.currency.as_deref().map(currency).transpose()?,
-        buffer_before_minutes: p
-            .buffer_before_minutes
-            .map(|v| minutes("buffer_before_minutes", v, 0, 480))
-            .transpose()?,
-        buffer_after_minutes: p
-            .buffer_after_minutes
-            .map(|v| minutes("buffer_after_minutes", v, 0, 480))
-            .transpose()?,
-        category_id: p.category_id,
-        metadata: p.metadata.map(metadata).transpose()?,
-        active: p.active,
-    };
-    let service = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        find(conn, id)?;
-        check_category(conn, changes.category_id.flatten())?;
-        Ok(diesel::update(services::table.find(id))
-            .set((&changes, services::updated_at.eq(diesel::dsl::now)))
-            .returning(Service::as_returning())
-            .get_result(conn)?)
-    })
-    .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
+    let changes = ServiceChanges::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let service =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            services::update(conn, &schedules, id, &changes)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(service))
 }
 
@@ -145,21 +87,11 @@ async fn remove(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        find(conn, id)?;
-        diesel::update(services::table.find(id))
-            .set((
-                services::deleted_at.eq(diesel::dsl::now),
-                services::active.eq(false),
-            ))
-            .execute(conn)?;
-        diesel::delete(staff_services::table.filter(staff_services::service_id.eq(id)))
-            .execute(conn)?;
-        Ok(())
+    let schedules = schedules(&state, &tenant);
+    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        services::remove(conn, &schedules, id)
     })
     .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -167,13 +99,9 @@ async fn list_categories(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
 ) -> ApiResult<HttpResponse> {
-    let items = db::tenant_tx(&state.pool, &tenant.schema, |conn| {
-        Ok(service_categories::table
-            .order((service_categories::position, service_categories::name))
-            .select(Category::as_select())
-            .load(conn)?)
-    })
-    .await?;
+    let items =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, categories::list)
+            .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -183,20 +111,12 @@ async fn create_category(
     _user: StaffUser,
     body: web::Json<CategoryBody>,
 ) -> ApiResult<HttpResponse> {
-    let b = body.into_inner();
-    let category_name = name(b.name.as_deref().unwrap_or_default())?;
-    let position = b.position.unwrap_or(0);
-    let category = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        Ok(diesel::insert_into(service_categories::table)
-            .values((
-                service_categories::id.eq(Uuid::new_v4()),
-                service_categories::name.eq(category_name),
-                service_categories::position.eq(position),
-            ))
-            .returning(Category::as_returning())
-            .get_result(conn)?)
-    })
-    .await?;
+    let new = NewCategory::parse(body.into_inner())?;
+    let category =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            categories::create(conn, &new)
+        })
+        .await?;
     Ok(HttpResponse::Created().json(category))
 }
 
@@ -208,26 +128,12 @@ async fn update_category(
     body: web::Json<CategoryBody>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let b = body.into_inner();
-    let new_name = b.name.as_deref().map(name).transpose()?;
-    let category = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        let target = service_categories::table.find(id);
-        let current: Category = target
-            .select(Category::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or_else(|| {
-                AppError::not_found("category_not_found", "There is no such service category.")
-            })?;
-        Ok(diesel::update(target)
-            .set((
-                service_categories::name.eq(new_name.unwrap_or(current.name)),
-                service_categories::position.eq(b.position.unwrap_or(current.position)),
-            ))
-            .returning(Category::as_returning())
-            .get_result(conn)?)
-    })
-    .await?;
+    let changes = CategoryChanges::parse(body.into_inner())?;
+    let category =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            categories::update(conn, id, &changes)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(category))
 }
 
@@ -238,17 +144,10 @@ async fn remove_category(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let deleted = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        Ok(diesel::delete(service_categories::table.find(id)).execute(conn)?)
+    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        categories::remove(conn, id)
     })
     .await?;
-    if deleted == 0 {
-        return Err(AppError::not_found(
-            "category_not_found",
-            "There is no such service category.",
-        )
-        .into());
-    }
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,17 +1,18 @@
-//! HTTP handlers of bookings' settings (moved from the capability; being thinned).
+//! /booking-settings: the tenant's booking rules. Anyone reads, admins write.
 
-use crate::extract::AdminUser;
-use crate::extract::CurrentTenant;
+use actix_web::{web, HttpResponse};
+use bookings::settings::{self, SettingsChanges, SettingsPatch};
+use bookings::BookingError;
+use kernel::db;
+
+use super::schedules;
+use crate::extract::{AdminUser, CurrentTenant};
 use crate::problem::ApiResult;
 use crate::state::AppState;
-use ::bookings::settings::*;
-use actix_web::{web, HttpResponse};
-use diesel::prelude::*;
-use kernel::db;
-use kernel::schema::tenant::booking_settings;
 
 async fn show(state: web::Data<AppState>, tenant: CurrentTenant) -> ApiResult<HttpResponse> {
-    let settings = db::tenant_tx(&state.pool, &tenant.schema, |conn| Ok(load(conn)?)).await?;
+    let settings =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, settings::get).await?;
     Ok(HttpResponse::Ok().json(settings))
 }
 
@@ -21,16 +22,13 @@ async fn update(
     _admin: AdminUser,
     body: web::Json<SettingsPatch>,
 ) -> ApiResult<HttpResponse> {
-    let changes = validate(body.into_inner())?;
-    let settings = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        diesel::update(booking_settings::table)
-            .set((&changes, booking_settings::updated_at.eq(diesel::dsl::now)))
-            .execute(conn)?;
-        Ok(load(conn)?)
-    })
-    .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
+    let changes = SettingsChanges::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let settings =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+            settings::update(conn, &schedules, &changes)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(settings))
 }
 

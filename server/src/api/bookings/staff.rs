@@ -1,28 +1,19 @@
-//! HTTP handlers of bookings' staff (moved from the capability; being thinned).
+//! /staff: the people who take bookings. Staff write, anyone reads.
 
-use crate::extract::CurrentTenant;
-use crate::extract::StaffUser;
-use crate::problem::ApiResult;
-use crate::state::AppState;
-use ::bookings::staff::*;
 use actix_web::{web, HttpResponse};
-use customers::model::{parse_optional_email, parse_phone};
-use diesel::prelude::*;
+use bookings::staff::{self, NewStaff, StaffBody, StaffChanges, StaffPatch};
+use bookings::BookingError;
 use kernel::db;
-use kernel::input::required_text;
-use kernel::schema::tenant::staff;
 use uuid::Uuid;
 
+use super::schedules;
+use crate::extract::{CurrentTenant, StaffUser};
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
 async fn list(state: web::Data<AppState>, tenant: CurrentTenant) -> ApiResult<HttpResponse> {
-    let items = db::tenant_tx(&state.pool, &tenant.schema, |conn| {
-        let rows = staff::table
-            .filter(staff::deleted_at.is_null())
-            .order((staff::name, staff::id))
-            .select(StaffRow::as_select())
-            .load(conn)?;
-        Ok(with_services(conn, rows)?)
-    })
-    .await?;
+    let items =
+        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, staff::list).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -32,31 +23,12 @@ async fn create(
     _user: StaffUser,
     body: web::Json<StaffBody>,
 ) -> ApiResult<HttpResponse> {
-    let b = body.into_inner();
-    let id = Uuid::new_v4();
-    let values = (
-        staff::id.eq(id),
-        staff::name.eq(field("name", required_text(&b.name, 200))?),
-        staff::email.eq(field(
-            "email",
-            parse_optional_email(b.email.as_deref().unwrap_or_default()),
-        )?),
-        staff::phone.eq(field(
-            "phone",
-            parse_phone(b.phone.as_deref().unwrap_or_default()),
-        )?),
-        staff::user_id.eq(b.user_id),
-    );
-    let member = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        diesel::insert_into(staff::table)
-            .values(values)
-            .execute(conn)?;
-        set_services(conn, id, &b.service_ids)?;
-        find(conn, id)
+    let new = NewStaff::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        staff::create(conn, &schedules, &new)
     })
     .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Created().json(member))
 }
 
@@ -66,7 +38,10 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let member = db::tenant_tx(&state.pool, &tenant.schema, move |conn| find(conn, id)).await?;
+    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        staff::get(conn, id)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(member))
 }
 
@@ -78,45 +53,16 @@ async fn update(
     body: web::Json<StaffPatch>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let p = body.into_inner();
-    let changes = StaffChanges {
-        name: p
-            .name
-            .map(|n| field("name", required_text(&n, 200)))
-            .transpose()?,
-        email: p
-            .email
-            .map(|e| {
-                field(
-                    "email",
-                    parse_optional_email(e.as_deref().unwrap_or_default()),
-                )
-            })
-            .transpose()?,
-        phone: p
-            .phone
-            .map(|ph| field("phone", parse_phone(ph.as_deref().unwrap_or_default())))
-            .transpose()?,
-        user_id: p.user_id,
-        active: p.active,
-    };
-    let service_ids = p.service_ids;
-    let member = db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        find(conn, id)?;
-        diesel::update(staff::table.find(id))
-            .set((&changes, staff::updated_at.eq(diesel::dsl::now)))
-            .execute(conn)?;
-        if let Some(ids) = service_ids {
-            set_services(conn, id, &ids)?;
-        }
-        find(conn, id)
+    let changes = StaffChanges::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
+    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        staff::update(conn, &schedules, id, &changes)
     })
     .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::Ok().json(member))
 }
 
+/// Soft delete: past bookings keep pointing at the member.
 async fn remove(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -124,19 +70,11 @@ async fn remove(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::tenant_tx(&state.pool, &tenant.schema, move |conn| {
-        find(conn, id)?;
-        diesel::update(staff::table.find(id))
-            .set((
-                staff::deleted_at.eq(diesel::dsl::now),
-                staff::active.eq(false),
-            ))
-            .execute(conn)?;
-        Ok(())
+    let schedules = schedules(&state, &tenant);
+    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+        staff::remove(conn, &schedules, id)
     })
     .await?;
-    // Availability must not show the old schedule from this server.
-    state.schedules.forget_tenant(tenant.id);
     Ok(HttpResponse::NoContent().finish())
 }
 

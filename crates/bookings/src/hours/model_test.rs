@@ -1,0 +1,101 @@
+//! Unit tests of model.rs.
+
+use super::*;
+
+fn rule(weekday: i16, start: &str, end: &str) -> RuleBody {
+    RuleBody {
+        weekday,
+        start: start.into(),
+        end: end.into(),
+    }
+}
+
+fn invalid(e: BookingError) -> (String, String) {
+    match e {
+        BookingError::Invalid { field, message } => (field, message),
+        other => panic!("not a field error: {other:?}"),
+    }
+}
+
+#[test]
+fn weekly_rules_name_the_rule_that_is_wrong() {
+    let bad_day = RulesBody {
+        rules: vec![rule(1, "09:00", "12:00"), rule(7, "09:00", "10:00")],
+    };
+    let (field, _) = invalid(WeeklyRules::parse(&bad_day).unwrap_err());
+    assert_eq!(field, "rules[1].weekday");
+    let overlap = RulesBody {
+        rules: vec![rule(1, "09:00", "12:00"), rule(1, "11:00", "13:00")],
+    };
+    let (field, message) = invalid(WeeklyRules::parse(&overlap).unwrap_err());
+    assert_eq!(field, "rules[1]");
+    assert_eq!(message, "overlaps another range on the same weekday");
+    let backwards = RulesBody {
+        rules: vec![rule(2, "10:00", "09:00")],
+    };
+    let (_, message) = invalid(WeeklyRules::parse(&backwards).unwrap_err());
+    assert_eq!(message, "the range 10:00-09:00 ends before it starts");
+}
+
+#[test]
+fn a_day_may_end_at_midnight_and_on_other_days_too() {
+    let rules = WeeklyRules::parse(&RulesBody {
+        rules: vec![rule(0, "18:00", "24:00"), rule(1, "09:00:00", "10:00")],
+    })
+    .unwrap();
+    assert_eq!(fmt_time(rules.0[0].2), "23:59");
+    assert_eq!(rules.0.len(), 2);
+}
+
+#[test]
+fn an_override_is_closed_or_has_ranges_not_both() {
+    let range = RangeBody {
+        start: "09:00".into(),
+        end: "10:00".into(),
+    };
+    let both = OverrideBody {
+        closed: true,
+        ranges: vec![range.clone()],
+    };
+    assert_eq!(invalid(DayOverride::parse(&both).unwrap_err()).0, "ranges");
+    let neither = OverrideBody {
+        closed: false,
+        ranges: vec![],
+    };
+    assert_eq!(
+        invalid(DayOverride::parse(&neither).unwrap_err()).0,
+        "ranges"
+    );
+    let closed = OverrideBody {
+        closed: true,
+        ranges: vec![],
+    };
+    assert!(DayOverride::parse(&closed).unwrap().0.is_empty());
+    let open = OverrideBody {
+        closed: false,
+        ranges: vec![range],
+    };
+    assert_eq!(DayOverride::parse(&open).unwrap().0.len(), 1);
+}
+
+#[test]
+fn time_off_ends_after_it_starts() {
+    let at = |h| {
+        DateTime::parse_from_rfc3339(&format!("2027-06-01T{h:02}:00:00Z"))
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let backwards = TimeOffBody {
+        from: at(12),
+        to: at(10),
+        reason: None,
+    };
+    assert_eq!(invalid(NewTimeOff::parse(backwards).unwrap_err()).0, "to");
+    let ok = NewTimeOff::parse(TimeOffBody {
+        from: at(10),
+        to: at(12),
+        reason: Some("  dentist ".into()),
+    })
+    .unwrap();
+    assert_eq!(ok.reason.as_deref(), Some("dentist"));
+}

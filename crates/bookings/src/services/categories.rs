@@ -1,0 +1,85 @@
+//! Service categories: how a tenant groups its services. Staff write,
+//! anyone reads.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::model::name;
+use super::repo;
+use crate::error::{BookingError, Missing};
+use kernel::schema::tenant::service_categories;
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[diesel(table_name = service_categories, check_for_backend(diesel::pg::Pg))]
+pub struct Category {
+    pub id: Uuid,
+    pub name: String,
+    pub position: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The body of both create and update.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryBody {
+    pub name: Option<String>,
+    pub position: Option<i32>,
+}
+
+#[derive(Debug)]
+pub struct NewCategory {
+    pub(super) name: String,
+    pub(super) position: i32,
+}
+
+/// `None` keeps a field as it is.
+#[derive(Debug)]
+pub struct CategoryChanges {
+    pub(super) name: Option<String>,
+    pub(super) position: Option<i32>,
+}
+
+impl NewCategory {
+    pub fn parse(b: CategoryBody) -> Result<Self, BookingError> {
+        Ok(NewCategory {
+            name: name(b.name.as_deref().unwrap_or_default())?,
+            position: b.position.unwrap_or(0),
+        })
+    }
+}
+
+impl CategoryChanges {
+    pub fn parse(b: CategoryBody) -> Result<Self, BookingError> {
+        Ok(CategoryChanges {
+            name: b.name.as_deref().map(name).transpose()?,
+            position: b.position,
+        })
+    }
+}
+
+/// By position, then name.
+pub fn list(conn: &mut PgConnection) -> Result<Vec<Category>, BookingError> {
+    Ok(repo::list_categories(conn)?)
+}
+
+pub fn create(conn: &mut PgConnection, new: &NewCategory) -> Result<Category, BookingError> {
+    Ok(repo::insert_category(conn, new)?)
+}
+
+pub fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    changes: &CategoryChanges,
+) -> Result<Category, BookingError> {
+    repo::update_category(conn, id, changes)?.ok_or(BookingError::NotFound(Missing::Category))
+}
+
+/// Services in it keep existing, without a category (ON DELETE SET NULL).
+pub fn remove(conn: &mut PgConnection, id: Uuid) -> Result<(), BookingError> {
+    match repo::delete_category(conn, id)? {
+        0 => Err(BookingError::NotFound(Missing::Category)),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,69 @@
+//! Services (what can be booked) and their categories. Staff write, anyone
+//! reads.
+
+pub mod categories;
+mod model;
+mod repo;
+
+use diesel::PgConnection;
+use uuid::Uuid;
+
+pub use model::{Listing, NewService, Service, ServiceBody, ServiceChanges, ServicePatch};
+
+use crate::error::{BookingError, Missing};
+use crate::schedule_cache::Schedules;
+
+pub fn list(conn: &mut PgConnection, listing: Listing) -> Result<Vec<Service>, BookingError> {
+    Ok(repo::list(conn, listing)?)
+}
+
+pub fn get(conn: &mut PgConnection, id: Uuid) -> Result<Service, BookingError> {
+    repo::find(conn, id)?.ok_or(BookingError::NotFound(Missing::Service))
+}
+
+fn check_category(conn: &mut PgConnection, id: Option<Uuid>) -> Result<(), BookingError> {
+    match id {
+        Some(id) if !repo::category_exists(conn, id)? => Err(BookingError::invalid(
+            "category_id",
+            "there is no such service category",
+        )),
+        _ => Ok(()),
+    }
+}
+
+pub fn create(
+    conn: &mut PgConnection,
+    schedules: &Schedules,
+    new: &NewService,
+) -> Result<Service, BookingError> {
+    check_category(conn, new.category_id)?;
+    let service = repo::insert(conn, new)?;
+    // Availability must not show the old schedule from this server.
+    schedules.changed();
+    Ok(service)
+}
+
+pub fn update(
+    conn: &mut PgConnection,
+    schedules: &Schedules,
+    id: Uuid,
+    changes: &ServiceChanges,
+) -> Result<Service, BookingError> {
+    get(conn, id)?;
+    check_category(conn, changes.new_category())?;
+    let service = repo::update(conn, id, changes)?;
+    schedules.changed();
+    Ok(service)
+}
+
+/// Soft delete: past bookings keep pointing at the service.
+pub fn remove(
+    conn: &mut PgConnection,
+    schedules: &Schedules,
+    id: Uuid,
+) -> Result<(), BookingError> {
+    get(conn, id)?;
+    repo::soft_delete(conn, id)?;
+    schedules.changed();
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! Unit tests of db.rs against the test database: the tenant path never
+//! outlives `with_tenant`, at the top level or nested in a transaction.
+
+use diesel::prelude::*;
+
+use super::*;
+
+fn conn() -> PgConnection {
+    let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+        "postgres://postgres:postgres@127.0.0.1:5432/saas_test?sslmode=disable".into()
+    });
+    PgConnection::establish(&url).unwrap()
+}
+
+fn schema(name: &str) -> SchemaName {
+    SchemaName::parse(name).unwrap()
+}
+
+#[test]
+fn the_path_ends_with_the_transaction() {
+    let mut conn = conn();
+    let outside = search_path(&mut conn).unwrap();
+    let inside = with_tenant::<_, diesel::result::Error, _>(&mut conn, &schema("t_alpha"), |c| {
+        search_path(c)
+    })
+    .unwrap();
+    assert_eq!(inside, "t_alpha, public");
+    assert_eq!(search_path(&mut conn).unwrap(), outside);
+}
+
+#[test]
+fn nested_in_a_transaction_the_path_is_put_back() {
+    let mut conn = conn();
+    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        let outside = search_path(conn)?;
+        let a = with_tenant(conn, &schema("t_alpha"), search_path)?;
+        assert_eq!(search_path(conn)?, outside, "after tenant a");
+        let b = with_tenant(conn, &schema("t_beta"), search_path)?;
+        // set_config keeps the quotes SET LOCAL drops; the path is the same.
+        let unquoted = |p: String| p.replace('"', "");
+        assert_eq!(
+            (unquoted(a).as_str(), unquoted(b).as_str()),
+            ("t_alpha, public", "t_beta, public")
+        );
+        assert_eq!(search_path(conn)?, outside, "after tenant b");
+        // A failing job: its savepoint is rolled back, path included, and
+        // the transaction goes on.
+        let failed = with_tenant::<(), diesel::result::Error, _>(conn, &schema("t_gamma"), |c| {
+            diesel::sql_query("SELECT 1/0").execute(c)?;
+            Ok(())
+        });
+        assert!(failed.is_err());
+        assert_eq!(search_path(conn)?, outside, "after a failed job");
+        Ok(())
+    })
+    .unwrap();
+}

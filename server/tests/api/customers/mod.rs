@@ -1,0 +1,7 @@
+//! Customers over HTTP.
+
+mod crud;
+mod fixture;
+mod listing;
+
+pub use fixture::*;

@@ -1,0 +1,4 @@
+//! The outbox and its workers.
+
+mod outbox;
+mod tenant_jobs;

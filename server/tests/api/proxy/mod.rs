@@ -1,0 +1,3 @@
+//! The nginx reverse proxy in front of the server.
+
+mod nginx;

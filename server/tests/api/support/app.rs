@@ -1,0 +1,125 @@
+//! spawn_app(): a server on port 0 with its own SMTP listener, against the
+//! test database, and the requests a test makes to it.
+
+use diesel::prelude::*;
+use kernel::settings::Settings;
+use reqwest::header::HOST;
+use serde_json::Value;
+use server::startup::Application;
+
+use super::db::{database_url, migrate_public};
+use super::smtp::MailSink;
+use super::tenants::{TestTenant, BASE_DOMAIN};
+
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+pub fn test_settings() -> Settings {
+    let mut s = Settings::from_env().expect("settings");
+    s.host = "127.0.0.1".into();
+    s.port = 0;
+    s.base_domain = BASE_DOMAIN.into();
+    s.database_url = database_url();
+    s.database_pool_size = 8;
+    s.redis_url = redis_url();
+    s.workers = 2;
+    s.outbox_poll_ms = 100;
+    // High enough that ordinary tests never trip it; rate-limit tests lower it.
+    s.auth_rate_limit = 1000;
+    s
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub client: reqwest::Client,
+    pub mail: MailSink,
+    pub app_state: server::state::AppState,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    migrate_public();
+    let mail = MailSink::start().await;
+    let mut settings = test_settings();
+    settings.smtp_url = format!("smtp://127.0.0.1:{}", mail.port);
+    customize(&mut settings);
+    let app = Application::build(settings).expect("build app");
+    let port = app.port();
+    let app_state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        mail,
+        app_state,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn get(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.get(self.url(path)).header(HOST, host)
+    }
+
+    pub fn post(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.post(self.url(path)).header(HOST, host)
+    }
+
+    pub fn patch(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.patch(self.url(path)).header(HOST, host)
+    }
+
+    pub fn delete(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.delete(self.url(path)).header(HOST, host)
+    }
+}
+
+/// Reads a response as JSON, with the status, for assertions.
+pub async fn json_of(res: reqwest::Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}
+
+impl TestApp {
+    /// An access token for the tenant's owner, minted with the server's own
+    /// keys (auth tests use the real login instead).
+    pub fn owner_token(&self, tenant: &TestTenant) -> String {
+        let mut conn = PgConnection::establish(&self.app_state.settings.database_url).unwrap();
+        let user_id: uuid::Uuid = kernel::schema::public::memberships::table
+            .filter(kernel::schema::public::memberships::tenant_id.eq(tenant.id))
+            .filter(kernel::schema::public::memberships::role.eq("owner"))
+            .select(kernel::schema::public::memberships::user_id)
+            .first(&mut conn)
+            .unwrap();
+        self.token_as(tenant, user_id, identity::Role::Owner)
+    }
+
+    pub fn token_as(
+        &self,
+        tenant: &TestTenant,
+        user_id: uuid::Uuid,
+        role: identity::Role,
+    ) -> String {
+        self.app_state.keys.issue(user_id, tenant.id, role).unwrap()
+    }
+}
+
+impl TestApp {
+    pub fn put(&self, host: &str, path: &str) -> reqwest::RequestBuilder {
+        self.client.put(self.url(path)).header(HOST, host)
+    }
+}

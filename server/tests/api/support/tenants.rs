@@ -1,0 +1,70 @@
+//! Fresh tenants with random slugs, provisioned by the same code as the
+//! CLI's, so tests run in parallel without cleaning up after each other.
+
+use diesel::prelude::*;
+use identity::owner::{create_tenant, NewOwner};
+use tenancy::migrations::embedded_tenant_migrations;
+use tenancy::provision::{CreateOutcome, NewTenant};
+
+use super::db::{database_url, migrate_public};
+
+pub const BASE_DOMAIN: &str = "platform.test";
+pub const OWNER_PASSWORD: &str = "owner-pass-123";
+
+pub struct TestTenant {
+    pub id: uuid::Uuid,
+    pub slug: String,
+    pub host: String,
+    pub schema: String,
+    pub owner_email: String,
+}
+
+pub fn random_slug(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..10]
+    )
+}
+
+/// Provisions a tenant in the test database, with an owner.
+pub fn provision_tenant(prefix: &str) -> TestTenant {
+    migrate_public();
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    provision_tenant_in(&mut conn, prefix)
+}
+
+/// Provisions a tenant through the same code the CLI uses, with an owner,
+/// in the database of `conn`.
+pub fn provision_tenant_in(conn: &mut PgConnection, prefix: &str) -> TestTenant {
+    let slug = random_slug(prefix);
+    let owner_email = format!("owner@{slug}.example.com");
+    let migrations = embedded_tenant_migrations().unwrap();
+    let outcome = create_tenant(
+        conn,
+        &NewTenant {
+            slug: slug.clone(),
+            name: format!("Tenant {slug}"),
+            domains: vec![],
+            plan: None,
+        },
+        Some(&NewOwner {
+            email: owner_email.clone(),
+            password: OWNER_PASSWORD.into(),
+        }),
+        BASE_DOMAIN,
+        &migrations,
+        "tests",
+    )
+    .unwrap_or_else(|e| panic!("create tenant {slug}: {e}"));
+    let row = match outcome {
+        CreateOutcome::Created(row) => row,
+        CreateOutcome::AlreadyExists(_) => panic!("random slug {slug} already existed"),
+    };
+    TestTenant {
+        id: row.id,
+        host: format!("{slug}.{BASE_DOMAIN}"),
+        schema: row.schema_name,
+        slug,
+        owner_email,
+    }
+}

@@ -1,0 +1,4 @@
+//! Host -> tenant resolution, and the isolation of tenants from each other.
+
+mod hosts;
+mod isolation;

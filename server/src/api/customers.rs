@@ -13,7 +13,6 @@ use crate::state::AppState;
 use ::customers::listing::{ListFilter, ListQuery};
 use ::customers::model::{CreateBody, CustomerChanges, NewCustomer, PatchBody};
 use ::customers::{export, repo, CustomerError};
-use kernel::db;
 
 /// A malformed id can name no customer, so it gets the same 404 as an unknown one.
 fn customer_id(raw: &str) -> Result<Uuid, CustomerError> {
@@ -27,10 +26,9 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = ListFilter::parse(query.into_inner())?;
-    let page = db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-        repo::list(conn, &filter)
-    })
-    .await?;
+    let page = tenant
+        .run(&state, move |conn| repo::list(conn, &filter))
+        .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -41,10 +39,8 @@ pub async fn create(
     body: web::Json<CreateBody>,
 ) -> ApiResult<HttpResponse> {
     let new = NewCustomer::parse(body.into_inner())?;
-    let customer =
-        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-            repo::create(conn, &new)
-        })
+    let customer = tenant
+        .run(&state, move |conn| repo::create(conn, &new))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/customers/{}", customer.id)))
@@ -58,11 +54,7 @@ pub async fn get(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
-    let customer =
-        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-            repo::find(conn, id)
-        })
-        .await?;
+    let customer = tenant.run(&state, move |conn| repo::find(conn, id)).await?;
     Ok(HttpResponse::Ok().json(customer))
 }
 
@@ -75,10 +67,8 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
     let changes = CustomerChanges::parse(body.into_inner())?;
-    let customer =
-        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-            repo::update(conn, id, &changes)
-        })
+    let customer = tenant
+        .run(&state, move |conn| repo::update(conn, id, &changes))
         .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
@@ -90,10 +80,9 @@ pub async fn delete(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
-    db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-        repo::soft_delete(conn, id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| repo::soft_delete(conn, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -106,10 +95,8 @@ pub async fn export(
     let id = customer_id(&path)?;
     let owner = tenant.0.clone();
     let data = state.customer_data.clone();
-    let document =
-        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-            export::gather(conn, &owner, &data, id)
-        })
+    let document = tenant
+        .run(&state, move |conn| export::gather(conn, &owner, &data, id))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(ContentDisposition {
@@ -127,10 +114,8 @@ pub async fn erase(
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
     let data = state.customer_data.clone();
-    let customer =
-        db::tenant_tx_as::<_, CustomerError, _>(&state.pool, &tenant.schema, move |conn| {
-            repo::erase(conn, &data, id)
-        })
+    let customer = tenant
+        .run(&state, move |conn| repo::erase(conn, &data, id))
         .await?;
     Ok(HttpResponse::Ok().json(customer))
 }

@@ -2,8 +2,7 @@
 //! its capabilities emit (the catalog gathered at start-up).
 
 use actix_web::{web, HttpResponse};
-use kernel::db;
-use notify::webhooks::{endpoints, EndpointError, NewEndpoint};
+use notify::webhooks::{endpoints, NewEndpoint};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -24,10 +23,7 @@ async fn list(
     tenant: CurrentTenant,
     _admin: AdminUser,
 ) -> ApiResult<HttpResponse> {
-    let items = db::tenant_tx_as::<_, EndpointError, _>(&state.pool, &tenant.schema, |conn| {
-        endpoints::list(conn)
-    })
-    .await?;
+    let items = tenant.run(&state, endpoints::list).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -41,10 +37,8 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
     let new = NewEndpoint::parse(&b.url, b.events, &state.events)?;
-    let (endpoint, secret) =
-        db::tenant_tx_as::<_, EndpointError, _>(&state.pool, &tenant.schema, move |conn| {
-            endpoints::create(conn, new)
-        })
+    let (endpoint, secret) = tenant
+        .run(&state, move |conn| endpoints::create(conn, new))
         .await?;
     let mut body = serde_json::to_value(endpoint).map_err(kernel::AppError::internal)?;
     body["secret"] = serde_json::Value::String(secret);
@@ -58,10 +52,9 @@ async fn remove(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::tenant_tx_as::<_, EndpointError, _>(&state.pool, &tenant.schema, move |conn| {
-        endpoints::remove(conn, id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| endpoints::remove(conn, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -80,6 +80,17 @@ impl std::ops::Deref for CurrentTenant {
 }
 
 impl CurrentTenant {
+    /// Runs one operation in this tenant's transaction (the one door, on
+    /// the blocking pool). The operation's own error type comes back.
+    pub async fn run<T, E, F>(&self, state: &AppState, op: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut diesel::PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<AppError> + From<diesel::result::Error> + Send + 'static,
+    {
+        kernel::db::tenant_tx_as(&state.pool, &self.schema, op).await
+    }
+
     /// The tenant, for code that holds only the HttpRequest.
     pub fn extract_now(req: &HttpRequest) -> Result<Self, AppError> {
         req.extensions()

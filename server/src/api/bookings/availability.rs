@@ -2,8 +2,6 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::availability::{self, AvailabilityQuery, SlotQuery};
-use bookings::BookingError;
-use kernel::db;
 use uuid::Uuid;
 
 use super::schedules;
@@ -19,10 +17,11 @@ async fn availability(
 ) -> ApiResult<HttpResponse> {
     let query = SlotQuery::parse(path.into_inner(), query.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let slots = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        availability::slots(conn, &schedules, &query)
-    })
-    .await?;
+    let slots = tenant
+        .run(&state, move |conn| {
+            availability::slots(conn, &schedules, &query)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(slots))
 }
 

@@ -4,8 +4,7 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bookings::create::{self, BookingRequest, CreateBody};
-use bookings::{BookingError, IdempotencyKey};
-use kernel::db;
+use bookings::IdempotencyKey;
 use kernel::error::AppError;
 use serde_json::Value;
 
@@ -38,10 +37,9 @@ async fn create(
         idempotency_key,
         user: user.map(|u| u.0),
     };
-    let booked = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        create::book(conn, &site, &request)
-    })
-    .await?;
+    let booked = tenant
+        .run(&state, move |conn| create::book(conn, &site, &request))
+        .await?;
     let mut body = serde_json::to_value(&booked.booking).map_err(AppError::internal)?;
     body["manage_token"] = Value::String(booked.manage_token);
     Ok(HttpResponse::Created().json(body))

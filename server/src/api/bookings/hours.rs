@@ -5,9 +5,7 @@ use actix_web::{web, HttpResponse};
 use bookings::hours::{
     self, DayOverride, NewTimeOff, OverrideBody, RulesBody, TimeOffBody, WeeklyRules,
 };
-use bookings::BookingError;
 use chrono::NaiveDate;
-use kernel::db;
 use uuid::Uuid;
 
 use super::schedules;
@@ -22,10 +20,7 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let h = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::get(conn, id)
-    })
-    .await?;
+    let h = tenant.run(&state, move |conn| hours::get(conn, id)).await?;
     Ok(HttpResponse::Ok().json(h))
 }
 
@@ -40,10 +35,11 @@ async fn put_rules(
     let id = path.into_inner();
     let rules = WeeklyRules::parse(&body)?;
     let schedules = schedules(&state, &tenant);
-    let h = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::replace_rules(conn, &schedules, id, &rules)
-    })
-    .await?;
+    let h = tenant
+        .run(&state, move |conn| {
+            hours::replace_rules(conn, &schedules, id, &rules)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(h))
 }
 
@@ -57,10 +53,11 @@ async fn put_override(
 ) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
     let day = DayOverride::parse(&body)?;
-    let h = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::set_override(conn, id, date, &day)
-    })
-    .await?;
+    let h = tenant
+        .run(&state, move |conn| {
+            hours::set_override(conn, id, date, &day)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(h))
 }
 
@@ -71,10 +68,9 @@ async fn delete_override(
     path: web::Path<(Uuid, NaiveDate)>,
 ) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
-    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::clear_override(conn, id, date)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| hours::clear_override(conn, id, date))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -87,10 +83,9 @@ async fn add_time_off(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let new = NewTimeOff::parse(body.into_inner())?;
-    let off = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::add_time_off(conn, id, &new)
-    })
-    .await?;
+    let off = tenant
+        .run(&state, move |conn| hours::add_time_off(conn, id, &new))
+        .await?;
     Ok(HttpResponse::Created().json(off))
 }
 
@@ -101,10 +96,9 @@ async fn delete_time_off(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (id, off_id) = path.into_inner();
-    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        hours::remove_time_off(conn, id, off_id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| hours::remove_time_off(conn, id, off_id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -2,8 +2,7 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::manage::{self, CancelBody};
-use bookings::{BookingError, Reason, RescheduleBody};
-use kernel::db;
+use bookings::{Reason, RescheduleBody};
 
 use crate::extract::{CurrentTenant, RequestSite};
 use crate::problem::ApiResult;
@@ -15,10 +14,9 @@ async fn show(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let token = path.into_inner();
-    let view = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        manage::show(conn, &token)
-    })
-    .await?;
+    let view = tenant
+        .run(&state, move |conn| manage::show(conn, &token))
+        .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -32,10 +30,11 @@ async fn cancel(
 ) -> ApiResult<HttpResponse> {
     let token = path.into_inner();
     let reason = Reason::parse(body.and_then(|b| b.into_inner().reason).as_deref())?;
-    let view = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        manage::cancel(conn, &site, &token, &reason)
-    })
-    .await?;
+    let view = tenant
+        .run(&state, move |conn| {
+            manage::cancel(conn, &site, &token, &reason)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -48,10 +47,11 @@ async fn reschedule(
 ) -> ApiResult<HttpResponse> {
     let token = path.into_inner();
     let start = body.into_inner().start;
-    let view = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        manage::reschedule(conn, &site, &token, start)
-    })
-    .await?;
+    let view = tenant
+        .run(&state, move |conn| {
+            manage::reschedule(conn, &site, &token, start)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

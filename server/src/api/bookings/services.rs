@@ -4,8 +4,6 @@
 use actix_web::{web, HttpResponse};
 use bookings::services::categories::{self, CategoryBody, CategoryChanges, NewCategory};
 use bookings::services::{self, Listing, NewService, ServiceBody, ServiceChanges, ServicePatch};
-use bookings::BookingError;
-use kernel::db;
 use uuid::Uuid;
 
 use super::schedules;
@@ -24,10 +22,9 @@ async fn list(
     } else {
         Listing::Bookable
     };
-    let items = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        services::list(conn, listing)
-    })
-    .await?;
+    let items = tenant
+        .run(&state, move |conn| services::list(conn, listing))
+        .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -39,10 +36,8 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let new = NewService::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let service =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-            services::create(conn, &schedules, &new)
-        })
+    let service = tenant
+        .run(&state, move |conn| services::create(conn, &schedules, &new))
         .await?;
     Ok(HttpResponse::Created().json(service))
 }
@@ -53,10 +48,8 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let service =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-            services::get(conn, id)
-        })
+    let service = tenant
+        .run(&state, move |conn| services::get(conn, id))
         .await?;
     Ok(HttpResponse::Ok().json(service))
 }
@@ -71,8 +64,8 @@ async fn update(
     let id = path.into_inner();
     let changes = ServiceChanges::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let service =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+    let service = tenant
+        .run(&state, move |conn| {
             services::update(conn, &schedules, id, &changes)
         })
         .await?;
@@ -88,10 +81,9 @@ async fn remove(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let schedules = schedules(&state, &tenant);
-    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        services::remove(conn, &schedules, id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| services::remove(conn, &schedules, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -99,9 +91,7 @@ async fn list_categories(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
 ) -> ApiResult<HttpResponse> {
-    let items =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, categories::list)
-            .await?;
+    let items = tenant.run(&state, categories::list).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -112,10 +102,8 @@ async fn create_category(
     body: web::Json<CategoryBody>,
 ) -> ApiResult<HttpResponse> {
     let new = NewCategory::parse(body.into_inner())?;
-    let category =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-            categories::create(conn, &new)
-        })
+    let category = tenant
+        .run(&state, move |conn| categories::create(conn, &new))
         .await?;
     Ok(HttpResponse::Created().json(category))
 }
@@ -129,10 +117,8 @@ async fn update_category(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let changes = CategoryChanges::parse(body.into_inner())?;
-    let category =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-            categories::update(conn, id, &changes)
-        })
+    let category = tenant
+        .run(&state, move |conn| categories::update(conn, id, &changes))
         .await?;
     Ok(HttpResponse::Ok().json(category))
 }
@@ -144,10 +130,9 @@ async fn remove_category(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        categories::remove(conn, id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| categories::remove(conn, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -2,8 +2,6 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::settings::{self, SettingsChanges, SettingsPatch};
-use bookings::BookingError;
-use kernel::db;
 
 use super::schedules;
 use crate::extract::{AdminUser, CurrentTenant};
@@ -11,8 +9,7 @@ use crate::problem::ApiResult;
 use crate::state::AppState;
 
 async fn show(state: web::Data<AppState>, tenant: CurrentTenant) -> ApiResult<HttpResponse> {
-    let settings =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, settings::get).await?;
+    let settings = tenant.run(&state, settings::get).await?;
     Ok(HttpResponse::Ok().json(settings))
 }
 
@@ -24,8 +21,8 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let changes = SettingsChanges::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let settings =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+    let settings = tenant
+        .run(&state, move |conn| {
             settings::update(conn, &schedules, &changes)
         })
         .await?;

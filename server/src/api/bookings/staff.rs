@@ -2,8 +2,6 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::staff::{self, NewStaff, StaffBody, StaffChanges, StaffPatch};
-use bookings::BookingError;
-use kernel::db;
 use uuid::Uuid;
 
 use super::schedules;
@@ -12,8 +10,7 @@ use crate::problem::ApiResult;
 use crate::state::AppState;
 
 async fn list(state: web::Data<AppState>, tenant: CurrentTenant) -> ApiResult<HttpResponse> {
-    let items =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, staff::list).await?;
+    let items = tenant.run(&state, staff::list).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -25,10 +22,9 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let new = NewStaff::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff::create(conn, &schedules, &new)
-    })
-    .await?;
+    let member = tenant
+        .run(&state, move |conn| staff::create(conn, &schedules, &new))
+        .await?;
     Ok(HttpResponse::Created().json(member))
 }
 
@@ -38,10 +34,7 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff::get(conn, id)
-    })
-    .await?;
+    let member = tenant.run(&state, move |conn| staff::get(conn, id)).await?;
     Ok(HttpResponse::Ok().json(member))
 }
 
@@ -55,10 +48,11 @@ async fn update(
     let id = path.into_inner();
     let changes = StaffChanges::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
-    let member = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff::update(conn, &schedules, id, &changes)
-    })
-    .await?;
+    let member = tenant
+        .run(&state, move |conn| {
+            staff::update(conn, &schedules, id, &changes)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(member))
 }
 
@@ -71,10 +65,9 @@ async fn remove(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let schedules = schedules(&state, &tenant);
-    db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff::remove(conn, &schedules, id)
-    })
-    .await?;
+    tenant
+        .run(&state, move |conn| staff::remove(conn, &schedules, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

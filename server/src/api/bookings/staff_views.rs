@@ -3,8 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::staff_views::{self, CalendarFilter, CalendarQuery, StatusBody, StatusChange};
-use bookings::{BookingError, RescheduleBody};
-use kernel::db;
+use bookings::RescheduleBody;
 use kernel::error::AppError;
 use uuid::Uuid;
 
@@ -19,10 +18,9 @@ async fn calendar(
     query: web::Query<CalendarQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = CalendarFilter::parse(query.into_inner())?;
-    let items = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff_views::calendar(conn, &filter)
-    })
-    .await?;
+    let items = tenant
+        .run(&state, move |conn| staff_views::calendar(conn, &filter))
+        .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -34,10 +32,9 @@ async fn show(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let detail = db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
-        staff_views::show(conn, id)
-    })
-    .await?;
+    let detail = tenant
+        .run(&state, move |conn| staff_views::show(conn, id))
+        .await?;
     let mut body = serde_json::to_value(&detail.booking).map_err(AppError::internal)?;
     body["history"] = serde_json::to_value(&detail.history).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok().json(body))
@@ -53,8 +50,8 @@ async fn set_status(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let change = StatusChange::parse(body.into_inner())?;
-    let booking =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+    let booking = tenant
+        .run(&state, move |conn| {
             staff_views::set_status(conn, &site, &user.0, id, &change)
         })
         .await?;
@@ -71,8 +68,8 @@ async fn reschedule(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let start = body.into_inner().start;
-    let booking =
-        db::tenant_tx_as::<_, BookingError, _>(&state.pool, &tenant.schema, move |conn| {
+    let booking = tenant
+        .run(&state, move |conn| {
             staff_views::reschedule(conn, &site, &user.0, id, start)
         })
         .await?;

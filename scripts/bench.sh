@@ -126,7 +126,10 @@ migrate_ms=$(printf '%s\n' "${migrate_times[@]}" | sort -n | head -n 1)
 # --- 2. HTTP ----------------------------------------------------------------
 port=$(free_port)
 say "starting the release server on 127.0.0.1:$port"
+# A fresh random secret in production mode: the bench runs what production runs.
+bench_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 APP_HOST=127.0.0.1 APP_PORT=$port AUTH_RATE_LIMIT=100000000 \
+    APP_ENV=production JWT_SECRET="$bench_secret" \
     SMTP_URL=smtp://127.0.0.1:1025 "$BIN/server" >"$WORK/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

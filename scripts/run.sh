@@ -40,7 +40,10 @@ database_url="$(setting DATABASE_URL "$DEV_DATABASE_URL_DEFAULT")"
 app_host="$(setting APP_HOST 127.0.0.1)"
 app_port="$(setting APP_PORT 8080)"
 base_domain="$(setting BASE_DOMAIN localhost)"
-export DATABASE_URL="$database_url" BASE_DOMAIN="$base_domain"
+# The local stack runs with .env's published JWT_SECRET: say it is development
+# (an older .env has no APP_ENV), or the server refuses to start.
+app_env="$(setting APP_ENV development)"
+export DATABASE_URL="$database_url" BASE_DOMAIN="$base_domain" APP_ENV="$app_env"
 
 if port_open "$app_host" "$app_port"; then
     die "something already listens on $app_host:$app_port (an earlier make run?); stop it or set APP_PORT"

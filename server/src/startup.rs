@@ -24,6 +24,12 @@ pub struct Application {
 }
 
 pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    // Anyone who knows the secret can sign an owner's token for any tenant:
+    // a published or weak one is refused before anything starts.
+    settings.check_for_serving()?;
+    if let Some(why) = kernel::settings::jwt_secret_weakness(&settings.jwt_secret) {
+        tracing::warn!("APP_ENV=development: JWT_SECRET {why}; never run production like this");
+    }
     let pool = db::build_pool(&settings.database_url, settings.database_pool_size)?;
     let registry = TenantRegistry::new(
         pool.clone(),
@@ -48,6 +54,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     let events = EventCatalog::default().with(&bookings::events::EVENT_NAMES);
     Ok(AppState {
         keys,
+        access: Arc::default(),
         schedules: Arc::default(),
         settings: Arc::new(settings),
         pool,

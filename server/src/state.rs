@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use bookings::schedule_cache::ScheduleCache;
 use customers::CustomerData;
-use identity::{AuthCtx, JwtKeys};
+use identity::{AccessCheck, AuthCtx, JwtKeys};
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
@@ -17,6 +17,8 @@ pub struct AppState {
     pub registry: Arc<TenantRegistry>,
     pub redis: deadpool_redis::Pool,
     pub keys: Arc<JwtKeys>,
+    /// Whether a token's account, role and session still hold (cached briefly).
+    pub access: Arc<AccessCheck>,
     pub schedules: Arc<ScheduleCache>,
     /// Each capability's part of a customer's export and erasure.
     pub customer_data: Arc<CustomerData>,

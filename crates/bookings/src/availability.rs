@@ -33,12 +33,14 @@ pub struct SlotQuery {
 
 impl SlotQuery {
     pub fn parse(service_id: Uuid, q: AvailabilityQuery) -> Result<Self, BookingError> {
-        if q.to < q.from {
+        let from = query_date("from", q.from)?;
+        let to = query_date("to", q.to)?;
+        if to < from {
             return Err(BookingError::InvalidRange(
                 "\"to\" must not be before \"from\".".into(),
             ));
         }
-        if (q.to - q.from).num_days() >= MAX_DAYS {
+        if (to - from).num_days() >= MAX_DAYS {
             return Err(BookingError::InvalidRange(format!(
                 "Ask for at most {MAX_DAYS} days at a time."
             )));
@@ -46,10 +48,17 @@ impl SlotQuery {
         Ok(SlotQuery {
             service_id,
             staff_id: q.staff_id,
-            from: q.from,
-            to: q.to,
+            from,
+            to,
         })
     }
+}
+
+/// A date a query names, within the years the calendar works in: further
+/// out, the engine's arithmetic would overflow and the database refuse it.
+pub(crate) fn query_date(field: &'static str, date: NaiveDate) -> Result<NaiveDate, BookingError> {
+    kernel::input::bounded_date(date)
+        .map_err(|message| BookingError::InvalidQuery { field, message })
 }
 
 #[derive(Debug, Serialize)]
@@ -104,3 +113,7 @@ pub fn slots(
         slots,
     })
 }
+
+#[cfg(test)]
+#[path = "availability_test.rs"]
+mod tests;

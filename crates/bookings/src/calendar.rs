@@ -84,6 +84,42 @@ pub struct Query {
     pub ignore_booking: Option<Uuid>,
 }
 
+impl Query {
+    /// The days around a requested `start` (its UTC date and one either
+    /// side, enough for any zone), for booking or moving to it. A start
+    /// outside the accepted years is the client's error, named as such.
+    pub fn around(
+        service_id: Uuid,
+        staff_id: Option<Uuid>,
+        start: DateTime<Utc>,
+        ignore_booking: Option<Uuid>,
+    ) -> Result<Self, BookingError> {
+        let start = BookingError::field("start", kernel::input::bounded_instant(start))?;
+        let day = start.date_naive();
+        let (Some(from), Some(to)) = (day.pred_opt(), day.succ_opt()) else {
+            return Err(BookingError::invalid("start", "is too far from today"));
+        };
+        Ok(Query {
+            service_id,
+            staff_id,
+            from,
+            to,
+            ignore_booking,
+        })
+    }
+}
+
+/// The instants a query's dates span, widened by a day before and two after
+/// for any buffer. Callers bound the dates (kernel::input::YEARS); this is
+/// checked all the same, so no query can make the arithmetic panic.
+fn instants(tz: chrono_tz::Tz, q: &Query) -> Result<(DateTime<Utc>, DateTime<Utc>), BookingError> {
+    let lower = local_instant(tz, q.from, NaiveTime::MIN).checked_sub_signed(Duration::days(1));
+    let upper = local_instant(tz, q.to, NaiveTime::MIN).checked_add_signed(Duration::days(2));
+    lower
+        .zip(upper)
+        .ok_or_else(|| BookingError::InvalidRange("The dates are too far from today.".into()))
+}
+
 /// What changes only when someone edits the schedule: the settings, the
 /// service, and who performs it with their weekly hours. Availability reads
 /// it through the schedule cache; bookings load it fresh.
@@ -225,9 +261,7 @@ pub fn load_with(
         ));
     }
     let tz = settings.tz();
-    // Wide enough for any buffer on either side of the range.
-    let lower = local_instant(tz, q.from, NaiveTime::MIN) - Duration::days(1);
-    let upper = local_instant(tz, q.to, NaiveTime::MIN) + Duration::days(2);
+    let (lower, upper) = instants(tz, q)?;
     let ids: Vec<Uuid> = staff.iter().map(|(id, _)| *id).collect();
     let rows: Vec<DynamicRow> = diesel::sql_query(DYNAMIC_SQL)
         .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
@@ -284,3 +318,7 @@ pub fn load_with(
 pub fn load(conn: &mut PgConnection, q: &Query) -> Result<Context, BookingError> {
     load_with(conn, q, None).map(|(ctx, _)| ctx)
 }
+
+#[cfg(test)]
+#[path = "calendar_test.rs"]
+mod tests;

@@ -2,7 +2,7 @@
 //! customer's manage link: status transitions and rescheduling. The caller
 //! has locked the booking's row.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::PgConnection;
 use serde_json::json;
 
@@ -70,17 +70,13 @@ pub(crate) fn reschedule(
             via_link: actor.via_link,
         });
     }
-    let day = new_start.date_naive();
-    let ctx = calendar::load(
-        conn,
-        &Query {
-            service_id: booking.service_id,
-            staff_id: Some(booking.staff_id),
-            from: day - Duration::days(1),
-            to: day + Duration::days(1),
-            ignore_booking: Some(booking.id),
-        },
+    let query = Query::around(
+        booking.service_id,
+        Some(booking.staff_id),
+        new_start,
+        Some(booking.id),
     )?;
+    let ctx = calendar::load(conn, &query)?;
     free_staff_at(&ctx, new_start, Utc::now())?;
     let shape = ctx.shape();
     let held = shape.blocked(new_start);

@@ -1,6 +1,6 @@
 //! POST /bookings: a guest or a signed-in customer books an offered slot.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::PgConnection;
 use serde::Deserialize;
 use serde_json::json;
@@ -167,17 +167,8 @@ pub fn book(
         "notes",
         kernel::input::optional_long_text(b.notes.as_deref(), 2000),
     )?;
-    let day = b.start.date_naive();
-    let ctx = calendar::load(
-        conn,
-        &Query {
-            service_id: b.service_id,
-            staff_id: b.staff_id,
-            from: day - Duration::days(1),
-            to: day + Duration::days(1),
-            ignore_booking: None,
-        },
-    )?;
+    let query = Query::around(b.service_id, b.staff_id, b.start, None)?;
+    let ctx = calendar::load(conn, &query)?;
     let candidates = free_staff_at(&ctx, b.start, Utc::now())?;
     let customer_id = customer_id(conn, b.customer.as_ref(), req.user.as_ref())?;
     let (row, manage_token) = insert_booking(

@@ -113,7 +113,9 @@ fn working_intervals(tz: Tz, cal: &StaffCalendar, date: NaiveDate) -> Vec<Interv
 }
 
 /// All bookable slots from `from` to `to` (local dates, inclusive), sorted by
-/// start, then staff.
+/// start, then staff. Callers pass dates within kernel::input::YEARS: the
+/// instant arithmetic here is unchecked, and safe only that far from chrono's
+/// limits.
 pub fn available_slots(
     tz: Tz,
     from: NaiveDate,

@@ -6,6 +6,7 @@ use diesel::PgConnection;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::availability::query_date;
 use crate::changes::{self, Actor};
 use crate::error::{BookingError, Missing};
 use crate::model::{actor_label, BookingRow, BookingView, HistoryView, Reason, Status};
@@ -103,13 +104,15 @@ fn bound(
     field: &'static str,
 ) -> Result<DateTime<Utc>, BookingError> {
     if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
-        return Ok(at.with_timezone(&Utc));
+        return kernel::input::bounded_instant(at.with_timezone(&Utc))
+            .map_err(|message| BookingError::InvalidQuery { field, message });
     }
     let date =
         NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| BookingError::InvalidQuery {
             field,
             message: format!("{raw:?} is neither a date (YYYY-MM-DD) nor an RFC 3339 time"),
         })?;
+    let date = query_date(field, date)?;
     let date = if end_of_day {
         date.succ_opt().unwrap_or(date)
     } else {
@@ -191,3 +194,7 @@ pub fn reschedule(
     let row = changes::reschedule(conn, &actor, &booking, start)?;
     Ok(BookingView::from(&row))
 }
+
+#[cfg(test)]
+#[path = "staff_views_test.rs"]
+mod tests;

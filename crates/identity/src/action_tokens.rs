@@ -64,6 +64,25 @@ pub fn create(
     Ok(token.plain)
 }
 
+/// Whether a token is valid here now, without using it up: a cheap look
+/// before costly work (hashing the new password), which `consume` confirms.
+pub fn is_valid(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    tenant_id: Uuid,
+    purpose: Purpose,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        action_tokens::table
+            .filter(action_tokens::token_hash.eq(token_hash))
+            .filter(action_tokens::tenant_id.eq(tenant_id))
+            .filter(action_tokens::purpose.eq(purpose.as_str()))
+            .filter(action_tokens::used_at.is_null())
+            .filter(action_tokens::expires_at.gt(diesel::dsl::now)),
+    ))
+    .get_result(conn)
+}
+
 /// Uses up a token: returns its user when it is valid here (right tenant and
 /// purpose, unused, unexpired). The row lock makes a second concurrent use
 /// wait and then find it used.

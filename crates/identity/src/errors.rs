@@ -25,6 +25,17 @@ pub enum AuthError {
     /// The token's account is no longer a member of this site.
     #[error("the account no longer has access to this site")]
     AccountGone,
+    /// The token's sign-in session was signed out (logout, password reset,
+    /// a reused refresh token).
+    #[error("the session of the access token was signed out")]
+    SessionEnded,
+    /// The token names a role the account no longer has here.
+    #[error("the account's role changed since the token was issued")]
+    RoleChanged,
+    /// Too many passwords are being hashed already: answering now beats
+    /// making every sign-in wait.
+    #[error("too many passwords are being checked; try again shortly")]
+    Busy,
     #[error("the password reset token is not valid")]
     InvalidResetToken,
     #[error("the email verification token is not valid")]
@@ -90,6 +101,22 @@ impl From<AuthError> for AppError {
                 "account_not_found",
                 "This account no longer has access to this site; sign in again.",
             ),
+            AuthError::SessionEnded => AppError::unauthorized(
+                "session_revoked",
+                "This session was signed out (logout or password change); sign in again.",
+            ),
+            AuthError::RoleChanged => AppError::unauthorized(
+                "role_changed",
+                "Your role on this site changed since this token was issued; refresh the token or sign in again.",
+            ),
+            AuthError::Busy => {
+                let mut e = AppError::unavailable(
+                    "busy",
+                    "The server is busy checking passwords; try again in a moment.",
+                );
+                e.retry_after = Some(1);
+                e
+            }
             AuthError::InvalidResetToken => AppError::bad_request(
                 "invalid_token",
                 "This password reset link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.",

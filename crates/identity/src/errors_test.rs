@@ -30,6 +30,9 @@ fn each_error_has_its_status_and_code() {
             "refresh_token_reused",
         ),
         (AuthError::AccountGone, S::UNAUTHORIZED, "account_not_found"),
+        (AuthError::SessionEnded, S::UNAUTHORIZED, "session_revoked"),
+        (AuthError::RoleChanged, S::UNAUTHORIZED, "role_changed"),
+        (AuthError::Busy, S::SERVICE_UNAVAILABLE, "busy"),
         (
             AuthError::InvalidResetToken,
             S::BAD_REQUEST,
@@ -98,6 +101,13 @@ fn rate_limited_tells_when_to_retry() {
     assert_eq!(e.code, "rate_limited");
     assert_eq!(e.retry_after, Some(42));
     assert!(e.detail.contains("try again in 42 seconds"), "{}", e.detail);
+}
+
+#[test]
+fn busy_is_a_quick_503_with_retry_after() {
+    let e = AppError::from(AuthError::Busy);
+    assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(e.retry_after, Some(1));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! email verification. HTTP stays out: the server's extractors and handlers
 //! call these operations.
 
+pub mod access;
 pub mod action_tokens;
 pub mod errors;
 pub mod input;
@@ -21,6 +22,7 @@ pub mod views;
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 
+pub use access::AccessCheck;
 pub use errors::AuthError;
 pub use tokens::{AuthUser, JwtKeys, Role};
 

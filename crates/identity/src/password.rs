@@ -3,6 +3,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::errors::AuthError;
@@ -60,7 +61,7 @@ fn hashers() -> Option<&'static rayon::ThreadPool> {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .num_threads(hashing_threads())
             .thread_name(|i| format!("password-hasher-{i}"))
             .build()
             .map_err(|e| tracing::error!(error = %e, "no password hashing threads; using the blocking pool"))
@@ -69,11 +70,71 @@ fn hashers() -> Option<&'static rayon::ThreadPool> {
     .as_ref()
 }
 
+fn hashing_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Hashes waiting per hashing thread, at most. Each takes tens of
+/// milliseconds, so a full queue is still answered within about a second;
+/// past it, a flood (of reset confirms, say) would make every sign-in wait.
+const QUEUED_PER_THREAD: usize = 16;
+
+/// A bound on hashes queued or running. Past it, a request is turned away
+/// at once (503 `busy`) instead of joining a queue that only grows.
+pub struct HashGate {
+    limit: usize,
+    in_flight: AtomicUsize,
+}
+
+/// A place in the gate, given back when dropped (the hash is done, or
+/// was never started).
+pub struct HashPermit<'a>(&'a HashGate);
+
+impl HashGate {
+    pub const fn new(limit: usize) -> Self {
+        HashGate {
+            limit,
+            in_flight: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn try_enter(&self) -> Result<HashPermit<'_>, AuthError> {
+        self.in_flight
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.limit).then_some(n + 1)
+            })
+            .map(|_| HashPermit(self))
+            .map_err(|_| AuthError::Busy)
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::Acquire)
+    }
+}
+
+impl Drop for HashPermit<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+fn gate() -> &'static HashGate {
+    static GATE: OnceLock<HashGate> = OnceLock::new();
+    GATE.get_or_init(|| HashGate::new(hashing_threads() * QUEUED_PER_THREAD))
+}
+
 async fn on_hasher<T, F>(work: F) -> Result<T, AuthError>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
+    // The permit travels with the work, so it counts until the hash is
+    // done even when the client has gone.
+    let permit = gate().try_enter()?;
+    let work = move || {
+        let _permit = permit;
+        work()
+    };
     let Some(pool) = hashers() else {
         return tokio::task::spawn_blocking(work)
             .await

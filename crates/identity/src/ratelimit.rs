@@ -15,6 +15,8 @@ pub enum AuthAction {
     Login,
     Register,
     PasswordReset,
+    /// Setting the new password: each attempt may cost a hash.
+    ResetConfirm,
     VerificationMail,
 }
 
@@ -24,6 +26,7 @@ impl AuthAction {
             AuthAction::Login => "login",
             AuthAction::Register => "register",
             AuthAction::PasswordReset => "reset",
+            AuthAction::ResetConfirm => "reset-confirm",
             AuthAction::VerificationMail => "verify-mail",
         }
     }

@@ -66,16 +66,42 @@ pub async fn request_reset(
 }
 
 /// Sets the new password, uses up the token, verifies the address (the link
-/// reached it), signs the account out everywhere and tells the owner.
+/// reached it), signs the account out everywhere (its access tokens too,
+/// within the access checks' few seconds) and tells the owner.
+/// Anyone may call it, so it is limited per client address, and the token
+/// is looked up before the password is hashed: a bad token costs a query,
+/// never a hash.
 pub async fn confirm_reset(
     cx: &AuthCtx<'_>,
     tenant: &Tenant,
+    client: Option<IpAddr>,
     body: ResetConfirmBody,
 ) -> Result<(), AuthError> {
     input::new_password(&body.password)?;
     let token_hash = hash_presented(&body.token).ok_or(AuthError::InvalidResetToken)?;
-    let password_hash = hash_blocking(body.password).await?;
+    check(
+        cx.redis,
+        cx.settings,
+        AuthAction::ResetConfirm,
+        client,
+        None,
+    )
+    .await?;
     let tenant_id = tenant.id;
+    let lookup = token_hash.clone();
+    let valid = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
+        Ok(action_tokens::is_valid(
+            conn,
+            &lookup,
+            tenant_id,
+            Purpose::PasswordReset,
+        )?)
+    })
+    .await?;
+    if !valid {
+        return Err(AuthError::InvalidResetToken);
+    }
+    let password_hash = hash_blocking(body.password).await?;
     let site_name = tenant.name.clone();
     db::run_as(cx.pool, move |conn| {
         conn.transaction(|conn| {

@@ -24,6 +24,14 @@ struct StoredToken {
     revoked_at: Option<DateTime<Utc>>,
 }
 
+/// A refresh token just stored: the plain text for the client, and its
+/// family, which names the sign-in session in access tokens (`sid`).
+#[derive(Debug)]
+pub struct IssuedRefresh {
+    pub plain: String,
+    pub family_id: Uuid,
+}
+
 /// Stores a new token (a new family unless one is given) and returns it.
 pub fn issue(
     conn: &mut PgConnection,
@@ -31,19 +39,23 @@ pub fn issue(
     tenant_id: Uuid,
     family_id: Option<Uuid>,
     ttl_days: i64,
-) -> QueryResult<String> {
+) -> QueryResult<IssuedRefresh> {
     let token = secrets::generate();
+    let family_id = family_id.unwrap_or_else(Uuid::new_v4);
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::id.eq(Uuid::new_v4()),
-            refresh_tokens::family_id.eq(family_id.unwrap_or_else(Uuid::new_v4)),
+            refresh_tokens::family_id.eq(family_id),
             refresh_tokens::user_id.eq(user_id),
             refresh_tokens::tenant_id.eq(tenant_id),
             refresh_tokens::token_hash.eq(&token.hash),
             refresh_tokens::expires_at.eq(Utc::now() + Duration::days(ttl_days.max(1))),
         ))
         .execute(conn)?;
-    Ok(token.plain)
+    Ok(IssuedRefresh {
+        plain: token.plain,
+        family_id,
+    })
 }
 
 #[derive(Debug)]
@@ -51,7 +63,7 @@ pub enum Rotation {
     Rotated {
         user_id: Uuid,
         role: Role,
-        refresh_token: String,
+        refresh_token: IssuedRefresh,
     },
     /// An already exchanged token: its family is now revoked.
     Reused,

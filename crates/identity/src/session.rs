@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::errors::AuthError;
 use super::input::{self, LoginBody};
 use super::password::{dummy_hash, verify_blocking};
-use super::refresh::{self, Rotation};
+use super::refresh::{self, IssuedRefresh, Rotation};
 use super::secrets::hash_presented;
 use super::tokens::{AuthUser, Role};
 use super::users;
@@ -18,17 +18,23 @@ use crate::AuthCtx;
 use kernel::db;
 use tenancy::Tenant;
 
-/// An access token for a refresh token just stored.
+/// An access token for a refresh token just stored, in its session (the
+/// refresh token's family), so signing that session out ends both.
 pub fn token_pair(
     cx: &AuthCtx<'_>,
     user_id: Uuid,
     tenant_id: Uuid,
     role: Role,
-    refresh_token: String,
+    refresh_token: IssuedRefresh,
 ) -> Result<TokenPair, AuthError> {
     Ok(TokenPair {
-        access_token: cx.keys.issue(user_id, tenant_id, role)?,
-        refresh_token,
+        access_token: cx.keys.issue_for_session(
+            user_id,
+            tenant_id,
+            role,
+            refresh_token.family_id,
+        )?,
+        refresh_token: refresh_token.plain,
         token_type: "Bearer",
         expires_in: cx.keys.ttl_secs,
     })
@@ -103,7 +109,8 @@ pub async fn refresh(
 }
 
 /// Signs out the session of this refresh token. Succeeds whatever the token,
-/// so signing out twice is not an error.
+/// so signing out twice is not an error. The session's access tokens are
+/// refused once the servers' access checks look again (a few seconds).
 pub async fn logout(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> Result<(), AuthError> {
     let Some(hash) = hash_presented(presented) else {
         return Ok(());

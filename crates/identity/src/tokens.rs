@@ -35,6 +35,10 @@ pub struct Claims {
     /// The tenant the token was issued on; it is refused anywhere else.
     pub tid: Uuid,
     pub role: Role,
+    /// The sign-in session (refresh-token family) the token belongs to:
+    /// signing that session out, or changing the password, ends the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
     pub iat: i64,
     pub exp: i64,
 }
@@ -59,12 +63,37 @@ impl JwtKeys {
         }
     }
 
+    /// A token of a sign-in session: what login, refresh and register hand out.
+    pub fn issue_for_session(
+        &self,
+        user_id: Uuid,
+        tenant_id: Uuid,
+        role: Role,
+        session_id: Uuid,
+    ) -> Result<String, AuthError> {
+        self.sign(user_id, tenant_id, role, Some(session_id))
+    }
+
+    /// A token outside any session, for tools and tests that hold the
+    /// secret. The server never issues one; membership and role are still
+    /// checked on every request.
     pub fn issue(&self, user_id: Uuid, tenant_id: Uuid, role: Role) -> Result<String, AuthError> {
+        self.sign(user_id, tenant_id, role, None)
+    }
+
+    fn sign(
+        &self,
+        user_id: Uuid,
+        tenant_id: Uuid,
+        role: Role,
+        sid: Option<Uuid>,
+    ) -> Result<String, AuthError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id,
             tid: tenant_id,
             role,
+            sid,
             iat: now,
             exp: now + self.ttl_secs,
         };
@@ -82,12 +111,15 @@ impl JwtKeys {
     }
 }
 
-/// A signed-in user of the request's tenant.
+/// A signed-in user of the request's tenant, as the token says; the
+/// server confirms it against the database (`access::AccessCheck`).
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub user_id: Uuid,
     pub tenant_id: Uuid,
     pub role: Role,
+    /// The token's sign-in session, when it has one.
+    pub session_id: Option<Uuid>,
 }
 
 impl AuthUser {
@@ -101,6 +133,7 @@ impl AuthUser {
             user_id: claims.sub,
             tenant_id: claims.tid,
             role: claims.role,
+            session_id: claims.sid,
         })
     }
 

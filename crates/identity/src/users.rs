@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::tokens::Role;
-use kernel::schema::public::{memberships, users};
+use kernel::schema::public::{memberships, refresh_tokens, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -73,6 +73,27 @@ pub fn role_in(
     memberships::table
         .find((user_id, tenant_id))
         .select(memberships::role)
+        .first(conn)
+        .optional()
+}
+
+/// The account's role in the tenant, and whether the sign-in session (a
+/// refresh-token family) still has a token nobody revoked: one query on two
+/// indexes, run on an access token's first use and every few seconds after.
+pub fn role_and_live_session(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    session_id: Uuid,
+) -> QueryResult<Option<(Role, bool)>> {
+    let live = refresh_tokens::table
+        .filter(refresh_tokens::family_id.eq(session_id))
+        .filter(refresh_tokens::user_id.eq(user_id))
+        .filter(refresh_tokens::tenant_id.eq(tenant_id))
+        .filter(refresh_tokens::revoked_at.is_null());
+    memberships::table
+        .find((user_id, tenant_id))
+        .select((memberships::role, diesel::dsl::exists(live)))
         .first(conn)
         .optional()
 }

@@ -16,6 +16,9 @@ pub struct Settings {
     pub database_pool_size: u32,
     pub redis_url: String,
     pub jwt_secret: String,
+    /// Production unless APP_ENV=development says otherwise: only then may
+    /// the server start with a known or weak JWT_SECRET.
+    pub app_env: AppEnv,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_days: i64,
     pub smtp_url: String,
@@ -33,6 +36,71 @@ pub struct Settings {
     pub auth_rate_window_secs: u64,
     /// Text messages go out only when a provider is configured.
     pub sms: Option<SmsSettings>,
+    /// Networks that outbound HTTP to tenant-supplied URLs (webhooks) may
+    /// reach although they are loopback, private or link-local: empty in
+    /// production; tests and on-premise receivers list theirs.
+    pub outbound_allow_private_nets: Vec<IpNet>,
+}
+
+/// Where the server runs. Production is the default, so forgetting the
+/// setting can only make start-up stricter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    Production,
+    Development,
+}
+
+impl FromStr for AppEnv {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "production" => Ok(AppEnv::Production),
+            "development" => Ok(AppEnv::Development),
+            _ => Err("expected production or development".into()),
+        }
+    }
+}
+
+/// The built-in and shipped (.env.example) secret: public, so anyone could
+/// sign tokens with it.
+pub const DEV_JWT_SECRET: &str = "dev-only-secret-change-me-0123456789abcdef";
+
+/// Why a JWT secret must not sign production tokens, if it must not: too
+/// short to resist guessing, too few distinct bytes, or a published value
+/// or placeholder.
+pub fn jwt_secret_weakness(secret: &str) -> Option<&'static str> {
+    let lower = secret.to_ascii_lowercase();
+    let distinct = secret
+        .bytes()
+        .collect::<std::collections::HashSet<u8>>()
+        .len();
+    if secret == DEV_JWT_SECRET
+        || ["change-me", "changeme", "dev-only"]
+            .iter()
+            .any(|m| lower.contains(m))
+    {
+        Some("is a published default or placeholder")
+    } else if secret.len() < 32 {
+        Some("is shorter than 32 bytes")
+    } else if distinct < 8 {
+        Some("repeats too few distinct characters")
+    } else {
+        None
+    }
+}
+
+/// A weak JWT secret is refused outside development, with one line saying
+/// why and what to do.
+pub fn check_jwt_secret(secret: &str, app_env: AppEnv) -> Result<(), SettingsError> {
+    match (jwt_secret_weakness(secret), app_env) {
+        (Some(why), AppEnv::Production) => Err(SettingsError {
+            name: "JWT_SECRET",
+            message: format!(
+                "{why}; set a long random value (e.g. `openssl rand -hex 32`), or APP_ENV=development for local work"
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A Twilio-style text message provider.
@@ -104,8 +172,14 @@ pub fn load_dotenv() {
 }
 
 impl Settings {
+    /// What the server checks before it serves: a weak JWT secret is refused
+    /// outside development. tenant-admin signs no tokens, so it skips this.
+    pub fn check_for_serving(&self) -> Result<(), SettingsError> {
+        check_jwt_secret(&self.jwt_secret, self.app_env)
+    }
+
     pub fn from_env() -> Result<Self, SettingsError> {
-        let jwt_secret = string_or("JWT_SECRET", "dev-only-secret-change-me-0123456789abcdef");
+        let jwt_secret = string_or("JWT_SECRET", DEV_JWT_SECRET);
         if jwt_secret.len() < 32 {
             return Err(SettingsError {
                 name: "JWT_SECRET",
@@ -128,6 +202,7 @@ impl Settings {
             database_pool_size: parsed_or("DATABASE_POOL_SIZE", 2 * cores as u32)?,
             redis_url: string_or("REDIS_URL", "redis://127.0.0.1:6379"),
             jwt_secret,
+            app_env: parsed_or("APP_ENV", AppEnv::Production)?,
             access_token_ttl_secs: parsed_or("ACCESS_TOKEN_TTL_SECONDS", 900i64)?.clamp(1, 900),
             refresh_token_ttl_days: parsed_or("REFRESH_TOKEN_TTL_DAYS", 30)?,
             smtp_url: string_or("SMTP_URL", "smtp://127.0.0.1:1025"),
@@ -140,6 +215,11 @@ impl Settings {
             auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
             auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
             sms: sms_settings(),
+            outbound_allow_private_nets: networks("OUTBOUND_ALLOW_PRIVATE_NETS", "")?,
         })
     }
 }
+
+#[cfg(test)]
+#[path = "settings_test.rs"]
+mod tests;

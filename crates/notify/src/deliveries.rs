@@ -1,5 +1,6 @@
 //! The worker that delivers webhooks and text messages from the outbox.
-//! Neither touches tenant data: the job carries all it needs.
+//! A webhook job reads its endpoint from the tenant's schema
+//! (`webhooks::deliver_job`); a text message carries all it needs.
 
 use std::sync::Arc;
 
@@ -8,13 +9,15 @@ use serde_json::json;
 
 use kernel::settings::Settings;
 
+use crate::guarded_http::{AddressPolicy, GuardedClient};
 use crate::outbox::{Failure, Job};
 use crate::runner::{self, unreadable, JobHandler, Outcome};
 use crate::sms::{HttpSms, SmsJob, SmsSender, KIND_SMS};
-use crate::webhooks::{self, WebhookJob, KIND_WEBHOOK};
+use crate::webhooks::{self, KIND_WEBHOOK};
 
 struct Deliveries {
-    agent: ureq::Agent,
+    /// Webhook URLs are the tenants': only the guarded client reaches them.
+    webhooks: GuardedClient,
     sms: Option<HttpSms>,
 }
 
@@ -23,15 +26,9 @@ impl JobHandler for Deliveries {
         &[KIND_WEBHOOK, KIND_SMS]
     }
 
-    fn handle(&self, _conn: &mut PgConnection, job: &Job) -> Outcome {
+    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
         match job.kind.as_str() {
-            KIND_WEBHOOK => {
-                let w: WebhookJob =
-                    serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
-                webhooks::deliver(&self.agent, &w.url, &w.secret, &w.event, &w.body)?;
-                // The secret does not outlive the delivery.
-                Ok(json!({ "endpoint_id": w.endpoint_id, "event": w.event, "url": w.url }))
-            }
+            KIND_WEBHOOK => webhooks::deliver_job(conn, job, &self.webhooks),
             KIND_SMS => {
                 let s: SmsJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
                 match &self.sms {
@@ -50,7 +47,7 @@ impl JobHandler for Deliveries {
 /// Starts the delivery worker; it stops once `settings` is dropped.
 pub fn spawn(settings: &Arc<Settings>) {
     let handler = Deliveries {
-        agent: webhooks::http_agent(),
+        webhooks: GuardedClient::new(AddressPolicy::from_settings(settings)),
         sms: settings.sms.clone().map(HttpSms::new),
     };
     runner::spawn("outbox-deliveries", settings, handler);

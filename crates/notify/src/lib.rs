@@ -5,6 +5,7 @@
 //! capability above it: they hand it finished messages and typed events.
 
 pub mod deliveries;
+pub mod guarded_http;
 pub mod mail;
 pub mod mailer;
 pub mod outbox;

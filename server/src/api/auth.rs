@@ -1,7 +1,9 @@
 //! /api/v1/auth: read the request, call one operation of identity (or
 //! customers' sign-up), shape the answer.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header::{CACHE_CONTROL, PRAGMA};
+use actix_web::{web, HttpResponse, HttpResponseBuilder};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::extract::CurrentTenant;
@@ -14,6 +16,15 @@ use identity::input::{
 };
 use identity::{recovery, session};
 
+/// An answer carrying tokens: no cache (browser, proxy) may keep a copy
+/// (RFC 6749 5.1).
+fn with_tokens(mut answer: HttpResponseBuilder, body: impl Serialize) -> HttpResponse {
+    answer
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header((PRAGMA, "no-cache"))
+        .json(body)
+}
+
 pub async fn register(
     state: web::Data<AppState>,
     _tenant: CurrentTenant,
@@ -23,7 +34,7 @@ pub async fn register(
 ) -> ApiResult<HttpResponse> {
     let registered =
         registration::register(&state.auth(), &site, client.0, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(registered))
+    Ok(with_tokens(HttpResponse::Created(), registered))
 }
 
 pub async fn login(
@@ -33,7 +44,7 @@ pub async fn login(
     body: web::Json<LoginBody>,
 ) -> ApiResult<HttpResponse> {
     let tokens = session::login(&state.auth(), &tenant, client.0, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(with_tokens(HttpResponse::Ok(), tokens))
 }
 
 pub async fn refresh(
@@ -42,7 +53,7 @@ pub async fn refresh(
     body: web::Json<RefreshBody>,
 ) -> ApiResult<HttpResponse> {
     let tokens = session::refresh(&state.auth(), &tenant, &body.refresh_token).await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(with_tokens(HttpResponse::Ok(), tokens))
 }
 
 pub async fn logout(
@@ -79,9 +90,10 @@ pub async fn request_password_reset(
 pub async fn confirm_password_reset(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
+    client: ClientAddr,
     body: web::Json<ResetConfirmBody>,
 ) -> ApiResult<HttpResponse> {
-    recovery::confirm_reset(&state.auth(), &tenant, body.into_inner()).await?;
+    recovery::confirm_reset(&state.auth(), &tenant, client.0, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "password_changed",
         "detail": "The password is changed and every session is signed out; sign in with the new password.",

@@ -2,6 +2,7 @@
 //! its capabilities emit (the catalog gathered at start-up).
 
 use actix_web::{web, HttpResponse};
+use notify::guarded_http::AddressPolicy;
 use notify::webhooks::{endpoints, NewEndpoint};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -36,7 +37,10 @@ async fn create(
     body: web::Json<EndpointBody>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let new = NewEndpoint::parse(&b.url, b.events, &state.events)?;
+    // A URL to a refused address is a 422 now; names are checked again at
+    // each delivery.
+    let policy = AddressPolicy::from_settings(&state.settings);
+    let new = NewEndpoint::parse(&b.url, b.events, &state.events, &policy)?;
     let (endpoint, secret) = tenant
         .run(&state, move |conn| endpoints::create(conn, new))
         .await?;

@@ -1,20 +1,52 @@
 //! Who is signed in: the bearer token, checked against the request's
-//! tenant (a token from another tenant is refused), and the role checks of
-//! the staff and admin routes.
+//! tenant (a token from another tenant is refused), the role checks of the
+//! staff and admin routes, and then against the database (still a member,
+//! same role, session not signed out; cached for a few seconds).
 
-use std::future::{ready, Ready};
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest};
-use identity::AuthUser;
+use identity::{AuthUser, Role};
 use kernel::error::AppError;
 
 use super::site::state_of;
 use super::tenant::CurrentTenant;
 use crate::problem::ApiError;
 
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// The role a route asks for; the token's claim is checked first, so a
+/// token that could never pass costs no query.
+#[derive(Clone, Copy)]
+enum Needs {
+    AnyRole,
+    Staff,
+    Admin,
+}
+
+impl Needs {
+    fn check(self, role: Role) -> Result<(), AppError> {
+        match self {
+            Needs::AnyRole => Ok(()),
+            Needs::Staff if role.is_staff() => Ok(()),
+            Needs::Admin if role.is_admin() => Ok(()),
+            Needs::Staff => Err(AppError::forbidden(
+                "forbidden_role",
+                "Only the site's owner, admins and staff may do this.",
+            )),
+            Needs::Admin => Err(AppError::forbidden(
+                "forbidden_role",
+                "Only the site's owner and admins may do this.",
+            )),
+        }
+    }
+}
+
+/// What the token says, checked without the database.
+fn claimed(req: &HttpRequest, needs: Needs) -> Result<AuthUser, ApiError> {
     let tenant = CurrentTenant::extract_now(req)?;
     let state = state_of(req)?;
     let token = req
@@ -33,7 +65,18 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
                 "Sign in and send the access token as 'Authorization: Bearer <token>'.",
             )
         })?;
-    Ok(AuthUser::from_token(&state.keys, token, tenant.id)?)
+    let user = AuthUser::from_token(&state.keys, token, tenant.id)?;
+    needs.check(user.role)?;
+    Ok(user)
+}
+
+fn authenticate(req: &HttpRequest, needs: Needs) -> Extracted<AuthUser> {
+    let checked = claimed(req, needs).and_then(|user| Ok((user, state_of(req)?.clone())));
+    Box::pin(async move {
+        let (user, state) = checked?;
+        state.access.confirm(&state.pool, &user).await?;
+        Ok(user)
+    })
 }
 
 /// A signed-in user of the request's tenant, any role.
@@ -42,10 +85,11 @@ pub struct SignedIn(pub AuthUser);
 
 impl FromRequest for SignedIn {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(SignedIn))
+        let user = authenticate(req, Needs::AnyRole);
+        Box::pin(async move { user.await.map(SignedIn) })
     }
 }
 
@@ -55,20 +99,11 @@ pub struct StaffUser(pub AuthUser);
 
 impl FromRequest for StaffUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| {
-            if user.role.is_staff() {
-                Ok(StaffUser(user))
-            } else {
-                Err(AppError::forbidden(
-                    "forbidden_role",
-                    "Only the site's owner, admins and staff may do this.",
-                )
-                .into())
-            }
-        }))
+        let user = authenticate(req, Needs::Staff);
+        Box::pin(async move { user.await.map(StaffUser) })
     }
 }
 
@@ -78,19 +113,10 @@ pub struct AdminUser(pub AuthUser);
 
 impl FromRequest for AdminUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| {
-            if user.role.is_admin() {
-                Ok(AdminUser(user))
-            } else {
-                Err(AppError::forbidden(
-                    "forbidden_role",
-                    "Only the site's owner and admins may do this.",
-                )
-                .into())
-            }
-        }))
+        let user = authenticate(req, Needs::Admin);
+        Box::pin(async move { user.await.map(AdminUser) })
     }
 }

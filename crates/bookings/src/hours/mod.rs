@@ -45,6 +45,7 @@ pub fn set_override(
     date: NaiveDate,
     day: &DayOverride,
 ) -> Result<StaffHours, BookingError> {
+    let date = model::override_date(date)?;
     check_exists(conn, staff_id)?;
     repo::clear_override(conn, staff_id, date)?;
     repo::insert_override(conn, staff_id, date, &day.0)?;
@@ -57,6 +58,7 @@ pub fn clear_override(
     staff_id: Uuid,
     date: NaiveDate,
 ) -> Result<(), BookingError> {
+    let date = model::override_date(date)?;
     check_exists(conn, staff_id)?;
     Ok(repo::clear_override(conn, staff_id, date)?)
 }

@@ -173,8 +173,17 @@ impl DayOverride {
     }
 }
 
+/// The date of an override, as a path names it: within the years every date
+/// from a client must be in (kernel::input::YEARS). PostgreSQL has no date
+/// before 4714 BC, and one far in the future is nobody's working day.
+pub(super) fn override_date(date: NaiveDate) -> Result<NaiveDate, BookingError> {
+    BookingError::field("date", kernel::input::bounded_date(date))
+}
+
 impl NewTimeOff {
     pub fn parse(body: TimeOffBody) -> Result<Self, BookingError> {
+        BookingError::field("from", kernel::input::bounded_instant(body.from))?;
+        BookingError::field("to", kernel::input::bounded_instant(body.to))?;
         if body.to <= body.from {
             return Err(BookingError::invalid("to", "must be after \"from\""));
         }

@@ -99,3 +99,41 @@ fn time_off_ends_after_it_starts() {
     .unwrap();
     assert_eq!(ok.reason.as_deref(), Some("dentist"));
 }
+
+#[test]
+fn time_off_outside_the_calendar_or_with_nul_is_refused() {
+    let at = |raw: &str| {
+        DateTime::parse_from_rfc3339(raw)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let body = |from: DateTime<Utc>, to: DateTime<Utc>, reason: Option<&str>| TimeOffBody {
+        from,
+        to,
+        reason: reason.map(String::from),
+    };
+    let year = at("2027-06-01T10:00:00Z");
+    let early = at("1969-12-31T23:00:00Z");
+    let late = DateTime::<Utc>::MAX_UTC;
+    let (field, message) = invalid(NewTimeOff::parse(body(early, year, None)).unwrap_err());
+    assert_eq!(field, "from");
+    assert_eq!(message, "must be a time between 1970-01-01 and 9999-12-31");
+    assert_eq!(
+        invalid(NewTimeOff::parse(body(year, late, None)).unwrap_err()).0,
+        "to"
+    );
+    let later = at("2027-06-02T10:00:00Z");
+    let (field, message) =
+        invalid(NewTimeOff::parse(body(year, later, Some("ill\u{0}"))).unwrap_err());
+    assert_eq!(field, "reason");
+    assert!(message.contains("NUL"), "{message}");
+}
+
+#[test]
+fn an_override_date_is_within_the_calendar() {
+    let date = |y| chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    assert_eq!(override_date(date(2030)).unwrap(), date(2030));
+    for far in [1969, 10_000, 262_142, -4800] {
+        assert_eq!(invalid(override_date(date(far)).unwrap_err()).0, "date");
+    }
+}

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::error::BookingError;
 use crate::slots::ServiceShape;
-use kernel::input::{optional_long_text, present, required_text};
+use kernel::input::{optional_long_text, present, required_text, storable_json};
 use kernel::schema::tenant::services;
 use kernel::values::{Currency, Money};
 
@@ -165,11 +165,11 @@ fn amount(minor: i64) -> Result<i64, BookingError> {
 }
 
 fn metadata(v: Value) -> Result<Value, BookingError> {
-    if v.is_object() {
-        Ok(v)
-    } else {
-        Err(BookingError::invalid("metadata", "must be a JSON object"))
+    if !v.is_object() {
+        return Err(BookingError::invalid("metadata", "must be a JSON object"));
     }
+    BookingError::field("metadata", storable_json(&v))?;
+    Ok(v)
 }
 
 impl NewService {

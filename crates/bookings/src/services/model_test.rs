@@ -87,3 +87,31 @@ fn a_change_checks_only_what_it_names() {
     });
     assert_eq!(field_of(bad.unwrap_err()), "price_cents");
 }
+
+#[test]
+fn nul_is_refused_in_every_text_and_in_metadata() {
+    let nul = "a\u{0}b".to_string();
+    let mut b = body();
+    b.name = nul.clone();
+    assert_eq!(field_of(NewService::parse(b).unwrap_err()), "name");
+    let mut b = body();
+    b.description = Some(nul.clone());
+    assert_eq!(field_of(NewService::parse(b).unwrap_err()), "description");
+    for metadata in [
+        serde_json::json!({ "k": nul }),
+        serde_json::json!({ nul.clone(): 1 }),
+        serde_json::json!({ "k": [{ "deep": nul }] }),
+    ] {
+        let mut b = body();
+        b.metadata = Some(metadata.clone());
+        assert_eq!(field_of(NewService::parse(b).unwrap_err()), "metadata");
+        let patch = ServicePatch {
+            metadata: Some(metadata),
+            ..Default::default()
+        };
+        assert_eq!(
+            field_of(ServiceChanges::parse(patch).unwrap_err()),
+            "metadata"
+        );
+    }
+}

@@ -1,22 +1,34 @@
 //! Staff members and the services each performs (their hours: hours/).
-//! Staff write, anyone reads.
+//! Staff write; anyone reads, the public without contact details.
 
 mod model;
 mod repo;
+mod views;
 
 use diesel::PgConnection;
 use uuid::Uuid;
 
 pub use model::{NewStaff, StaffBody, StaffChanges, StaffMember, StaffPatch};
+pub use views::{Audience, PublicStaffMember, StaffView};
 
 use crate::error::{BookingError, Missing};
 use crate::schedule_cache::Schedules;
 
-pub fn list(conn: &mut PgConnection) -> Result<Vec<StaffMember>, BookingError> {
-    Ok(repo::list(conn)?)
+/// Every member not deleted, as `audience` may see them.
+pub fn list(conn: &mut PgConnection, audience: Audience) -> Result<Vec<StaffView>, BookingError> {
+    let members = repo::list(conn)?;
+    Ok(members.into_iter().map(|m| m.seen_by(audience)).collect())
 }
 
-pub fn get(conn: &mut PgConnection, id: Uuid) -> Result<StaffMember, BookingError> {
+pub fn get(
+    conn: &mut PgConnection,
+    id: Uuid,
+    audience: Audience,
+) -> Result<StaffView, BookingError> {
+    Ok(find(conn, id)?.seen_by(audience))
+}
+
+fn find(conn: &mut PgConnection, id: Uuid) -> Result<StaffMember, BookingError> {
     repo::find(conn, id)?.ok_or(BookingError::NotFound(Missing::Staff))
 }
 
@@ -56,7 +68,7 @@ pub fn create(
     let id = Uuid::new_v4();
     repo::insert(conn, id, new)?;
     set_services(conn, id, &new.service_ids)?;
-    let member = get(conn, id)?;
+    let member = find(conn, id)?;
     // Availability must not show the old schedule from this server.
     schedules.changed();
     Ok(member)
@@ -73,7 +85,7 @@ pub fn update(
     if let Some(ids) = &changes.service_ids {
         set_services(conn, id, ids)?;
     }
-    let member = get(conn, id)?;
+    let member = find(conn, id)?;
     schedules.changed();
     Ok(member)
 }

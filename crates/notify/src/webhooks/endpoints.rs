@@ -11,6 +11,8 @@ use uuid::Uuid;
 use kernel::error::AppError;
 use kernel::schema::tenant::webhook_endpoints;
 
+use crate::guarded_http::{self, AddressPolicy};
+
 /// Every event name a tenant can subscribe to.
 #[derive(Debug, Clone, Default)]
 pub struct EventCatalog(Vec<&'static str>);
@@ -73,12 +75,14 @@ impl From<EndpointError> for AppError {
 }
 
 impl NewEndpoint {
-    /// An http(s) URL and events from the catalog (all of them when none
-    /// are named).
+    /// An http(s) URL whose host the outbound `policy` does not refuse as
+    /// written (a name is checked again at each delivery), and events from
+    /// the catalog (all of them when none are named).
     pub fn parse(
         raw_url: &str,
         events: Option<Vec<String>>,
         catalog: &EventCatalog,
+        policy: &AddressPolicy,
     ) -> Result<Self, EndpointError> {
         let url = raw_url.trim();
         let ok = (url.starts_with("https://") || url.starts_with("http://"))
@@ -90,6 +94,7 @@ impl NewEndpoint {
                 "{raw_url:?} is not an http(s) URL"
             )));
         }
+        guarded_http::check_url(policy, url).map_err(EndpointError::InvalidUrl)?;
         let events =
             events.unwrap_or_else(|| catalog.names().iter().map(|e| e.to_string()).collect());
         if events.is_empty() {
@@ -141,9 +146,32 @@ pub fn create(
     Ok((endpoint, secret))
 }
 
+/// Where a delivery goes and what signs it, read when it is sent.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = webhook_endpoints, check_for_backend(diesel::pg::Pg))]
+pub struct Target {
+    pub url: String,
+    pub secret: String,
+    pub active: bool,
+}
+
+/// The endpoint's target, or None once it is deleted. Runs on the tenant's
+/// path (`runner::in_job_tenant`).
+pub fn target(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Target>> {
+    webhook_endpoints::table
+        .find(id)
+        .select(Target::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn remove(conn: &mut PgConnection, id: Uuid) -> Result<(), EndpointError> {
     match diesel::delete(webhook_endpoints::table.find(id)).execute(conn)? {
         0 => Err(EndpointError::NotFound),
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+#[path = "endpoints_test.rs"]
+mod tests;

@@ -13,12 +13,13 @@ use crate::outbox;
 
 pub const KIND_WEBHOOK: &str = "webhook";
 
-/// What the outbox keeps for one delivery: the exact bytes to send and sign.
+/// What the outbox keeps for one delivery: the endpoint it is for and the
+/// exact bytes to send and sign. Not the URL or the secret: the worker
+/// reads them from the tenant's endpoint at delivery, so a secret never
+/// sits in the shared outbox and a deleted endpoint gets nothing.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct WebhookJob {
     pub endpoint_id: Uuid,
-    pub url: String,
-    pub secret: String,
     pub event: String,
     pub body: String,
 }
@@ -42,14 +43,10 @@ pub fn emit<D: Serialize>(
     event: &str,
     data: &D,
 ) -> QueryResult<()> {
-    let endpoints: Vec<(Uuid, String, String)> = webhook_endpoints::table
+    let endpoints: Vec<Uuid> = webhook_endpoints::table
         .filter(webhook_endpoints::active.eq(true))
         .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
-        .select((
-            webhook_endpoints::id,
-            webhook_endpoints::url,
-            webhook_endpoints::secret,
-        ))
+        .select(webhook_endpoints::id)
         .load(conn)?;
     if endpoints.is_empty() {
         return Ok(());
@@ -64,11 +61,9 @@ pub fn emit<D: Serialize>(
     // Serialised once, so every endpoint gets (and signs) the same bytes.
     let body = serde_json::to_string(&envelope)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    for (endpoint_id, url, secret) in endpoints {
+    for endpoint_id in endpoints {
         let job = WebhookJob {
             endpoint_id,
-            url,
-            secret,
             event: event.to_string(),
             body: body.clone(),
         };

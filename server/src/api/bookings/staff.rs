@@ -1,16 +1,34 @@
-//! /staff: the people who take bookings. Staff write, anyone reads.
+//! /staff: the people who take bookings. Staff write; anyone reads, but
+//! only the team sees contact details and account links.
 
 use actix_web::{web, HttpResponse};
-use bookings::staff::{self, NewStaff, StaffBody, StaffChanges, StaffPatch};
+use bookings::staff::{self, Audience, NewStaff, StaffBody, StaffChanges, StaffPatch};
 use uuid::Uuid;
 
 use super::schedules;
-use crate::extract::{CurrentTenant, StaffUser};
+use crate::extract::{CurrentTenant, SignedIn, StaffUser};
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-async fn list(state: web::Data<AppState>, tenant: CurrentTenant) -> ApiResult<HttpResponse> {
-    let items = tenant.run(&state, staff::list).await?;
+/// The owner, admins and staff are the team; customers, visitors and a
+/// token that does not check out are the public.
+fn audience(user: Option<SignedIn>) -> Audience {
+    if user.is_some_and(|u| u.0.role.is_staff()) {
+        Audience::Team
+    } else {
+        Audience::Public
+    }
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    tenant: CurrentTenant,
+    user: Option<SignedIn>,
+) -> ApiResult<HttpResponse> {
+    let audience = audience(user);
+    let items = tenant
+        .run(&state, move |conn| staff::list(conn, audience))
+        .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
@@ -31,10 +49,14 @@ async fn create(
 async fn show(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
+    user: Option<SignedIn>,
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let member = tenant.run(&state, move |conn| staff::get(conn, id)).await?;
+    let audience = audience(user);
+    let member = tenant
+        .run(&state, move |conn| staff::get(conn, id, audience))
+        .await?;
     Ok(HttpResponse::Ok().json(member))
 }
 

@@ -1,10 +1,14 @@
 //! Bookings over HTTP: slots and booking them, changes, what they send
-//! (mail, texts) and webhooks.
+//! (mail, texts) and webhooks, crafted input, and what the public sees of
+//! staff.
 
 mod changes;
+mod hostile_dates;
+mod hostile_text;
 mod mail;
 mod salon;
 mod slots;
+mod staff_privacy;
 mod webhooks;
 
 pub use salon::*;

@@ -125,3 +125,33 @@ pub fn future_date(days: i64) -> String {
         .format("%Y-%m-%d")
         .to_string()
 }
+
+impl Salon {
+    /// Books the first free slot `days` from now; the booking with its
+    /// manage token.
+    pub async fn book_first(&self, days: i64, email: &str) -> Value {
+        let date = future_date(days);
+        let start = self.slots(&date, None).await[0]["start"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, booking) = self.book(&start, None, email).await;
+        assert_eq!(status, 201, "{booking}");
+        booking
+    }
+}
+
+/// A 4xx problem with this `code`, naming `field` when it is a field error:
+/// what every crafted input must get (never a 5xx, never a dropped line).
+pub fn assert_refused(
+    (status, body): &(u16, Value),
+    expected: u16,
+    code: &str,
+    field: Option<&str>,
+) {
+    assert_eq!(*status, expected, "{body}");
+    assert_eq!(body["code"], code, "{body}");
+    if let Some(field) = field {
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+    }
+}

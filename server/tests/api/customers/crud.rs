@@ -300,9 +300,7 @@ async fn only_staff_may_touch_customers() {
         assert_eq!(body["code"], "forbidden_role");
     }
 
-    let staff_token = cx
-        .app
-        .token_as(&cx.tenant, uuid::Uuid::new_v4(), Role::Staff);
+    let staff_token = cx.app.member_token(&cx.tenant, Role::Staff);
     let res = cx
         .app
         .get(&cx.tenant.host, &one)

@@ -1,6 +1,9 @@
 //! Platform accounts over HTTP: sign-in and tokens, the mails of password
-//! reset and verification, and rate limits.
+//! reset and verification, rate limits, access tokens that stop working when
+//! their session, membership or role does, and the start-up secret check.
 
 mod auth;
 mod auth_mail;
+mod hardening;
 mod rate_limit;
+mod revocation;

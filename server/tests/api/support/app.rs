@@ -15,6 +15,9 @@ pub fn redis_url() -> String {
     std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
+/// Signs the tests' tokens; not a published default, so the start-up check passes.
+pub const TEST_JWT_SECRET: &str = "tests-7c1e9a42d5b08f63e2a17c94b50d3e8f61a2c7d9e04b5f3a";
+
 pub fn test_settings() -> Settings {
     let mut s = Settings::from_env().expect("settings");
     s.host = "127.0.0.1".into();
@@ -27,6 +30,12 @@ pub fn test_settings() -> Settings {
     s.outbox_poll_ms = 100;
     // High enough that ordinary tests never trip it; rate-limit tests lower it.
     s.auth_rate_limit = 1000;
+    // A strong secret in production mode: tests run the checks production runs.
+    s.jwt_secret = TEST_JWT_SECRET.into();
+    s.app_env = kernel::settings::AppEnv::Production;
+    // Webhook tests deliver to receivers on this machine; nothing else
+    // private is allowed, so the outbound guard is still exercised.
+    s.outbound_allow_private_nets = vec!["127.0.0.1/32".parse().unwrap()];
     s
 }
 
@@ -106,6 +115,32 @@ impl TestApp {
             .first(&mut conn)
             .unwrap();
         self.token_as(tenant, user_id, identity::Role::Owner)
+    }
+
+    /// A token for a new account that is a member of the tenant with
+    /// `role` (the server checks the membership behind every token).
+    pub fn member_token(&self, tenant: &TestTenant, role: identity::Role) -> String {
+        use kernel::schema::public::{memberships, users};
+        let mut conn = PgConnection::establish(&self.app_state.settings.database_url).unwrap();
+        let user_id = uuid::Uuid::new_v4();
+        diesel::insert_into(users::table)
+            .values((
+                users::id.eq(user_id),
+                users::email.eq(format!("{user_id}@members.example.com")),
+                users::password_hash.eq("not-a-hash"),
+                users::name.eq("Member"),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::insert_into(memberships::table)
+            .values((
+                memberships::user_id.eq(user_id),
+                memberships::tenant_id.eq(tenant.id),
+                memberships::role.eq(role),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        self.token_as(tenant, user_id, role)
     }
 
     pub fn token_as(

@@ -1,4 +1,5 @@
-//! One log line per request with its id, tenant and latency.
+//! One log line per request with its id, tenant and latency. Paths are
+//! logged without the tokens some of them carry (manage links).
 
 use std::time::Instant;
 
@@ -24,6 +25,27 @@ fn request_id(req: &ServiceRequest) -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
+/// Path segments that a token follows (`/api/v1/bookings/manage/{token}/...`).
+const TOKEN_BEFORE: &[&str] = &["manage"];
+
+/// The path with the segment after each `TOKEN_BEFORE` segment replaced:
+/// logs are read by more people, and kept longer, than the database.
+pub fn redacted_path(path: &str) -> String {
+    let mut redact_next = false;
+    path.split('/')
+        .map(|segment| {
+            let out = if redact_next && !segment.is_empty() {
+                "<redacted>"
+            } else {
+                segment
+            };
+            redact_next = TOKEN_BEFORE.contains(&segment);
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub async fn log_requests(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -32,7 +54,7 @@ pub async fn log_requests(
     let id = request_id(&req);
     let span = tracing::info_span!("request", request_id = %id);
     let method = req.method().to_string();
-    let path = req.path().to_string();
+    let path = redacted_path(req.path());
     // Errors from handlers and from the tenancy middleware arrive here as
     // responses already, rendered inside this span (so a 500's cause is
     // logged with the request id).
@@ -64,3 +86,7 @@ pub async fn log_requests(
     }
     Ok(res)
 }
+
+#[cfg(test)]
+#[path = "telemetry_test.rs"]
+mod tests;

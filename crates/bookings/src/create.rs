@@ -10,6 +10,7 @@ use crate::calendar::{self, Context, Query};
 use crate::error::BookingError;
 use crate::events::{self, Event};
 use crate::idempotency::{self, IdempotencyKey};
+use crate::limits;
 use crate::model::{actor_label, held_range, Booked, BookingRow, BookingView};
 use crate::repo::{self, HistoryEntry, NewRow};
 use customers::links::{self as customer_link, Person};
@@ -49,6 +50,9 @@ pub struct BookingRequest {
     pub body: CreateBody,
     pub idempotency_key: Option<IdempotencyKey>,
     pub user: Option<AuthUser>,
+    /// The most upcoming bookings the customer may hold, this one included;
+    /// None for staff booking on a client's behalf.
+    pub max_pending: Option<u32>,
 }
 
 fn guest(body: &CustomerBody) -> Result<Person, BookingError> {
@@ -171,6 +175,9 @@ pub fn book(
     let ctx = calendar::load(conn, &query)?;
     let candidates = free_staff_at(&ctx, b.start, Utc::now())?;
     let customer_id = customer_id(conn, b.customer.as_ref(), req.user.as_ref())?;
+    if let Some(cap) = req.max_pending {
+        limits::check_pending(conn, customer_id, cap)?;
+    }
     let (row, manage_token) = insert_booking(
         conn,
         &ctx,

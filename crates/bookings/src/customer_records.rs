@@ -7,6 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::model::Status;
+use crate::reminders;
 use customers::Section;
 use kernel::schema::tenant::{bookings, services, staff};
 
@@ -53,10 +54,14 @@ fn for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Vec<E
         .load(conn)
 }
 
-/// Booking rows stay (the business's records); the customer's own words go.
+/// Booking rows stay (the business's records); the customer's own words go,
+/// and so do the reminders still queued for them (they carry the address
+/// and phone the customer record just lost).
 fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
-    diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
-        .set(bookings::notes.eq(None::<String>))
-        .execute(conn)
-        .map(|_| ())
+    let ids: Vec<Uuid> =
+        diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
+            .set(bookings::notes.eq(None::<String>))
+            .returning(bookings::id)
+            .get_results(conn)?;
+    reminders::forget_unsent(conn, &ids).map(|_| ())
 }

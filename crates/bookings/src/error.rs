@@ -48,6 +48,12 @@ pub enum BookingError {
     InvalidRange(String),
     #[error("the Idempotency-Key was used for a different request")]
     IdempotencyKeyReused,
+    /// Too many bookings from one client address, email or phone.
+    #[error("too many bookings; retry after {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// The customer already holds as many upcoming bookings as one may.
+    #[error("the customer already has {cap} upcoming bookings")]
+    TooManyPending { cap: u32 },
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable, a bug).
@@ -181,6 +187,19 @@ impl From<BookingError> for AppError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_key_reused",
                 "This Idempotency-Key was used for a different request; use a new key.",
+            ),
+            BookingError::RateLimited { retry_after_secs } => {
+                let mut e = AppError::too_many_requests(retry_after_secs);
+                e.detail = format!(
+                    "Too many bookings from here; try again in {retry_after_secs} seconds."
+                );
+                e
+            }
+            BookingError::TooManyPending { cap } => AppError::conflict(
+                "too_many_pending_bookings",
+                format!(
+                    "This email already has {cap} upcoming bookings here, the most one person may hold online; cancel one or contact the business."
+                ),
             ),
             BookingError::Database(e) => e.into(),
             BookingError::Platform(e) => e,

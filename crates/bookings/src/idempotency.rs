@@ -4,6 +4,15 @@
 //! with the same key waits on the claim; if the first commits, the second
 //! reads the booking it stored; if the first fails, nothing was stored and
 //! the second runs normally.
+//!
+//! The manage token is never stored here (a copy of the database must not
+//! open anyone's booking). A client that retries has usually lost the first
+//! answer, token included, so a replay issues a fresh manage token for the
+//! booking in the same transaction: the retrying client gets a working link,
+//! and the earlier token (the one in the confirmation mail, too) stops
+//! working. That trade is deliberate: the alternative, keeping the token
+//! readable, would leave every booking made with a key openable from a
+//! database dump.
 
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,6 +21,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::BookingError;
 use crate::model::{Booked, BookingView};
+use crate::repo;
+use identity::secrets;
 use kernel::error::AppError;
 use kernel::schema::tenant::idempotency_keys;
 
@@ -33,13 +44,13 @@ impl IdempotencyKey {
     }
 }
 
-/// How a booking is stored under its key: the booking's fields and its
-/// manage token side by side, as keys stored by earlier versions hold it.
+/// How a booking is stored under its key: the booking's fields only. Rows
+/// written by earlier versions also hold a `manage_token`; it is ignored
+/// (and overwritten on their next replay).
 #[derive(Serialize, Deserialize)]
 struct Stored {
     #[serde(flatten)]
     booking: BookingView,
-    manage_token: String,
 }
 
 /// The status_code column predates typed answers; servers of an earlier
@@ -72,9 +83,13 @@ pub(crate) fn claim(
         return Err(BookingError::IdempotencyKeyReused);
     }
     let stored: Stored = serde_json::from_value(body).map_err(AppError::internal)?;
+    let token = secrets::generate();
+    repo::set_manage_token_hash(conn, stored.booking.id, &token.hash)?;
+    // Rewrites rows of earlier versions that still hold a plain token.
+    write(conn, key, &stored)?;
     Ok(Some(Booked {
         booking: stored.booking,
-        manage_token: stored.manage_token,
+        manage_token: token.plain,
     }))
 }
 
@@ -85,9 +100,16 @@ pub(crate) fn store(
 ) -> Result<(), BookingError> {
     let stored = Stored {
         booking: booked.booking.clone(),
-        manage_token: booked.manage_token.clone(),
     };
-    let body = serde_json::to_value(&stored).map_err(AppError::internal)?;
+    write(conn, key, &stored)
+}
+
+fn write(
+    conn: &mut PgConnection,
+    key: &IdempotencyKey,
+    stored: &Stored,
+) -> Result<(), BookingError> {
+    let body = serde_json::to_value(stored).map_err(AppError::internal)?;
     diesel::update(idempotency_keys::table.find(&key.key))
         .set((
             idempotency_keys::status_code.eq(STORED_STATUS),

@@ -21,6 +21,7 @@ mod slots;
 pub mod availability;
 pub mod create;
 pub mod hours;
+pub mod limits;
 pub mod manage;
 pub mod model;
 pub mod services;
@@ -37,5 +38,6 @@ pub mod schedule_cache;
 
 pub use error::{BookingError, Change, Missing};
 pub use idempotency::IdempotencyKey;
+pub use limits::Booker;
 pub use model::{Booked, BookingView, Reason, RescheduleBody, Status};
 pub use schedule_cache::{ScheduleCache, Schedules};

@@ -68,6 +68,30 @@ impl JobHandler for Reminders {
     }
 }
 
+/// Erasure: the reminders of these bookings that are not sent yet hold the
+/// person's address and phone. They are settled now with a payload that
+/// keeps only the booking id, so they are never sent and hold nothing
+/// personal. The outbox is in public; `current_schema()` is the tenant's
+/// schema inside the tenant transaction this runs in, and only that
+/// tenant's jobs are touched.
+pub(crate) fn forget_unsent(conn: &mut PgConnection, booking_ids: &[Uuid]) -> QueryResult<usize> {
+    if booking_ids.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<String> = booking_ids.iter().map(Uuid::to_string).collect();
+    diesel::sql_query(
+        "UPDATE public.outbox \
+            SET sent_at = now(), last_error = NULL, \
+                payload = jsonb_build_object('booking_id', payload->'booking_id', 'erased', true) \
+          WHERE kind = $1 AND sent_at IS NULL \
+            AND tenant_id = (SELECT id FROM public.tenants WHERE schema_name = current_schema()) \
+            AND payload->>'booking_id' = ANY($2)",
+    )
+    .bind::<diesel::sql_types::Text, _>(KIND_REMINDER)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(ids)
+    .execute(conn)
+}
+
 /// Starts the reminder worker; it stops once `settings` is dropped.
 pub fn spawn(settings: &Arc<Settings>) {
     runner::spawn("booking-reminders", settings, Reminders);

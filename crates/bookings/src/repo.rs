@@ -230,3 +230,17 @@ pub(crate) fn parties(conn: &mut PgConnection, b: &BookingRow) -> QueryResult<Pa
         staff_email,
     })
 }
+
+/// Gives the booking a new manage token (by its hash); the old one stops
+/// working. Used when an idempotent replay must hand out a working link
+/// without the plain token ever having been stored.
+pub(crate) fn set_manage_token_hash(
+    conn: &mut PgConnection,
+    id: Uuid,
+    hash: &[u8],
+) -> QueryResult<()> {
+    diesel::update(bookings::table.find(id))
+        .set(bookings::manage_token_hash.eq(hash))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use identity::errors::AuthError;
 use identity::input::{self, RegisterBody};
 use identity::password::{hash_blocking, verify_blocking};
-use identity::ratelimit::{check, AuthAction};
+use identity::ratelimit::{check_in, AuthAction};
 use identity::session::token_pair;
 use identity::users::{self, UserRow};
 use identity::verification::send_verification;
@@ -37,16 +37,18 @@ pub async fn register(
     let email = input::email(&body.email)?;
     let name = input::person_name(&body.name)?;
     input::new_password(&body.password)?;
-    check(
+    let tenant = &site.tenant;
+    // Every sign-up counts (each sends a mail), so the count is kept.
+    let _counted = check_in(
         cx.redis,
         cx.settings,
+        tenant.id,
         AuthAction::Register,
         client,
         Some(email.as_str()),
     )
     .await?;
 
-    let tenant = &site.tenant;
     let tenant_id = tenant.id;
     let lookup = email.clone();
     let existing = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {

@@ -1,14 +1,28 @@
-//! Limits on the sign-in doors (login, register, password reset): per client
-//! address, against one source trying many accounts, and per account, against
-//! many sources trying one account.
+//! Limits on the sign-in doors (login, register, password reset), built so
+//! that an attacker cannot turn them against an account's owner:
+//!
+//! - strict limits per client address and per (account, client address): a
+//!   source trying many accounts, or one account many times, is refused;
+//! - per account from every address only a slow-down: a refusal there would
+//!   let anyone lock the owner out by failing on purpose from elsewhere;
+//! - a login that succeeds takes its attempt back, so only failures count;
+//! - every key names its tenant, so attempts on one site never limit
+//!   another;
+//! - an IPv6 client counts by its /64 (`kernel::ratelimit::client_scope`).
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use super::errors::AuthError;
-use kernel::ratelimit::{hit, Verdict};
+use kernel::ratelimit::{client_scope, hit, refund, RedisPool, Verdict};
 use kernel::settings::Settings;
+
+/// How long an attempt on an account that many addresses are failing on
+/// waits before it is checked: costly for a guesser, bearable for the owner.
+const SLOWDOWN: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthAction {
@@ -32,47 +46,89 @@ impl AuthAction {
     }
 }
 
-/// The Redis keys of one attempt. The account key is global, not per
-/// tenant: a user's password is the same on every site, so guessing it on
-/// several sites must count as one. Emails are hashed so Redis holds none.
-pub fn keys(action: AuthAction, client: Option<IpAddr>, account: Option<&str>) -> Vec<String> {
-    let mut keys = Vec::with_capacity(2);
-    if let Some(ip) = client {
-        keys.push(format!("rl:auth:{}:ip:{ip}", action.as_str()));
-    }
-    if let Some(account) = account {
-        let digest = Sha256::digest(account.trim().to_lowercase().as_bytes());
-        keys.push(format!(
-            "rl:auth:{}:acct:{}",
-            action.as_str(),
-            hex::encode(&digest[..16])
-        ));
-    }
-    keys
+/// The Redis keys of one attempt. `strict` refuse over the limit; `account`
+/// (all addresses together) only slows down. Emails are hashed so Redis
+/// holds none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    pub strict: Vec<String>,
+    pub account: Option<String>,
 }
 
-/// Counts an attempt; over the limit it is a 429 with Retry-After.
-pub async fn check(
-    redis: &deadpool_redis::Pool,
-    settings: &Settings,
+/// `tenant` None is the platform scope, for callers that have no tenant.
+pub fn keys(
+    tenant: Option<Uuid>,
     action: AuthAction,
     client: Option<IpAddr>,
     account: Option<&str>,
-) -> Result<(), AuthError> {
-    let keys = keys(action, client, account);
-    match hit(
-        redis,
-        &keys,
-        settings.auth_rate_limit,
-        settings.auth_rate_window_secs,
-    )
-    .await
-    {
-        Verdict::Limited(wait) => Err(AuthError::RateLimited {
-            retry_after_secs: wait.max(1),
-        }),
-        Verdict::Allowed | Verdict::Unchecked => Ok(()),
+) -> Keys {
+    let scope = tenant.map_or_else(|| "platform".to_string(), |t| t.simple().to_string());
+    let prefix = format!("rl:auth:{scope}:{}", action.as_str());
+    let client = client.map(client_scope);
+    let account = account.map(|a| {
+        let digest = Sha256::digest(a.trim().to_lowercase().as_bytes());
+        format!("{prefix}:acct:{}", hex::encode(&digest[..16]))
+    });
+    let mut strict = Vec::with_capacity(2);
+    if let Some(client) = &client {
+        strict.push(format!("{prefix}:ip:{client}"));
+        if let Some(account) = &account {
+            strict.push(format!("{account}:ip:{client}"));
+        }
     }
+    Keys { strict, account }
+}
+
+/// What one attempt counted, so a login that succeeds can take it back.
+#[derive(Debug)]
+#[must_use]
+pub struct Counted(Vec<String>);
+
+/// Counts an attempt on `tenant`: over a strict limit it is a 429 with
+/// Retry-After; over the account-wide one it only waits.
+pub async fn check_in(
+    redis: &RedisPool,
+    settings: &Settings,
+    tenant: Uuid,
+    action: AuthAction,
+    client: Option<IpAddr>,
+    account: Option<&str>,
+) -> Result<Counted, AuthError> {
+    count(redis, settings, keys(Some(tenant), action, client, account)).await
+}
+
+/// A login that succeeded was not a failed attempt: its counts are taken
+/// back, so the owner's own sign-ins never use up their limit.
+pub async fn forgive(redis: &RedisPool, counted: Counted) {
+    refund(redis, &counted.0).await;
+}
+
+async fn count(redis: &RedisPool, settings: &Settings, keys: Keys) -> Result<Counted, AuthError> {
+    let window = settings.auth_rate_window_secs;
+    if let Verdict::Limited(wait) = hit(redis, &keys.strict, settings.auth_rate_limit, window).await
+    {
+        return Err(AuthError::RateLimited {
+            retry_after_secs: wait.max(1),
+        });
+    }
+    let mut counted = keys.strict;
+    if let Some(account) = keys.account {
+        let verdict = hit(
+            redis,
+            std::slice::from_ref(&account),
+            settings.auth_account_slowdown_after,
+            window,
+        )
+        .await;
+        if let Verdict::Limited(_) = verdict {
+            tracing::warn!(
+                "many failed attempts on one account from several addresses; slowing them down"
+            );
+            tokio::time::sleep(SLOWDOWN).await;
+        }
+        counted.push(account);
+    }
+    Ok(Counted(counted))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::secrets::hash_presented;
 use super::tokens::AuthUser;
 use super::users;
 use super::verification::send_verification;
-use crate::ratelimit::{check, AuthAction};
+use crate::ratelimit::{check_in, AuthAction};
 use crate::AuthCtx;
 use kernel::db;
 use notify::mail::{self, Mail};
@@ -32,9 +32,11 @@ pub async fn request_reset(
     body: ResetRequestBody,
 ) -> Result<(), AuthError> {
     let email = input::email(&body.email)?;
-    check(
+    // Every request counts, found or not: each may send a mail.
+    let _ = check_in(
         cx.redis,
         cx.settings,
+        tenant.id,
         AuthAction::PasswordReset,
         client,
         Some(email.as_str()),
@@ -79,9 +81,10 @@ pub async fn confirm_reset(
 ) -> Result<(), AuthError> {
     input::new_password(&body.password)?;
     let token_hash = hash_presented(&body.token).ok_or(AuthError::InvalidResetToken)?;
-    check(
+    let _ = check_in(
         cx.redis,
         cx.settings,
+        tenant.id,
         AuthAction::ResetConfirm,
         client,
         None,
@@ -155,9 +158,10 @@ pub async fn resend_verification(
     user: &AuthUser,
 ) -> Result<(), AuthError> {
     let account = user.user_id.to_string();
-    check(
+    let _ = check_in(
         cx.redis,
         cx.settings,
+        tenant.id,
         AuthAction::VerificationMail,
         client,
         Some(&account),

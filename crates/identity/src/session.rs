@@ -13,7 +13,7 @@ use super::secrets::hash_presented;
 use super::tokens::{AuthUser, Role};
 use super::users;
 use super::views::{Me, TenantView, TokenPair, UserView};
-use crate::ratelimit::{check, AuthAction};
+use crate::ratelimit::{check_in, forgive, AuthAction};
 use crate::AuthCtx;
 use kernel::db;
 use tenancy::Tenant;
@@ -50,9 +50,12 @@ pub async fn login(
     body: LoginBody,
 ) -> Result<TokenPair, AuthError> {
     let email = input::lookup_email(&body.email);
-    check(
+    // Counted before the hash (concurrent guesses cannot slip past the
+    // limit), taken back below if the password is right.
+    let counted = check_in(
         cx.redis,
         cx.settings,
+        tenant.id,
         AuthAction::Login,
         client,
         Some(&email),
@@ -71,6 +74,7 @@ pub async fn login(
     let Some((user, role)) = member.filter(|_| password_ok) else {
         return Err(AuthError::InvalidCredentials);
     };
+    forgive(cx.redis, counted).await;
     let ttl_days = cx.settings.refresh_token_ttl_days;
     let user_id = user.id;
     let refresh_token = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {

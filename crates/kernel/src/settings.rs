@@ -31,9 +31,23 @@ pub struct Settings {
     pub workers: usize,
     /// How often the outbox worker looks for due jobs.
     pub outbox_poll_ms: u64,
+    /// Sent and given-up outbox rows (addresses, payloads) are deleted after this many days.
+    pub outbox_retention_days: u32,
     /// Rate limit: attempts per window per IP and per account on login, register, reset.
     pub auth_rate_limit: u32,
     pub auth_rate_window_secs: u64,
+    /// Failed attempts on one account, from all addresses of one tenant, per
+    /// auth window, after which each further attempt waits before it is
+    /// checked: a slow-down, never a refusal, so nobody can lock the owner out.
+    pub auth_account_slowdown_after: u32,
+    /// Anonymous bookings per window from one client address (IPv6: its /64).
+    pub booking_rate_limit_per_ip: u32,
+    /// Anonymous bookings per window for one customer email or phone.
+    pub booking_rate_limit_per_contact: u32,
+    pub booking_rate_window_secs: u64,
+    /// Pending or confirmed future bookings one customer email may hold on a
+    /// tenant through the public booking form.
+    pub booking_max_pending_per_email: u32,
     /// Text messages go out only when a provider is configured.
     pub sms: Option<SmsSettings>,
     /// Networks that outbound HTTP to tenant-supplied URLs (webhooks) may
@@ -212,8 +226,14 @@ impl Settings {
             max_body_bytes: parsed_or("MAX_BODY_BYTES", 64 * 1024)?,
             workers: parsed_or("WORKERS", cores)?,
             outbox_poll_ms: parsed_or("OUTBOX_POLL_MS", 500)?,
+            outbox_retention_days: parsed_or("OUTBOX_RETENTION_DAYS", 30)?,
             auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
             auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
+            auth_account_slowdown_after: parsed_or("AUTH_ACCOUNT_SLOWDOWN_AFTER", 100)?,
+            booking_rate_limit_per_ip: parsed_or("BOOKING_RATE_LIMIT_PER_IP", 60)?,
+            booking_rate_limit_per_contact: parsed_or("BOOKING_RATE_LIMIT_PER_CONTACT", 5)?,
+            booking_rate_window_secs: parsed_or("BOOKING_RATE_WINDOW_SECONDS", 3600)?,
+            booking_max_pending_per_email: parsed_or("BOOKING_MAX_PENDING_PER_EMAIL", 5)?,
             sms: sms_settings(),
             outbound_allow_private_nets: networks("OUTBOUND_ALLOW_PRIVATE_NETS", "")?,
         })

@@ -92,6 +92,29 @@ pub fn mark_sent(conn: &mut PgConnection, id: i64, payload: &Value) -> QueryResu
         .map(|_| ())
 }
 
+/// Deletes up to `batch` settled jobs of these kinds whose retention ended
+/// before `before`: sent ones by when they were sent, given-up ones by their
+/// last attempt. Queued jobs are never touched. Returns how many went.
+pub fn prune_settled(
+    conn: &mut PgConnection,
+    kinds: &[&str],
+    before: DateTime<Utc>,
+    batch: i64,
+) -> QueryResult<usize> {
+    let sent_long_ago = outbox::sent_at.lt(before);
+    let given_up_long_ago = outbox::sent_at
+        .is_null()
+        .and(outbox::attempts.ge(MAX_ATTEMPTS))
+        .and(outbox::run_at.lt(before));
+    let ids: Vec<i64> = outbox::table
+        .filter(outbox::kind.eq_any(kinds))
+        .filter(sent_long_ago.or(given_up_long_ago))
+        .select(outbox::id)
+        .limit(batch)
+        .load(conn)?;
+    diesel::delete(outbox::table.filter(outbox::id.eq_any(ids))).execute(conn)
+}
+
 /// What happens to a job whose attempt failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {

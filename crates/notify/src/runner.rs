@@ -4,7 +4,7 @@
 //! before commit means the job runs again (at least once, never lost).
 
 use std::sync::{Arc, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use serde_json::Value;
@@ -18,6 +18,12 @@ use tenancy::TenantStatus;
 use super::outbox::{self, Failure, Job};
 
 const BATCH: i64 = 10;
+/// Settled jobs are pruned at most this often by each worker (its own kinds).
+const PRUNE_EVERY: Duration = Duration::from_secs(300);
+/// Small deletes, so pruning a large backlog never holds locks for long.
+const PRUNE_BATCH: i64 = 500;
+/// At most this many batches per round; the rest waits for the next round.
+const PRUNE_ROUNDS: usize = 20;
 
 /// What a handler did with a job: delivered (keep this payload, with any
 /// secrets removed), or failed.
@@ -70,18 +76,37 @@ pub fn unreadable(e: serde_json::Error) -> Failure {
 /// for, or holds up, the connections requests use.
 pub fn spawn<H: JobHandler>(name: &str, settings: &Arc<Settings>, handler: H) {
     let poll = Duration::from_millis(settings.outbox_poll_ms.max(10));
+    let retention = chrono::Duration::days(i64::from(settings.outbox_retention_days));
     let alive = Arc::downgrade(settings);
     let pool = kernel::db::build_pool_lazy(&settings.database_url, 1);
     let spawned = std::thread::Builder::new()
         .name(name.into())
-        .spawn(move || run(alive, pool, handler, poll));
+        .spawn(move || run(alive, pool, handler, poll, retention));
     if let Err(e) = spawned {
         tracing::error!(worker = name, error = %e, "cannot start an outbox worker; its jobs stay queued");
     }
 }
 
-fn run<H: JobHandler>(alive: Weak<Settings>, pool: DbPool, handler: H, poll: Duration) {
+fn run<H: JobHandler>(
+    alive: Weak<Settings>,
+    pool: DbPool,
+    handler: H,
+    poll: Duration,
+    retention: chrono::Duration,
+) {
+    let mut last_prune: Option<Instant> = None;
     while alive.strong_count() > 0 {
+        if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+            last_prune = Some(Instant::now());
+            let pruned = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+                prune_once(&mut conn, handler.kinds(), retention).map_err(|e| e.to_string())
+            });
+            match pruned {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(pruned = n, "outbox: deleted settled jobs past retention"),
+                Err(e) => tracing::warn!(error = %e, "outbox pruning failed; will retry"),
+            }
+        }
         let drained = pool
             .get()
             .map_err(|e| e.to_string())
@@ -96,6 +121,25 @@ fn run<H: JobHandler>(alive: Weak<Settings>, pool: DbPool, handler: H, poll: Dur
         }
         std::thread::sleep(poll);
     }
+}
+
+/// Deletes this worker's sent and given-up jobs older than `retention`, in
+/// small batches: their addresses and payloads are not kept forever.
+pub fn prune_once(
+    conn: &mut PgConnection,
+    kinds: &[&str],
+    retention: chrono::Duration,
+) -> QueryResult<usize> {
+    let before = chrono::Utc::now() - retention;
+    let mut total = 0;
+    for _ in 0..PRUNE_ROUNDS {
+        let n = outbox::prune_settled(conn, kinds, before, PRUNE_BATCH)?;
+        total += n;
+        if (n as i64) < PRUNE_BATCH {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 /// How a batch went.

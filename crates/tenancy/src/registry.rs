@@ -2,11 +2,18 @@
 //! `tenancy_changed` channel (a trigger on tenants and domains NOTIFYs on
 //! commit) and drops its cache when anything changes, so an operator's
 //! suspend or new domain takes effect within a fraction of a second.
+//!
+//! Two backstops for when that fails: a LISTEN connection can die without
+//! an error (a half-open TCP connection), so every cached answer also
+//! expires after `CACHE_TTL`, and the listener pings its connection and
+//! reconnects when the ping fails. Answers "no such tenant" are cached apart
+//! from real tenants and bounded on their own: a scan of random hosts can
+//! fill and flush only that part, never evict the tenants being served.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use parking_lot::RwLock;
@@ -16,9 +23,79 @@ use super::model::{find_by_domain, find_by_slug, Tenant, TenantStatus};
 use kernel::db::{self, DbPool};
 use kernel::error::{AppError, AppResult};
 
-/// Many distinct unknown hosts (scanners) must not grow the cache forever.
+/// Hosts of real tenants kept at most (many tenants have several hosts).
 const MAX_CACHED_HOSTS: usize = 100_000;
+/// Unknown hosts (scanners) kept at most, apart from the tenants.
+const MAX_CACHED_UNKNOWN: usize = 10_000;
+/// No cached answer is older than this, even when no NOTIFY arrives.
+const CACHE_TTL: Duration = Duration::from_secs(60);
 const LISTEN_POLL: Duration = Duration::from_millis(200);
+/// How often the listener checks that its connection is still alive.
+const LISTEN_PING: Duration = Duration::from_secs(15);
+
+/// Host -> answer with an age. `T` is the tenant (generic for unit tests).
+pub(crate) struct HostCache<T> {
+    known: HashMap<String, (T, Instant)>,
+    unknown: HashMap<String, Instant>,
+    ttl: Duration,
+    max_known: usize,
+    max_unknown: usize,
+}
+
+impl<T: Clone> HostCache<T> {
+    pub(crate) fn new(ttl: Duration, max_known: usize, max_unknown: usize) -> Self {
+        HostCache {
+            known: HashMap::new(),
+            unknown: HashMap::new(),
+            ttl,
+            max_known,
+            max_unknown,
+        }
+    }
+
+    /// `None`: not cached (or expired), ask the database. `Some(None)`: known
+    /// to have no tenant.
+    pub(crate) fn get(&self, host: &str, now: Instant) -> Option<Option<T>> {
+        let fresh = |at: &Instant| now.saturating_duration_since(*at) < self.ttl;
+        if let Some((t, at)) = self.known.get(host) {
+            return fresh(at).then(|| Some(t.clone()));
+        }
+        self.unknown.get(host).filter(|at| fresh(at)).map(|_| None)
+    }
+
+    pub(crate) fn insert(&mut self, host: String, tenant: Option<T>, now: Instant) {
+        let ttl = self.ttl;
+        match tenant {
+            Some(t) => {
+                self.unknown.remove(&host);
+                if self.known.len() >= self.max_known {
+                    self.known
+                        .retain(|_, (_, at)| now.saturating_duration_since(*at) < ttl);
+                }
+                if self.known.len() >= self.max_known {
+                    self.known.clear();
+                }
+                self.known.insert(host, (t, now));
+            }
+            None => {
+                self.known.remove(&host);
+                if self.unknown.len() >= self.max_unknown {
+                    self.unknown
+                        .retain(|_, at| now.saturating_duration_since(*at) < ttl);
+                }
+                if self.unknown.len() >= self.max_unknown {
+                    self.unknown.clear();
+                }
+                self.unknown.insert(host, now);
+            }
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.known.clear();
+        self.unknown.clear();
+    }
+}
 
 pub enum Resolved {
     Platform,
@@ -28,8 +105,8 @@ pub enum Resolved {
 pub struct TenantRegistry {
     pool: DbPool,
     base_domain: String,
-    /// None caches "no such tenant" as well.
-    cache: RwLock<HashMap<String, Option<Arc<Tenant>>>>,
+    /// Caches "no such tenant" as well.
+    cache: RwLock<HostCache<Arc<Tenant>>>,
     /// Bumped on every invalidation; a lookup that raced one is not cached.
     generation: AtomicU64,
 }
@@ -39,7 +116,11 @@ impl TenantRegistry {
         let registry = Arc::new(TenantRegistry {
             pool,
             base_domain,
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(HostCache::new(
+                CACHE_TTL,
+                MAX_CACHED_HOSTS,
+                MAX_CACHED_UNKNOWN,
+            )),
             generation: AtomicU64::new(0),
         });
         spawn_listener(Arc::downgrade(&registry), database_url);
@@ -62,7 +143,7 @@ impl TenantRegistry {
         if kind == HostKind::Platform {
             return Ok(Resolved::Platform);
         }
-        let cached = self.cache.read().get(host).cloned();
+        let cached = self.cache.read().get(host, Instant::now());
         let tenant = match cached {
             Some(hit) => hit,
             None => self.load(host.to_string(), kind).await?,
@@ -104,11 +185,9 @@ impl TenantRegistry {
             .map_err(AppError::internal)?
             .map(Arc::new);
         if self.generation.load(Ordering::SeqCst) == generation {
-            let mut cache = self.cache.write();
-            if cache.len() >= MAX_CACHED_HOSTS {
-                cache.clear();
-            }
-            cache.insert(key, tenant.clone());
+            self.cache
+                .write()
+                .insert(key, tenant.clone(), Instant::now());
         }
         Ok(tenant)
     }
@@ -143,6 +222,7 @@ fn spawn_listener(registry: Weak<TenantRegistry>, database_url: String) {
                 Some(r) => r.invalidate(),
                 None => return,
             }
+            let mut pinged = Instant::now();
             loop {
                 std::thread::sleep(LISTEN_POLL);
                 let Some(r) = registry.upgrade() else { return };
@@ -158,6 +238,16 @@ fn spawn_listener(registry: Weak<TenantRegistry>, database_url: String) {
                         }
                     }
                 }
+                // A connection that died without an error never reports
+                // one above; a query on it does (or the cache TTL covers
+                // the wait).
+                if !failed && pinged.elapsed() >= LISTEN_PING {
+                    pinged = Instant::now();
+                    if let Err(e) = diesel::sql_query("SELECT 1").execute(&mut conn) {
+                        tracing::warn!(error = %e, "tenancy listener ping failed; reconnecting");
+                        failed = true;
+                    }
+                }
                 if changed || failed {
                     r.invalidate();
                 }
@@ -170,3 +260,7 @@ fn spawn_listener(registry: Weak<TenantRegistry>, database_url: String) {
         tracing::error!(error = %e, "cannot start the tenancy listener; host cache will not refresh");
     }
 }
+
+#[cfg(test)]
+#[path = "registry_test.rs"]
+mod tests;

@@ -4,20 +4,22 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bookings::create::{self, BookingRequest, CreateBody};
-use bookings::IdempotencyKey;
+use bookings::{Booker, IdempotencyKey};
 use kernel::error::AppError;
 use serde_json::Value;
 
-use crate::extract::{CurrentTenant, RequestSite, SignedIn};
+use crate::extract::{ClientAddr, CurrentTenant, RequestSite, SignedIn};
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
 /// 201 with the booking and its manage token, the first time and on every
-/// retry with the same Idempotency-Key.
+/// retry with the same Idempotency-Key. Anyone but staff is rate-limited
+/// and capped in upcoming bookings (`bookings::limits`).
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
     user: Option<SignedIn>,
+    client: ClientAddr,
     http: HttpRequest,
     raw: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
@@ -32,14 +34,28 @@ async fn create(
     })?;
     let idempotency_key = idempotency_key(http.headers())?.map(|k| IdempotencyKey::new(k, &raw));
     let site = RequestSite::of(&http)?.0;
+    let user = user.map(|u| u.0);
+    let booker = match &user {
+        Some(u) if u.role.is_staff() => None,
+        _ => Some(Booker::new(tenant.id, client.0, &body, user.as_ref())),
+    };
+    if let Some(booker) = &booker {
+        booker.admit(&state.redis, &state.settings).await?;
+    }
     let request = BookingRequest {
         body,
         idempotency_key,
-        user: user.map(|u| u.0),
+        user,
+        max_pending: booker
+            .as_ref()
+            .map(|_| state.settings.booking_max_pending_per_email),
     };
     let booked = tenant
         .run(&state, move |conn| create::book(conn, &site, &request))
         .await?;
+    if let Some(booker) = &booker {
+        booker.record(&state.redis, &state.settings).await;
+    }
     let mut body = serde_json::to_value(&booked.booking).map_err(AppError::internal)?;
     body["manage_token"] = Value::String(booked.manage_token);
     Ok(HttpResponse::Created().json(body))

@@ -3,8 +3,10 @@
 //! staff.
 
 mod changes;
+mod erasure;
 mod hostile_dates;
 mod hostile_text;
+mod limits;
 mod mail;
 mod salon;
 mod slots;

@@ -66,23 +66,120 @@ async fn login_is_limited_per_client_address() {
     assert_eq!(status, 401);
 }
 
+async fn login_from(app: &TestApp, host: &str, ip: &str, email: &str, password: &str) -> u16 {
+    app.post(host, "/api/v1/auth/login")
+        .header("x-forwarded-for", ip)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// A registered account on `tenant`, registered from an address of its own.
+async fn account(app: &TestApp, host: &str, tag: &str) -> String {
+    let email = unique_email(tag);
+    let status = app
+        .post(host, "/api/v1/auth/register")
+        .header("x-forwarded-for", fresh_ip())
+        .json(&json!({ "email": email, "password": PASSWORD, "name": "Owner" }))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 201);
+    email
+}
+
 #[tokio::test]
-async fn login_is_limited_per_account() {
+async fn a_strangers_failures_do_not_lock_the_owner_out() {
     let app = limited_app(3).await;
     let tenant = provision_tenant("rl-acct");
-    let email = unique_email("target");
+    let email = account(&app, &tenant.host, "target").await;
+    let stranger = fresh_ip();
     let mut statuses = Vec::new();
-    for _ in 0..4 {
-        let res = app
-            .post(&tenant.host, "/api/v1/auth/login")
-            .header("x-forwarded-for", fresh_ip())
-            .json(&json!({ "email": email, "password": "wrong-horse-9" }))
-            .send()
-            .await
-            .unwrap();
-        statuses.push(res.status().as_u16());
+    for _ in 0..5 {
+        statuses.push(login_from(&app, &tenant.host, &stranger, &email, "wrong-horse-9").await);
     }
-    assert_eq!(statuses, [401, 401, 401, 429]);
+    // The stranger is stopped on this account from their address ...
+    assert_eq!(statuses, [401, 401, 401, 429, 429]);
+    // ... and the owner, from theirs, signs in.
+    assert_eq!(
+        login_from(&app, &tenant.host, &fresh_ip(), &email, PASSWORD).await,
+        200
+    );
+
+    // Failures from many addresses only slow the account down (a refusal
+    // would be the lock-out): with the slow-down at 2, a third address
+    // still gets its answer.
+    let app = spawn_app_with(|s| {
+        s.auth_rate_limit = 3;
+        s.auth_account_slowdown_after = 2;
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    let tenant = provision_tenant("rl-slow");
+    let email = account(&app, &tenant.host, "slowed").await;
+    for _ in 0..3 {
+        assert_eq!(
+            login_from(&app, &tenant.host, &fresh_ip(), &email, "wrong-horse-9").await,
+            401
+        );
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(
+        login_from(&app, &tenant.host, &fresh_ip(), &email, PASSWORD).await,
+        200
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "not slowed down"
+    );
+}
+
+#[tokio::test]
+async fn only_failed_logins_count() {
+    let app = limited_app(3).await;
+    let tenant = provision_tenant("rl-ok");
+    let email = account(&app, &tenant.host, "regular").await;
+    let ip = fresh_ip();
+    for _ in 0..6 {
+        assert_eq!(
+            login_from(&app, &tenant.host, &ip, &email, PASSWORD).await,
+            200
+        );
+    }
+    // Two typos from the owner's own address still leave room to sign in.
+    for _ in 0..2 {
+        assert_eq!(
+            login_from(&app, &tenant.host, &ip, &email, "typo-horse-9").await,
+            401
+        );
+    }
+    assert_eq!(
+        login_from(&app, &tenant.host, &ip, &email, PASSWORD).await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn counters_of_one_tenant_do_not_limit_another() {
+    let app = limited_app(3).await;
+    let a = provision_tenant("rl-ta");
+    let b = provision_tenant("rl-tb");
+    let ip = fresh_ip();
+    let email = unique_email("both");
+    let mut on_a = Vec::new();
+    for _ in 0..4 {
+        on_a.push(login_from(&app, &a.host, &ip, &email, "wrong-horse-9").await);
+    }
+    assert_eq!(on_a, [401, 401, 401, 429]);
+    // Same address, same account name, another tenant: a fresh count.
+    assert_eq!(
+        login_from(&app, &b.host, &ip, &email, "wrong-horse-9").await,
+        401
+    );
 }
 
 #[tokio::test]
@@ -104,21 +201,24 @@ async fn register_and_password_reset_are_limited() {
     assert_eq!(register_statuses, [201, 201, 429]);
 
     let email = unique_email("reset");
-    let mut reset_statuses = Vec::new();
-    for _ in 0..3 {
-        let res = app
-            .post(&tenant.host, "/api/v1/auth/password-reset")
-            .header("x-forwarded-for", fresh_ip())
+    let reset = |ip: String| {
+        app.post(&tenant.host, "/api/v1/auth/password-reset")
+            .header("x-forwarded-for", ip)
             .json(&json!({ "email": email }))
             .send()
-            .await
-            .unwrap();
+    };
+    let ip = fresh_ip();
+    let mut reset_statuses = Vec::new();
+    for _ in 0..3 {
+        let res = reset(ip.clone()).await.unwrap();
         reset_statuses.push(res.status().as_u16());
         if res.status() == 429 {
             assert!(res.headers().contains_key("retry-after"));
         }
     }
     assert_eq!(reset_statuses, [202, 202, 429]);
+    // Someone else asking from their address cannot keep the owner from it.
+    assert_eq!(reset(fresh_ip()).await.unwrap().status(), 202);
 }
 
 #[tokio::test]

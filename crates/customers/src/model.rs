@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::error::CustomerError;
 use kernel::error::FieldError;
-use kernel::input::present;
+use kernel::input::{has_control, present};
 use kernel::schema::tenant::customers;
 use kernel::values::{Email, PersonName, Phone};
 
@@ -110,10 +110,6 @@ impl CustomerChanges {
             && self.marketing_consent.is_none()
             && self.notes.is_none()
     }
-}
-
-fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
 }
 
 /// Trimmed, without duplicates, in the order given.

@@ -45,17 +45,6 @@ pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
         .build_unchecked(ConnectionManager::new(database_url))
 }
 
-/// Runs blocking work off the async workers, on the runtime's blocking pool.
-pub async fn blocking<T, F>(f: F) -> AppResult<T>
-where
-    F: FnOnce() -> AppResult<T> + Send + 'static,
-    T: Send + 'static,
-{
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
-}
-
 /// Runs `f` with a pooled connection on the blocking pool (public schema).
 pub async fn run<T, F>(pool: &DbPool, f: F) -> AppResult<T>
 where

@@ -27,6 +27,12 @@ where
 
 const NO_NUL: &str = "must not contain the NUL character (\\u0000)";
 
+/// Whether a text has characters that never belong in a one-line field
+/// (line breaks, tabs, NUL ...).
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
 /// Trimmed text of 1..=max characters without control characters.
 pub fn required_text(raw: &str, max: usize) -> Result<String, String> {
     let text = raw.trim();
@@ -40,7 +46,7 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, String> {
     if text.contains('\0') {
         return Err(NO_NUL.into());
     }
-    if text.chars().any(char::is_control) {
+    if has_control(text) {
         return Err("must not contain control characters such as line breaks".into());
     }
     Ok(text.to_string())

@@ -15,11 +15,6 @@ pub use person_name::PersonName;
 pub use phone::Phone;
 pub use slug::{SchemaName, TenantSlug, MAX_SLUG_LEN};
 
-/// Whether a text has characters that never belong in a one-line field.
-pub(crate) fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
-}
-
 #[cfg(test)]
 #[path = "values_test.rs"]
 mod tests;

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::has_control;
+use crate::input::has_control;
 
 pub const MAX_NAME_CHARS: usize = 200;
 

@@ -8,13 +8,17 @@
 #   make lint    rustfmt check and clippy with warnings as errors
 #   make fmt     format the code
 #   make setup   only the shared set-up (packages, services, .env, dev database)
+#   make fuzz-api  schemathesis over every API operation of a running debug server
+#                (FUZZ_API_MAX_EXAMPLES, 100 per operation and phase)
+#   make screenshots  PNGs of the tenant site's main pages (phone, desktop; en, ar) in .screenshots/
+#   make fuzz    cargo-fuzz targets, FUZZ_SECONDS (60) each; a table of runs and crashes
 
 SHELL := /bin/bash
 CARGO ?= cargo
 # Extra arguments for cargo test: make test ARGS='-p server nginx'
 ARGS ?=
 
-.PHONY: help run test bench fmt lint setup
+.PHONY: help run test bench fmt lint setup fuzz fuzz-api screenshots
 .DEFAULT_GOAL := help
 
 help:
@@ -39,3 +43,12 @@ lint:
 setup:
 	@bash scripts/setup.sh
 	@bash scripts/db.sh
+
+fuzz:
+	@bash scripts/fuzz.sh
+
+fuzz-api:
+	@bash scripts/fuzz-api.sh
+
+screenshots:
+	@bash scripts/screenshots.sh

@@ -18,6 +18,8 @@
 #   NGINX_CERT_DIR       where the certificates are            /etc/nginx/certs
 #   NGINX_MAX_BODY_SIZE  client_max_body_size                  1m
 #   NGINX_ACCESS_LOG     access log path (or /dev/stdout)      /var/log/nginx/platform.access.log
+#   NGINX_AUTH_RATE      sign-in requests per client address   30r/m
+#   NGINX_AUTH_BURST     sign-in requests over the rate at once 20
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +33,8 @@ NGINX_TLS=${NGINX_TLS:-off}
 NGINX_CERT_DIR=${NGINX_CERT_DIR:-/etc/nginx/certs}
 NGINX_MAX_BODY_SIZE=${NGINX_MAX_BODY_SIZE:-1m}
 NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-/var/log/nginx/platform.access.log}
+NGINX_AUTH_RATE=${NGINX_AUTH_RATE:-30r/m}
+NGINX_AUTH_BURST=${NGINX_AUTH_BURST:-20}
 
 # Values go into sed and nginx as they are: allow only plain characters.
 for value in "$APP_UPSTREAM" "$BASE_DOMAIN" "$NGINX_HTTP_PORT" "$NGINX_HTTPS_PORT" \
@@ -42,6 +46,24 @@ for value in "$APP_UPSTREAM" "$BASE_DOMAIN" "$NGINX_HTTP_PORT" "$NGINX_HTTPS_POR
         ;;
     esac
 done
+
+# nginx's rate syntax: a whole number of requests per second or per minute.
+case "$NGINX_AUTH_RATE" in
+*r/s | *r/m) rate_count=${NGINX_AUTH_RATE%r/?} ;;
+*) rate_count= ;;
+esac
+case "$rate_count" in
+'' | *[!0-9]*)
+    echo "render.sh: NGINX_AUTH_RATE must look like 30r/m or 2r/s" >&2
+    exit 2
+    ;;
+esac
+case "$NGINX_AUTH_BURST" in
+'' | *[!0-9]*)
+    echo "render.sh: NGINX_AUTH_BURST must be a number" >&2
+    exit 2
+    ;;
+esac
 
 case "$NGINX_TLS" in
 on | true | 1) tls=1 ;;
@@ -61,12 +83,14 @@ render() {
         -e "s|__MAX_BODY_SIZE__|$NGINX_MAX_BODY_SIZE|g" \
         -e "s|__ACCESS_LOG__|$NGINX_ACCESS_LOG|g" \
         -e "s|__FORCE_HTTPS__|$tls|g" \
+        -e "s|__AUTH_RATE__|$NGINX_AUTH_RATE|g" \
+        -e "s|__AUTH_BURST__|$NGINX_AUTH_BURST|g" \
         "$here/$1" >"$2"
 }
 
 mkdir -p "$out/conf.d" "$out/snippets"
 render platform.conf "$out/conf.d/platform.conf"
-cp "$here/snippets/platform-app.conf" "$out/snippets/platform-app.conf"
+render snippets/platform-app.conf "$out/snippets/platform-app.conf"
 if [ "$tls" = 1 ]; then
     render platform.tls.conf "$out/conf.d/platform.tls.conf"
 else

@@ -31,6 +31,9 @@ install_packages() {
     have_cmd wrk || missing+=(wrk)
     have_cmd curl || missing+=(curl)
     have_cmd python3 || missing+=(python3)
+    # The pages' browser tests and `make screenshots` drive Debian's Chromium.
+    have_cmd chromium || missing+=(chromium)
+    have_cmd chromedriver || missing+=(chromium-driver)
     [ "${#missing[@]}" -eq 0 ] && return 0
 
     command -v apt-get >/dev/null 2>&1 ||

@@ -8,6 +8,8 @@ pub mod api;
 pub mod extract;
 pub mod health;
 pub mod input_errors;
+pub mod openapi;
+pub mod pages;
 pub mod problem;
 pub mod request_meta;
 pub mod startup;

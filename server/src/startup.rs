@@ -15,7 +15,7 @@ use notify::webhooks::EventCatalog;
 use tenancy::TenantRegistry;
 
 use crate::state::AppState;
-use crate::{api, extract, health, input_errors, telemetry};
+use crate::{extract, health, input_errors, openapi, pages, telemetry};
 
 pub struct Application {
     port: u16,
@@ -80,6 +80,8 @@ impl Application {
         spawn_workers(&state);
         let settings = state.settings.clone();
         let data = web::Data::new(state.clone());
+        // Built once: every worker serves the same bytes.
+        let document = web::Data::new(openapi::ServedDocument::build(&state.events)?);
         let blocking_per_worker = (settings.database_pool_size as usize / settings.workers).max(2);
         let workers = settings.workers;
         let server = HttpServer::new(move || {
@@ -93,7 +95,9 @@ impl Application {
                 .wrap(from_fn(telemetry::log_requests))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .service(web::scope("/api/v1").configure(api::routes))
+                .configure(|cfg| openapi::routes(cfg, document.clone()))
+                .service(web::scope(openapi::API_PREFIX).configure(openapi::api_routes))
+                .configure(pages::routes)
                 .default_service(web::to(input_errors::route_not_found))
         })
         .workers(workers)

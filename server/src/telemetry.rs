@@ -25,8 +25,9 @@ fn request_id(req: &ServiceRequest) -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
-/// Path segments that a token follows (`/api/v1/bookings/manage/{token}/...`).
-const TOKEN_BEFORE: &[&str] = &["manage"];
+/// Path segments that a token follows (`/api/v1/bookings/manage/{token}/...`,
+/// and the manage page, `/booking/{token}/...`).
+const TOKEN_BEFORE: &[&str] = &["manage", "booking"];
 
 /// The path with the segment after each `TOKEN_BEFORE` segment replaced:
 /// logs are read by more people, and kept longer, than the database.

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use diesel::PgConnection;
-use identity::owner::{self, NewOwner};
+use identity::owner::{self, LinkBase, NewOwner, OwnerOutcome};
 use kernel::settings::Settings;
 use tenancy::lifecycle::{
     self, operator_name, DeleteOutcome, DomainRemoved, DomainView, StatusChange,
@@ -91,14 +91,12 @@ fn create(
         .zip(args.owner_password)
         .map(|(email, password)| NewOwner { email, password });
     let started = Instant::now();
-    let outcome = owner::create_tenant(
-        conn,
-        &input,
-        owner.as_ref(),
-        &settings.base_domain,
-        &migrations,
-        actor,
-    )?;
+    let links = LinkBase {
+        scheme: settings.public_scheme.clone(),
+        base_domain: settings.base_domain.clone(),
+    };
+    let (outcome, owner_outcome) =
+        owner::create_tenant(conn, &input, owner.as_ref(), &links, &migrations, actor)?;
     let elapsed_ms = started.elapsed().as_millis();
     match outcome {
         CreateOutcome::AlreadyExists(row) => println!(
@@ -123,7 +121,14 @@ fn create(
                 println!("  domain: {host}{primary}");
             }
             if let Some(owner) = &owner {
-                println!("  owner: {}", owner.email.trim().to_lowercase());
+                let email = owner.email.trim().to_lowercase();
+                match owner_outcome {
+                    Some(OwnerOutcome::Invited) => println!(
+                        "  owner: {email} already has an account: invitation mailed; they become owner \
+                         when they accept it with that account's password (the password given was not used)"
+                    ),
+                    _ => println!("  owner: {email}"),
+                }
             }
         }
     }

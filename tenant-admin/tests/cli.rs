@@ -421,3 +421,40 @@ fn plans_are_listed_and_a_tenant_changes_plan() {
     );
     admin(&["plan", "no-such-tenant-here", "free"]).failure(1);
 }
+
+#[test]
+fn an_owner_address_with_an_account_is_invited_not_attached() {
+    let first = random_slug("inv1");
+    let second = random_slug("inv2");
+    let owner = format!("owner@{first}.example.com");
+    let create = |slug: &str, password: &str| {
+        admin(&[
+            "create",
+            slug,
+            "--name",
+            "Invite Test",
+            "--owner-email",
+            &owner,
+            "--owner-password",
+            password,
+        ])
+        .success()
+    };
+    let made = create(&first, OWNER_PASSWORD);
+    assert!(
+        made.stdout.contains(&format!("owner: {owner}")),
+        "{}",
+        made.stdout
+    );
+    // Another password for the same address: neither used nor attached.
+    let invited = create(&second, "someone-elses-pass-1");
+    assert!(
+        invited
+            .stdout
+            .contains("already has an account: invitation mailed"),
+        "{}",
+        invited.stdout
+    );
+    assert_eq!(show_json(&second)["members"], 0);
+    assert_eq!(show_json(&first)["members"], 1);
+}

@@ -13,11 +13,17 @@ use crate::schedule_cache::Schedules;
 /// Longest range one query may ask for.
 pub const MAX_DAYS: i64 = 62;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AvailabilityQuery {
+    /// The first local date, in the tenant's time zone.
+    #[param(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub from: NaiveDate,
+    /// The last local date (inclusive), at most 62 days after `from`.
+    #[param(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub to: NaiveDate,
+    /// Only this staff member's slots.
     pub staff_id: Option<Uuid>,
 }
 
@@ -61,7 +67,7 @@ pub(crate) fn query_date(field: &'static str, date: NaiveDate) -> Result<NaiveDa
         .map_err(|message| BookingError::InvalidQuery { field, message })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Availability {
     pub service_id: Uuid,
     /// The tenant's zone, in which the dates were read.
@@ -69,9 +75,12 @@ pub struct Availability {
     pub slots: Vec<SlotView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SlotView {
+    /// RFC 3339 in UTC: send it back as a booking's `start`.
+    #[schema(format = DateTime)]
     pub start: String,
+    #[schema(format = DateTime)]
     pub end: String,
     pub staff_id: Uuid,
 }

@@ -7,11 +7,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::calendar::{self, Context, Query};
+use crate::email_confirmation;
 use crate::error::BookingError;
 use crate::events::{self, Event};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::limits;
-use crate::model::{actor_label, held_range, Booked, BookingRow, BookingView};
+use crate::model::{actor_label, held_range, Booked, BookingRow, BookingView, Status};
 use crate::repo::{self, HistoryEntry, NewRow};
 use customers::links::{self as customer_link, Person};
 use identity::secrets;
@@ -20,26 +21,40 @@ use kernel::error::AppError;
 use kernel::values::{Email, PersonName, Phone};
 use tenancy::Site;
 
-#[derive(Debug, Deserialize)]
+/// Who a guest booking is for.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = BookingCustomer)]
 pub struct CustomerBody {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
+    #[schema(format = Email)]
     pub email: String,
+    /// E.164 with its country code, such as +44 20 7946 0958.
     #[serde(default)]
+    #[schema(max_length = 32, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewBooking)]
 pub struct CreateBody {
     pub service_id: Uuid,
     #[serde(default)]
     pub staff_id: Option<Uuid>,
+    /// A start the service's availability offers.
+    #[schema(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub start: DateTime<Utc>,
     /// Who the booking is for; a signed-in customer may leave it out.
     #[serde(default)]
     pub customer: Option<CustomerBody>,
     #[serde(default)]
+    #[schema(max_length = 2000, pattern = r"^[^\u0000]*$")]
     pub notes: Option<String>,
 }
 
@@ -99,7 +114,8 @@ pub(crate) fn free_staff_at(
 }
 
 /// Tries each free staff member in turn: one taken in the meantime (the
-/// exclusion constraint says so) passes to the next.
+/// exclusion constraint says so) passes to the next. A request awaiting its
+/// email confirmation holds no time, so the first one takes it.
 fn insert_booking(
     conn: &mut PgConnection,
     ctx: &Context,
@@ -107,12 +123,14 @@ fn insert_booking(
     customer_id: Uuid,
     start: DateTime<Utc>,
     notes: Option<&str>,
+    status: Status,
 ) -> Result<(BookingRow, String), BookingError> {
     let shape = ctx.shape();
     let held = shape.blocked(start);
     for staff_id in candidates {
         let token = secrets::generate();
         let row = NewRow {
+            status,
             service_id: ctx.service.id,
             staff_id: *staff_id,
             customer_id,
@@ -131,7 +149,8 @@ fn insert_booking(
     Err(BookingError::SlotUnavailable)
 }
 
-/// The customer record the booking is for.
+/// The customer record the booking is for: a signed-in customer's own
+/// (their account opens it), else the guest's by email.
 fn customer_id(
     conn: &mut PgConnection,
     body: Option<&CustomerBody>,
@@ -140,22 +159,24 @@ fn customer_id(
     let signed_in_customer = user.filter(|u| u.role == Role::Customer);
     // The customers capability fails here only as the platform does
     // (database), so its errors pass through as they would answer.
-    match (body, signed_in_customer) {
-        (Some(body), user) => {
-            let person = guest(body)?;
-            customer_link::find_or_create(conn, &person, user.map(|u| u.user_id))
-                .map_err(|e| AppError::from(e).into())
-        }
-        (None, Some(user)) => customer_link::of_user(conn, user.user_id)
+    match (signed_in_customer, body) {
+        (Some(user), _) => customer_link::of_account(conn, user.user_id)
             .map_err(AppError::from)?
             .map(|(id, _, _)| id)
             .ok_or_else(no_customer),
+        (None, Some(body)) => {
+            let person = guest(body)?;
+            customer_link::find_or_create(conn, &person).map_err(|e| AppError::from(e).into())
+        }
         (None, None) => Err(no_customer()),
     }
 }
 
 /// Books the slot, records it, and queues the confirmation, reminder and
-/// webhooks, all in the caller's transaction.
+/// webhooks, all in the caller's transaction. On a tenant that asks guests
+/// to confirm from their email, a guest's booking is a request instead: it
+/// holds no time and only the confirmation link is mailed
+/// (`email_confirmation`).
 pub fn book(
     conn: &mut PgConnection,
     site: &Site,
@@ -178,6 +199,12 @@ pub fn book(
     if let Some(cap) = req.max_pending {
         limits::check_pending(conn, customer_id, cap)?;
     }
+    let awaiting = email_confirmation::required(&ctx.settings, req.user.as_ref());
+    let status = if awaiting {
+        Status::AwaitingConfirmation
+    } else {
+        Status::Confirmed
+    };
     let (row, manage_token) = insert_booking(
         conn,
         &ctx,
@@ -185,6 +212,7 @@ pub fn book(
         customer_id,
         b.start,
         notes.as_deref(),
+        status,
     )?;
     let actor = actor_label(req.user.as_ref());
     repo::record(
@@ -198,14 +226,18 @@ pub fn book(
             detail: json!({ "start": row.starts_at, "staff_id": row.staff_id }),
         },
     )?;
-    events::emit(
-        conn,
-        site,
-        &row,
-        Event::Created {
-            manage_token: &manage_token,
-        },
-    )?;
+    if awaiting {
+        email_confirmation::request(conn, site, &row, &ctx.settings, b.staff_id.is_none())?;
+    } else {
+        events::emit(
+            conn,
+            site,
+            &row,
+            Event::Created {
+                manage_token: &manage_token,
+            },
+        )?;
+    }
     let booked = Booked {
         booking: BookingView::from(&row),
         manage_token,

@@ -54,6 +54,15 @@ pub enum BookingError {
     /// The customer already holds as many upcoming bookings as one may.
     #[error("the customer already has {cap} upcoming bookings")]
     TooManyPending { cap: u32 },
+    /// No request awaits this confirmation link (never issued, or used).
+    #[error("the confirmation link is not valid")]
+    ConfirmationInvalid,
+    /// The request's confirmation link is past its time.
+    #[error("the confirmation link has expired")]
+    ConfirmationExpired,
+    /// The time a request asked for is no longer bookable (notice, hours).
+    #[error("the requested time can no longer be booked")]
+    SlotNoLongerOffered,
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable, a bug).
@@ -200,6 +209,19 @@ impl From<BookingError> for AppError {
                 format!(
                     "This email already has {cap} upcoming bookings here, the most one person may hold online; cancel one or contact the business."
                 ),
+            ),
+            BookingError::ConfirmationInvalid => AppError::not_found(
+                "booking_confirmation_invalid",
+                "This confirmation link is not valid, or was used already. Check that you copied the whole link from the mail.",
+            ),
+            BookingError::ConfirmationExpired => AppError::new(
+                StatusCode::GONE,
+                "booking_confirmation_expired",
+                "This confirmation link has expired and nothing was booked; please make a new booking.",
+            ),
+            BookingError::SlotNoLongerOffered => AppError::conflict(
+                "slot_no_longer_offered",
+                "The time you asked for can no longer be booked; please choose another slot.",
             ),
             BookingError::Database(e) => e.into(),
             BookingError::Platform(e) => e,

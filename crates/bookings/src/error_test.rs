@@ -151,3 +151,29 @@ fn notice_reads_as_people_say_it() {
     assert_eq!(humanize_minutes(90), "90 minute(s)");
     assert_eq!(humanize_minutes(0), "0 minute(s)");
 }
+
+#[test]
+fn confirmation_links_answer_unknown_expired_and_gone_slots_apart() {
+    let cases = [
+        (
+            BookingError::ConfirmationInvalid,
+            StatusCode::NOT_FOUND,
+            "booking_confirmation_invalid",
+        ),
+        (
+            BookingError::ConfirmationExpired,
+            StatusCode::GONE,
+            "booking_confirmation_expired",
+        ),
+        (
+            BookingError::SlotNoLongerOffered,
+            StatusCode::CONFLICT,
+            "slot_no_longer_offered",
+        ),
+    ];
+    for (e, status, code) in cases {
+        let e = answer(e);
+        assert_eq!((e.status, e.code), (status, code));
+        assert!(e.detail.ends_with('.'), "{}", e.detail);
+    }
+}

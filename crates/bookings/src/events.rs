@@ -43,18 +43,18 @@ impl Event<'_> {
 }
 
 /// The people and names a message about a booking needs.
-struct Parties {
-    customer_name: String,
-    customer_email: Option<String>,
-    customer_phone: Option<String>,
-    service: String,
-    staff_name: String,
-    staff_email: Option<String>,
-    tz: Tz,
-    reminder_lead: Duration,
+pub(crate) struct Parties {
+    pub customer_name: String,
+    pub customer_email: Option<String>,
+    pub customer_phone: Option<String>,
+    pub service: String,
+    pub staff_name: String,
+    pub staff_email: Option<String>,
+    pub tz: Tz,
+    pub reminder_lead: Duration,
 }
 
-fn parties(conn: &mut PgConnection, b: &BookingRow) -> QueryResult<Parties> {
+pub(crate) fn parties(conn: &mut PgConnection, b: &BookingRow) -> QueryResult<Parties> {
     let p = repo::parties(conn, b)?;
     let s = settings::repo::load(conn)?;
     Ok(Parties {
@@ -70,7 +70,7 @@ fn parties(conn: &mut PgConnection, b: &BookingRow) -> QueryResult<Parties> {
 }
 
 /// "Tuesday 1 June 2027, 09:00 (Europe/Paris)".
-fn when(at: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn when(at: DateTime<Utc>, tz: Tz) -> String {
     format!(
         "{} ({})",
         at.with_timezone(&tz).format("%A %-d %B %Y, %H:%M"),
@@ -108,7 +108,7 @@ pub(crate) fn emit(
     if let Some(email) = &p.customer_email {
         let manage = match &event {
             Event::Created { manage_token } => format!(
-                "\nTo see, move or cancel it, open:\n{}/api/v1/bookings/manage/{manage_token}\n",
+                "\nTo see or cancel it, open:\n{}/booking/{manage_token}\n",
                 site.base_url
             ),
             Event::Rescheduled => {

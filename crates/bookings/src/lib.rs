@@ -20,10 +20,12 @@ mod slots;
 
 pub mod availability;
 pub mod create;
+pub mod email_confirmation;
 pub mod hours;
 pub mod limits;
 pub mod manage;
 pub mod model;
+pub mod own;
 pub mod services;
 pub mod settings;
 pub mod staff;

@@ -19,25 +19,32 @@ use tenancy::Site;
 /// Who the history says made a change through the link.
 const ACTOR: &str = "customer:manage-link";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelBody {
+    /// At most 500 characters.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = r"^[^\u0000]*$")]
     pub reason: Option<String>,
 }
 
 /// The booking as its customer sees it through the link.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ManageView {
     pub id: Uuid,
     pub status: Status,
+    #[schema(format = DateTime)]
     pub start: String,
+    #[schema(format = DateTime)]
     pub end: String,
+    /// The service's name.
     pub service: String,
+    /// The staff member's name.
     pub staff: String,
     pub time_zone: String,
     /// Whether cancel and reschedule still work.
     pub can_change: bool,
+    #[schema(format = DateTime)]
     pub change_deadline: String,
 }
 
@@ -52,7 +59,7 @@ fn change_deadline(b: &BookingRow, s: &BookingSettings) -> DateTime<Utc> {
     b.starts_at - s.cancellation_notice()
 }
 
-fn check_window(b: &BookingRow, s: &BookingSettings, change: Change) -> Result<(), BookingError> {
+pub(crate) fn check_window(b: &BookingRow, s: &BookingSettings, change: Change) -> Result<(), BookingError> {
     if !b.status.holds_time() {
         return Err(BookingError::BookingNotActive {
             status: b.status,
@@ -71,7 +78,7 @@ fn check_window(b: &BookingRow, s: &BookingSettings, change: Change) -> Result<(
     Ok(())
 }
 
-fn view(
+pub(crate) fn view(
     conn: &mut PgConnection,
     b: &BookingRow,
     s: &BookingSettings,

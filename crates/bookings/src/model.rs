@@ -14,6 +14,9 @@ use kernel::schema::tenant::bookings;
 kernel::text_enum! {
     /// Where a booking is in its life (bookings.status).
     pub enum Status {
+        /// A guest's request on a tenant that asks for email confirmation:
+        /// it holds no time until confirmed (see `email_confirmation`).
+        AwaitingConfirmation => "awaiting_confirmation",
         Pending => "pending",
         Confirmed => "confirmed",
         Cancelled => "cancelled",
@@ -24,7 +27,9 @@ kernel::text_enum! {
 
 impl Status {
     /// pending -> confirmed | cancelled; confirmed -> cancelled | completed |
-    /// no_show; the others are final.
+    /// no_show; the others are final. A request awaiting its email
+    /// confirmation becomes a booking only through its link, which checks
+    /// the slot is still free, never through a change of status.
     pub fn can_become(self, to: Status) -> bool {
         matches!(
             (self, to),
@@ -60,13 +65,16 @@ pub(crate) struct BookingRow {
 
 /// A booking as the API and webhooks show it. Deserialize too: an
 /// idempotent retry is answered from the stored copy.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BookingView {
     pub id: Uuid,
     pub service_id: Uuid,
     pub staff_id: Uuid,
     pub customer_id: Uuid,
+    /// RFC 3339, in UTC.
+    #[schema(format = DateTime)]
     pub start: String,
+    #[schema(format = DateTime)]
     pub end: String,
     pub status: Status,
     pub notes: Option<String>,
@@ -103,20 +111,24 @@ pub struct Booked {
 }
 
 /// POST .../reschedule, by staff or through the manage link.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RescheduleBody {
+    /// An offered start (see the service's availability), RFC 3339.
+    #[schema(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub start: DateTime<Utc>,
 }
 
 /// One change in a booking's history.
-#[derive(Debug, Serialize, Queryable)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct HistoryView {
     /// "guest", "customer:manage-link" or "<role>:<user id>".
     pub actor: String,
     pub from_status: Option<Status>,
     pub to_status: Status,
     pub reason: Option<String>,
+    /// What else changed, such as the new start of a reschedule.
+    #[schema(value_type = Object)]
     pub detail: serde_json::Value,
     pub at: DateTime<Utc>,
 }

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use kernel::db::DbPool;
 use kernel::settings::Settings;
 use notify::mail::KIND_EMAIL;
 use notify::outbox::{self, Job};
-use notify::runner::{self, in_job_tenant, unreadable, JobHandler, Outcome, TenantJob};
+use notify::runner::{self, connect, in_job_tenant, unreadable, JobHandler, Outcome, TenantJob};
 use notify::sms::{self, SmsJob};
 
 use crate::repo;
@@ -41,30 +42,34 @@ impl JobHandler for Reminders {
         &[KIND_REMINDER]
     }
 
-    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
+    /// The check and the jobs it queues are one transaction: both or
+    /// neither, so a reminder is never queued twice by one attempt.
+    fn handle(&self, db: &DbPool, job: &Job) -> Outcome {
         let r: ReminderJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
-        let current = in_job_tenant(conn, job, |conn| {
-            let booking = repo::find(conn, r.booking_id)?;
-            Ok(booking.filter(|b| {
-                b.status.holds_time() && b.sequence == r.sequence && b.starts_at == r.starts_at
-            }))
-        })?;
-        match current {
-            TenantJob::Skipped(why) => Ok(json!({ "skipped": why })),
-            TenantJob::Done(None) => {
-                Ok(json!({ "booking_id": r.booking_id, "skipped": "booking moved or cancelled" }))
-            }
-            TenantJob::Done(Some(_)) => {
-                // The mail and text go out as jobs of their own, committed
-                // with this claim: each is retried on its own if it fails.
-                let tenant_id = job.tenant_id;
-                outbox::enqueue(conn, tenant_id, KIND_EMAIL, &r.mail)?;
-                if let (Some(text), Some(tenant_id)) = (&r.sms, tenant_id) {
-                    sms::enqueue(conn, tenant_id, text)?;
+        connect(db)?.transaction(|conn| {
+            let current = in_job_tenant(conn, job, |conn| {
+                let booking = repo::find(conn, r.booking_id)?;
+                Ok(booking.filter(|b| {
+                    b.status.holds_time() && b.sequence == r.sequence && b.starts_at == r.starts_at
+                }))
+            })?;
+            match current {
+                TenantJob::Skipped(why) => Ok(json!({ "skipped": why })),
+                TenantJob::Done(None) => Ok(
+                    json!({ "booking_id": r.booking_id, "skipped": "booking moved or cancelled" }),
+                ),
+                TenantJob::Done(Some(_)) => {
+                    // The mail and text go out as jobs of their own: each is
+                    // retried on its own if it fails.
+                    let tenant_id = job.tenant_id;
+                    outbox::enqueue(conn, tenant_id, KIND_EMAIL, &r.mail)?;
+                    if let (Some(text), Some(tenant_id)) = (&r.sms, tenant_id) {
+                        sms::enqueue(conn, tenant_id, text)?;
+                    }
+                    Ok(json!({ "booking_id": r.booking_id, "reminded": true }))
                 }
-                Ok(json!({ "booking_id": r.booking_id, "reminded": true }))
             }
-        }
+        })
     }
 }
 

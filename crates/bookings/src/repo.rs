@@ -55,6 +55,8 @@ pub(crate) fn find_by_token_hash(
 }
 
 pub(crate) struct NewRow<'a> {
+    /// Confirmed, or a request awaiting its email confirmation.
+    pub status: Status,
     pub service_id: Uuid,
     pub staff_id: Uuid,
     pub customer_id: Uuid,
@@ -78,7 +80,7 @@ pub(crate) fn insert(conn: &mut PgConnection, row: &NewRow<'_>) -> QueryResult<B
                 bookings::starts_at.eq(row.starts_at),
                 bookings::ends_at.eq(row.ends_at),
                 bookings::blocked.eq(row.held),
-                bookings::status.eq(Status::Confirmed),
+                bookings::status.eq(row.status),
                 bookings::notes.eq(row.notes),
                 bookings::manage_token_hash.eq(row.manage_token_hash),
             ))
@@ -243,4 +245,18 @@ pub(crate) fn set_manage_token_hash(
         .set(bookings::manage_token_hash.eq(hash))
         .execute(conn)
         .map(|_| ())
+}
+
+/// A customer's bookings, latest start first; at most `limit`.
+pub(crate) fn of_customer(
+    conn: &mut PgConnection,
+    customer_id: Uuid,
+    limit: i64,
+) -> QueryResult<Vec<BookingRow>> {
+    bookings::table
+        .filter(bookings::customer_id.eq(customer_id))
+        .order(bookings::starts_at.desc())
+        .select(BookingRow::as_select())
+        .limit(limit)
+        .load(conn)
 }

@@ -159,6 +159,10 @@ pub fn available_slots(
         }
     }
     slots.sort_by_key(|s| (s.start, s.staff_id));
+    // Ranges of one day may overlap (a date override's ranges are not
+    // checked against each other, and a clock change can fold two ranges
+    // onto the same instants): a slot they share is offered once.
+    slots.dedup();
     slots
 }
 

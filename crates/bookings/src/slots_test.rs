@@ -272,3 +272,42 @@ fn notice_and_window_limit_slots() {
     // 10:00 is inside the notice; the next day's 09:00 is past the window.
     assert_eq!(starts(&slots), ["2027-06-01T11:00:00+00:00"]);
 }
+
+/// Found by the slot_engine fuzz target: overlapping ranges on one date
+/// (an override may have them) offered the slots they share twice.
+#[test]
+fn overlapping_ranges_offer_each_slot_once() {
+    let mut cal = every_day(&[]);
+    cal.overrides.insert(
+        d(2027, 6, 1),
+        vec![
+            LocalRange {
+                start: t(9, 0),
+                end: t(11, 0),
+            },
+            LocalRange {
+                start: t(10, 0),
+                end: t(12, 0),
+            },
+        ],
+    );
+    let slots = available_slots(
+        chrono_tz::UTC,
+        d(2027, 6, 1),
+        d(2027, 6, 1),
+        utc(LONG_AGO),
+        &rules(),
+        &shape(60),
+        &[cal],
+    );
+    assert_eq!(
+        starts(&slots),
+        [
+            "2027-06-01T09:00:00+00:00",
+            "2027-06-01T09:30:00+00:00",
+            "2027-06-01T10:00:00+00:00",
+            "2027-06-01T10:30:00+00:00",
+            "2027-06-01T11:00:00+00:00"
+        ]
+    );
+}

@@ -21,12 +21,26 @@ pub const MAX_CALENDAR_DAYS: i64 = 93;
 /// Most bookings one calendar answer lists.
 const CALENDAR_LIMIT: i64 = 2000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
+    /// A local date (YYYY-MM-DD, from the start of that day in the
+    /// tenant's zone) or an RFC 3339 instant.
+    #[param(
+        example = "2026-03-02",
+        pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
+    )]
     pub from: String,
+    /// Like `from`; a date means the end of that day. At most 93 days
+    /// after `from`.
+    #[param(
+        example = "2026-03-08",
+        pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
+    )]
     pub to: String,
     pub staff_id: Option<Uuid>,
+    #[param(value_type = Option<Status>)]
     pub status: Option<String>,
 }
 
@@ -61,11 +75,13 @@ impl CalendarFilter {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
+    #[schema(value_type = Status)]
     pub status: String,
     #[serde(default)]
+    #[schema(max_length = 500, pattern = r"^[^\u0000]*$")]
     pub reason: Option<String>,
 }
 

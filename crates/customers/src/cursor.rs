@@ -49,8 +49,12 @@ impl Cursor {
         }
         let mut micros = [0u8; 8];
         micros.copy_from_slice(&payload[1..9]);
-        let created_at =
-            DateTime::from_timestamp_micros(i64::from_be_bytes(micros)).ok_or_else(invalid)?;
+        // The checksum is no secret: a client can forge a cursor with any
+        // time. Only times a row can hold go on to the query; one before
+        // 4713 BC would make PostgreSQL fail it (a 500).
+        let created_at = DateTime::from_timestamp_micros(i64::from_be_bytes(micros))
+            .filter(|at| kernel::input::bounded_instant(*at).is_ok())
+            .ok_or_else(invalid)?;
         let id = Uuid::from_slice(&payload[9..]).map_err(|_| invalid())?;
         Ok(Cursor { created_at, id })
     }

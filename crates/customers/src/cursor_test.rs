@@ -37,3 +37,38 @@ fn garbage_and_truncation_are_refused() {
         );
     }
 }
+
+/// Found by the customer_cursor fuzz target: anyone can compute the
+/// checksum, and a forged cursor with a time no row holds was accepted; one
+/// before 4713 BC made the listing query fail in PostgreSQL.
+#[test]
+fn forged_cursor_with_an_impossible_time_is_refused() {
+    fn forged(micros: i64) -> String {
+        let mut bytes = vec![VERSION];
+        bytes.extend_from_slice(&micros.to_be_bytes());
+        bytes.extend_from_slice(Uuid::nil().as_bytes());
+        let sum = checksum(&bytes);
+        bytes.extend_from_slice(&sum);
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+    let new_year = |year: i32| {
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_micros()
+    };
+    // The fuzzer's input (year 24804), then one PostgreSQL cannot store.
+    for micros in [720_575_940_379_279_360, new_year(-5000), new_year(1969)] {
+        assert!(DateTime::from_timestamp_micros(micros).is_some());
+        assert!(
+            matches!(
+                Cursor::decode(&forged(micros)),
+                Err(CustomerError::InvalidCursor)
+            ),
+            "{micros}"
+        );
+    }
+    assert!(Cursor::decode(&forged(1_790_000_000_123_456)).is_ok());
+}

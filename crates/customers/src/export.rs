@@ -14,12 +14,13 @@ use super::error::CustomerError;
 use super::model::Customer;
 use super::records::CustomerData;
 use super::repo;
+use identity::customer_accounts;
 use tenancy::Tenant;
 
 /// Bumped when a section changes shape, so whoever reads old exports can tell.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportDocument {
     pub format_version: u32,
     pub exported_at: DateTime<Utc>,
@@ -31,19 +32,26 @@ pub struct ExportDocument {
     pub sections: BTreeMap<&'static str, Value>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Controller {
     pub tenant_id: Uuid,
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportedCustomer {
     #[serde(flatten)]
     pub record: Customer,
-    /// The platform account linked to this customer, if any.
-    pub user_id: Option<Uuid>,
+    /// The person's sign-in account on this site, if they have one (never
+    /// its password hash).
+    pub account: Option<ExportedAccount>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExportedAccount {
+    pub email: String,
+    pub verified_at: DateTime<Utc>,
 }
 
 pub fn gather(
@@ -52,7 +60,11 @@ pub fn gather(
     data: &CustomerData,
     id: Uuid,
 ) -> Result<ExportDocument, CustomerError> {
-    let (record, user_id) = repo::find_for_export(conn, id)?;
+    let record = repo::find(conn, id)?;
+    let account = customer_accounts::find(conn, id)?.map(|a| ExportedAccount {
+        email: a.email,
+        verified_at: a.verified_at,
+    });
     Ok(ExportDocument {
         format_version: FORMAT_VERSION,
         exported_at: Utc::now(),
@@ -61,7 +73,7 @@ pub fn gather(
             slug: tenant.slug.clone(),
             name: tenant.name.clone(),
         },
-        customer: ExportedCustomer { record, user_id },
+        customer: ExportedCustomer { record, account },
         sections: data.export(conn, id)?,
     })
 }

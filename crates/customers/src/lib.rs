@@ -2,6 +2,7 @@
 //! create, edit and soft-delete them, and can export or erase one person's
 //! data on request.
 
+pub mod accounts;
 pub mod cursor;
 pub mod error;
 pub mod export;
@@ -10,7 +11,6 @@ pub mod listing;
 pub mod model;
 pub mod records;
 pub mod repo;
-pub mod signup;
 
 pub use error::CustomerError;
 pub use records::{CustomerData, Section};

@@ -1,5 +1,6 @@
 //! How other capabilities find or make a tenant's customer record: for a
-//! self-registered account (auth), and for a guest who books (bookings). The
+//! proven sign-up (its account opens the record), and for a guest who
+//! books (bookings). The
 //! SQL stays with the customers capability, which owns the table; callers run
 //! it inside their own tenant transaction.
 
@@ -11,46 +12,34 @@ use kernel::error::AppError;
 use kernel::schema::tenant::customers;
 use kernel::values::{Email, PersonName};
 
-/// Makes sure the tenant has a customer row for this account: keeps one that
-/// exists, claims one staff created earlier with the same email, or adds one.
-pub fn ensure_customer(
+/// The live record with this email (a guest's bookings, or one staff
+/// made), else a new one: what a proven sign-up opens an account on.
+pub fn claim_or_create(
     conn: &mut PgConnection,
-    user_id: Uuid,
     name: &PersonName,
     email: &Email,
-) -> Result<(), CustomerError> {
-    let email = email.as_str();
-    let linked: i64 = customers::table
-        .filter(customers::user_id.eq(user_id))
-        .filter(customers::deleted_at.is_null())
-        .count()
-        .get_result(conn)?;
-    if linked > 0 {
-        return Ok(());
-    }
-    let claimed = diesel::update(
-        customers::table
-            .filter(customers::email.eq(email))
-            .filter(customers::user_id.is_null())
-            .filter(customers::deleted_at.is_null()),
-    )
-    .set((
-        customers::user_id.eq(user_id),
-        customers::updated_at.eq(diesel::dsl::now),
-    ))
-    .execute(conn)?;
-    if claimed > 0 {
-        return Ok(());
-    }
-    diesel::insert_into(customers::table)
-        .values((
-            customers::id.eq(Uuid::new_v4()),
-            customers::user_id.eq(user_id),
-            customers::name.eq(name.as_str()),
-            customers::email.eq(email),
+    marketing_consent: bool,
+) -> Result<Uuid, CustomerError> {
+    let person = Person {
+        name: name.as_str().to_string(),
+        email: email.as_str().to_string(),
+        phone: None,
+    };
+    let id = find_or_create(conn, &person)?;
+    if marketing_consent {
+        diesel::update(
+            customers::table
+                .find(id)
+                .filter(customers::marketing_consent.eq(false)),
+        )
+        .set((
+            customers::marketing_consent.eq(true),
+            customers::consent_at.eq(diesel::dsl::now),
+            customers::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)?;
-    Ok(())
+    }
+    Ok(id)
 }
 
 pub struct Person {
@@ -62,15 +51,10 @@ pub struct Person {
 /// The live customer with this email, created if there is none. Concurrent
 /// bookings by one new person meet at the unique email index: one inserts,
 /// the others wait for it and then find its row.
-pub fn find_or_create(
-    conn: &mut PgConnection,
-    person: &Person,
-    user_id: Option<Uuid>,
-) -> Result<Uuid, CustomerError> {
+pub fn find_or_create(conn: &mut PgConnection, person: &Person) -> Result<Uuid, CustomerError> {
     let inserted: Option<Uuid> = diesel::insert_into(customers::table)
         .values((
             customers::id.eq(Uuid::new_v4()),
-            customers::user_id.eq(user_id),
             customers::name.eq(&person.name),
             customers::email.eq(&person.email),
             customers::phone.eq(&person.phone),
@@ -97,13 +81,14 @@ pub fn find_or_create(
         })
 }
 
-/// The customer record of a signed-in customer account, if any.
-pub fn of_user(
+/// The live record a signed-in customer account opens (its id is the
+/// record's), with its email and name.
+pub fn of_account(
     conn: &mut PgConnection,
-    user_id: Uuid,
+    customer_id: Uuid,
 ) -> Result<Option<(Uuid, Option<String>, String)>, CustomerError> {
     Ok(customers::table
-        .filter(customers::user_id.eq(user_id))
+        .find(customer_id)
         .filter(customers::deleted_at.is_null())
         .select((customers::id, customers::email, customers::name))
         .first(conn)

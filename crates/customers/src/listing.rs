@@ -13,12 +13,20 @@ pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 100;
 pub const MAX_QUERY_CHARS: usize = 200;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Text searched in name, email and phone.
+    #[param(max_length = 200)]
     pub q: Option<String>,
+    /// Only customers with this tag.
+    #[param(max_length = 40)]
     pub tag: Option<String>,
+    /// Page size, 20 when left out.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page, as it was given.
     pub cursor: Option<String>,
 }
 

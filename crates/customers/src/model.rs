@@ -20,7 +20,7 @@ pub const ERASED_NAME: &str = "Erased customer";
 
 /// A customer as the API shows it. Selected column by column, so list pages
 /// do no work per row beyond serialization.
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
 pub struct Customer {
     pub id: Uuid,
@@ -36,45 +36,72 @@ pub struct Customer {
     pub erased_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = CustomerPage)]
 pub struct Page {
     pub items: Vec<Customer>,
+    /// Pass as `cursor` for the next page; null on the last one.
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewCustomerBody)]
 pub struct CreateBody {
+    /// One line: no control characters, not blank.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
     #[serde(default)]
+    /// An email address; blank means none.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
+    /// E.164 with its country code, such as +44 20 7946 0958.
     #[serde(default)]
+    #[schema(max_length = 32, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
+    /// At most 20 tags of at most 40 characters.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub tags: Option<Vec<String>>,
     #[serde(default)]
     pub marketing_consent: Option<bool>,
     #[serde(default)]
+    #[schema(max_length = 5000, pattern = r"^[^\u0000]*$")]
     pub notes: Option<String>,
 }
 
 /// A partial update. The outer Option says whether the field was sent at
 /// all, the inner one whether it was `null`: `{"email": null}` clears the
 /// email, `{}` leaves it alone.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CustomerPatchBody)]
 pub struct PatchBody {
+    /// Cannot be null.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$")]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    /// An email address; blank or null means none.
+    #[schema(value_type = Option<String>, max_length = 254)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 32, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<Option<String>>,
+    /// Null clears the tags.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Vec<String>>, max_items = 20)]
     pub tags: Option<Option<Vec<String>>>,
+    /// Cannot be null.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = bool)]
     pub marketing_consent: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\u0000]*$")]
     pub notes: Option<Option<String>>,
 }
 

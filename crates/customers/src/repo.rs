@@ -14,6 +14,7 @@ use super::error::CustomerError;
 use super::listing::ListFilter;
 use super::model::{Customer, CustomerChanges, NewCustomer, Page, ERASED_NAME};
 use super::records::CustomerData;
+use identity::customer_accounts;
 use kernel::schema::tenant::customers;
 use kernel::values::{Email, Phone};
 
@@ -117,20 +118,6 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> Result<Customer, CustomerError
         .ok_or(CustomerError::NotFound)
 }
 
-/// The customer plus what only an export shows: the linked account's id.
-pub fn find_for_export(
-    conn: &mut PgConnection,
-    id: Uuid,
-) -> Result<(Customer, Option<Uuid>), CustomerError> {
-    customers::table
-        .find(id)
-        .filter(customers::deleted_at.is_null())
-        .select((Customer::as_select(), customers::user_id))
-        .first(conn)
-        .optional()?
-        .ok_or(CustomerError::NotFound)
-}
-
 pub fn update(
     conn: &mut PgConnection,
     id: Uuid,
@@ -196,6 +183,8 @@ pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> Result<(), CustomerErro
     if deleted == 0 {
         return Err(CustomerError::NotFound);
     }
+    // A deleted record opens no account.
+    customer_accounts::close(conn, id)?;
     Ok(())
 }
 
@@ -219,7 +208,6 @@ pub fn erase(
             customers::tags.eq(Vec::<String>::new()),
             customers::marketing_consent.eq(false),
             customers::consent_at.eq(None::<DateTime<Utc>>),
-            customers::user_id.eq(None::<Uuid>),
             customers::erased_at.eq(now),
             customers::updated_at.eq(now),
         ))
@@ -228,6 +216,9 @@ pub fn erase(
         .optional()?;
     match erased {
         Some(row) => {
+            // The person's sign-in goes with their data: the account, its
+            // sessions and its open links.
+            customer_accounts::close(conn, id)?;
             data.erase(conn, id)?;
             Ok(row)
         }

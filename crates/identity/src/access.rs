@@ -14,10 +14,13 @@ use parking_lot::Mutex;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
+use super::customer_accounts;
 use super::errors::AuthError;
+use super::refresh::{self, Account};
 use super::tokens::{AuthUser, Role};
 use super::users;
 use kernel::db::{self, DbPool};
+use kernel::values::SchemaName;
 
 /// How long an answer is trusted: the most a revoked token keeps working.
 pub const RECHECK_AFTER: Duration = Duration::from_secs(5);
@@ -107,9 +110,15 @@ impl AccessCheck {
     }
 
     /// Ok when the token's claims still hold; else why not (a 401).
-    pub async fn confirm(&self, pool: &DbPool, user: &AuthUser) -> Result<(), AuthError> {
-        let pool = pool.clone();
-        self.standing(Claimed::from(user), move |c| look_up(pool, c))
+    /// `schema` is the token's tenant's, where customer accounts live.
+    pub async fn confirm(
+        &self,
+        pool: &DbPool,
+        schema: &SchemaName,
+        user: &AuthUser,
+    ) -> Result<(), AuthError> {
+        let (pool, schema) = (pool.clone(), schema.clone());
+        self.standing(Claimed::from(user), move |c| look_up(pool, schema, c))
             .await?
             .into_result()
     }
@@ -150,14 +159,36 @@ impl AccessCheck {
     }
 }
 
-async fn look_up(pool: DbPool, c: Claimed) -> Result<Standing, AuthError> {
-    let found = db::run_as::<_, AuthError, _>(&pool, move |conn| {
-        Ok(match c.session_id {
-            Some(sid) => users::role_and_live_session(conn, c.user_id, c.tenant_id, sid)?,
-            None => users::role_in(conn, c.user_id, c.tenant_id)?.map(|role| (role, true)),
-        })
-    })
-    .await?;
+async fn look_up(pool: DbPool, schema: SchemaName, c: Claimed) -> Result<Standing, AuthError> {
+    let found = match Account::of(c.user_id, c.role) {
+        Account::Member(user_id) => {
+            db::run_as::<_, AuthError, _>(&pool, move |conn| {
+                Ok(match c.session_id {
+                    Some(sid) => users::role_and_live_session(conn, user_id, c.tenant_id, sid)?,
+                    None => users::role_in(conn, user_id, c.tenant_id)?.map(|role| (role, true)),
+                })
+            })
+            .await?
+        }
+        Account::Customer(customer_id) => {
+            db::tenant_tx_as::<_, AuthError, _>(&pool, &schema, move |conn| {
+                if !customer_accounts::is_open(conn, customer_id)? {
+                    return Ok(None);
+                }
+                let live = match c.session_id {
+                    Some(sid) => refresh::session_is_live(
+                        conn,
+                        Account::Customer(customer_id),
+                        c.tenant_id,
+                        sid,
+                    )?,
+                    None => true,
+                };
+                Ok(Some((Role::Customer, live)))
+            })
+            .await?
+        }
+    };
     Ok(Standing::of(found, c.role))
 }
 

@@ -7,12 +7,15 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::secrets;
+use super::tokens::Role;
 use kernel::schema::public::action_tokens;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     PasswordReset,
     EmailVerification,
+    /// Joining a tenant with a role (`invitations`).
+    Invitation,
 }
 
 impl Purpose {
@@ -20,15 +23,18 @@ impl Purpose {
         match self {
             Purpose::PasswordReset => "password_reset",
             Purpose::EmailVerification => "email_verification",
+            Purpose::Invitation => "invitation",
         }
     }
 
     /// A reset link is a key to the account: short-lived. A verification
-    /// link only proves the address, so it may wait a couple of days.
+    /// link only proves the address, so it may wait a couple of days; an
+    /// invitation also needs the account's password, so it may wait a week.
     fn ttl(self) -> Duration {
         match self {
             Purpose::PasswordReset => Duration::hours(1),
             Purpose::EmailVerification => Duration::hours(48),
+            Purpose::Invitation => Duration::days(7),
         }
     }
 }
@@ -40,6 +46,26 @@ pub fn create(
     user_id: Uuid,
     tenant_id: Uuid,
     purpose: Purpose,
+) -> QueryResult<String> {
+    create_with_role(conn, user_id, tenant_id, purpose, None)
+}
+
+/// An invitation to take `role` in the tenant.
+pub fn create_invitation(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    role: Role,
+) -> QueryResult<String> {
+    create_with_role(conn, user_id, tenant_id, Purpose::Invitation, Some(role))
+}
+
+fn create_with_role(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    tenant_id: Uuid,
+    purpose: Purpose,
+    role: Option<Role>,
 ) -> QueryResult<String> {
     diesel::update(
         action_tokens::table
@@ -57,11 +83,29 @@ pub fn create(
             action_tokens::user_id.eq(user_id),
             action_tokens::tenant_id.eq(tenant_id),
             action_tokens::purpose.eq(purpose.as_str()),
+            action_tokens::role.eq(role),
             action_tokens::token_hash.eq(&token.hash),
             action_tokens::expires_at.eq(Utc::now() + purpose.ttl()),
         ))
         .execute(conn)?;
     Ok(token.plain)
+}
+
+/// The account and role of a valid invitation here, without using it up.
+pub fn invitation(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    tenant_id: Uuid,
+) -> QueryResult<Option<(Uuid, Option<Role>)>> {
+    action_tokens::table
+        .filter(action_tokens::token_hash.eq(token_hash))
+        .filter(action_tokens::tenant_id.eq(tenant_id))
+        .filter(action_tokens::purpose.eq(Purpose::Invitation.as_str()))
+        .filter(action_tokens::used_at.is_null())
+        .filter(action_tokens::expires_at.gt(diesel::dsl::now))
+        .select((action_tokens::user_id, action_tokens::role))
+        .first(conn)
+        .optional()
 }
 
 /// Whether a token is valid here now, without using it up: a cheap look

@@ -10,13 +10,6 @@ pub enum AuthError {
     /// Unknown account, wrong password, or not a member of this site.
     #[error("the email or password is not correct")]
     InvalidCredentials,
-    /// Registering an address that already has an account on this site.
-    #[error("the email already has an account on this site")]
-    EmailTakenHere,
-    /// The person has a platform account (from another site) but typed
-    /// another password: they can join with that account's password.
-    #[error("the email already has a platform account with another password")]
-    EmailTakenElsewhere,
     #[error("the refresh token is not valid")]
     InvalidRefreshToken,
     /// An already exchanged refresh token: its session is now signed out.
@@ -40,6 +33,10 @@ pub enum AuthError {
     InvalidResetToken,
     #[error("the email verification token is not valid")]
     InvalidVerificationToken,
+    #[error("the sign-up link is not valid")]
+    InvalidSignupLink,
+    #[error("the invitation is not valid")]
+    InvalidInvitation,
     #[error("the email address is already verified")]
     AlreadyVerified,
     #[error("the access token has expired")]
@@ -81,14 +78,6 @@ impl From<AuthError> for AppError {
                 "invalid_credentials",
                 "The email or password is not correct.",
             ),
-            AuthError::EmailTakenHere => AppError::conflict(
-                "email_taken",
-                "An account with this email already exists on this site. Sign in, or reset your password if you have forgotten it.",
-            ),
-            AuthError::EmailTakenElsewhere => AppError::conflict(
-                "email_taken",
-                "This email already has an account. Register with that account's password to use it here too; if you have forgotten it, reset it on the site where you first signed up.",
-            ),
             AuthError::InvalidRefreshToken => AppError::unauthorized(
                 "invalid_refresh_token",
                 "The refresh token is not valid (expired, signed out, or issued for another site); sign in again.",
@@ -124,6 +113,14 @@ impl From<AuthError> for AppError {
             AuthError::InvalidVerificationToken => AppError::bad_request(
                 "invalid_token",
                 "This verification link is not valid: it was used already, has expired, or was mistyped. Sign in and ask for a new one.",
+            ),
+            AuthError::InvalidSignupLink => AppError::bad_request(
+                "invalid_token",
+                "This sign-up link is not valid: it was used already, has expired, or was mistyped. Register again to get a new one; if you already have an account, sign in or reset your password.",
+            ),
+            AuthError::InvalidInvitation => AppError::bad_request(
+                "invalid_token",
+                "This invitation is not valid: it was accepted already, has expired, or was mistyped. Ask whoever invited you for a new one.",
             ),
             AuthError::AlreadyVerified => AppError::conflict(
                 "email_already_verified",

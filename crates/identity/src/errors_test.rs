@@ -17,8 +17,16 @@ fn each_error_has_its_status_and_code() {
             S::UNAUTHORIZED,
             "invalid_credentials",
         ),
-        (AuthError::EmailTakenHere, S::CONFLICT, "email_taken"),
-        (AuthError::EmailTakenElsewhere, S::CONFLICT, "email_taken"),
+        (
+            AuthError::InvalidSignupLink,
+            S::BAD_REQUEST,
+            "invalid_token",
+        ),
+        (
+            AuthError::InvalidInvitation,
+            S::BAD_REQUEST,
+            "invalid_token",
+        ),
         (
             AuthError::InvalidRefreshToken,
             S::UNAUTHORIZED,
@@ -81,15 +89,10 @@ fn each_error_has_its_status_and_code() {
 }
 
 #[test]
-fn the_two_email_taken_answers_say_what_to_do() {
-    let here = AppError::from(AuthError::EmailTakenHere);
-    assert!(here.detail.contains("Sign in"), "{}", here.detail);
-    let elsewhere = AppError::from(AuthError::EmailTakenElsewhere);
-    assert!(
-        elsewhere.detail.contains("password"),
-        "{}",
-        elsewhere.detail
-    );
+fn a_dead_sign_up_link_says_what_to_do() {
+    let e = AppError::from(AuthError::InvalidSignupLink);
+    assert!(e.detail.contains("Register again"), "{}", e.detail);
+    assert!(e.detail.contains("reset your password"), "{}", e.detail);
 }
 
 #[test]

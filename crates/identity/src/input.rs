@@ -3,46 +3,76 @@
 //! silently ignored value.
 
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::errors::AuthError;
 use super::password;
 use kernel::values::{Email, PersonName};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterBody {
     pub email: String,
     pub password: String,
     pub name: String,
+    /// Whether the business may send offers (asked on the form, off unless ticked).
+    #[serde(default)]
+    pub marketing_consent: bool,
 }
 
-#[derive(Debug, Deserialize)]
+kernel::text_enum! {
+    /// Which of a person's accounts on a site a sign-in is for: the staff
+    /// account (a platform account with a role here) or the customer
+    /// account of this site. The same address may have both.
+    pub enum AccountKind {
+        Staff => "staff",
+        Customer => "customer",
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
     pub email: String,
     pub password: String,
+    /// Without it: the staff account when the address has one here, else
+    /// the customer account.
+    #[serde(default)]
+    pub account: Option<AccountKind>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshBody {
     pub refresh_token: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequestBody {
     pub email: String,
+    /// As in login: which account's password to reset.
+    #[serde(default)]
+    pub account: Option<AccountKind>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationBody {
+    pub token: String,
+    /// The invited account's password: the link proves the mailbox, the
+    /// password proves the account.
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetConfirmBody {
     pub token: String,
     pub password: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenBody {
     pub token: String,

@@ -1,13 +1,18 @@
-//! Identity: platform accounts (public.users), their roles in tenants
-//! (memberships), access and refresh tokens, sign-in, password reset and
-//! email verification. HTTP stays out: the server's extractors and handlers
+//! Identity: who may sign in where. Platform accounts (public.users) with
+//! their roles in tenants (memberships) for the people who work for
+//! tenants; customer accounts in each tenant's own schema for its
+//! customers. Access and refresh tokens, sign-in, password reset, email
+//! verification and invitations. HTTP stays out: the server's extractors and handlers
 //! call these operations.
 
 pub mod access;
 pub mod action_tokens;
+pub mod customer_accounts;
 pub mod errors;
 pub mod input;
+pub mod invitations;
 pub mod owner;
+pub mod page_session;
 pub mod password;
 pub mod ratelimit;
 pub mod recovery;
@@ -24,6 +29,7 @@ use kernel::settings::Settings;
 
 pub use access::AccessCheck;
 pub use errors::AuthError;
+pub use refresh::Account;
 pub use tokens::{AuthUser, JwtKeys, Role};
 
 /// What the sign-in operations use, borrowed from the application.

@@ -1,6 +1,11 @@
-//! A new tenant's owner: the platform account (found by email, or created
-//! with the password given) and its owner membership, added inside the
-//! tenant's creation transaction so a failure leaves neither.
+//! A new tenant's owner, added inside the tenant's creation transaction so
+//! a failure leaves neither. A new address gets a platform account with the
+//! password given. An address that has an account already is never
+//! attached on the operator's word (it may be someone else's account, or a
+//! typo): it is mailed an invitation that takes the link and that
+//! account's password to accept (`invitations`).
+
+use std::cell::Cell;
 
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -8,9 +13,11 @@ use uuid::Uuid;
 use kernel::values::Email;
 use tenancy::lifecycle;
 use tenancy::migrations::TenantMigration;
+use tenancy::model::find_by_slug;
 use tenancy::provision::{self, CreateOutcome, NewTenant};
-use tenancy::AdminError;
+use tenancy::{AdminError, Site, Tenant};
 
+use super::invitations;
 use super::password;
 use super::tokens::Role;
 use super::users;
@@ -38,18 +45,48 @@ impl Owner {
         })
     }
 
-    /// The account with this email (an existing one keeps its password),
-    /// made owner of the tenant.
-    fn add_to(&self, conn: &mut PgConnection, tenant_id: Uuid) -> Result<(), AdminError> {
+    /// A new account made owner, or an existing one invited.
+    fn add_to(
+        &self,
+        conn: &mut PgConnection,
+        slug: &str,
+        links: &LinkBase,
+    ) -> Result<OwnerOutcome, AdminError> {
         let email = self.email.as_str();
-        let user_id =
-            match users::insert(conn, email, &self.password_hash, self.email.local_part())? {
-                Some(user) => user.id,
-                None => users::id_by_email(conn, email)?,
-            };
-        users::add_membership(conn, user_id, tenant_id, Role::Owner)?;
-        Ok(())
+        let row = find_by_slug(conn, slug)?
+            .ok_or_else(|| AdminError::failed("the new tenant vanished during its creation"))?;
+        let tenant_id = row.id;
+        if let Some(user) =
+            users::insert(conn, email, &self.password_hash, self.email.local_part())?
+        {
+            users::add_membership(conn, user.id, tenant_id, Role::Owner)?;
+            return Ok(OwnerOutcome::Created);
+        }
+        let existing = users::find_by_email(conn, email)?.ok_or_else(|| {
+            AdminError::failed("the owner's account vanished during the creation")
+        })?;
+        let tenant = Tenant::try_from(row).map_err(AdminError::failed)?;
+        let site = Site::new(tenant, None, &links.scheme, &links.base_domain);
+        invitations::invite(conn, &site, &existing, Role::Owner)?;
+        Ok(OwnerOutcome::Invited)
     }
+}
+
+/// What became of the owner given to `create_tenant`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerOutcome {
+    /// A new platform account, owner of the tenant, with the password given.
+    Created,
+    /// The address has an account already: it was mailed an invitation, and
+    /// the tenant has no owner until it is accepted. The password given was
+    /// not used.
+    Invited,
+}
+
+/// Where links in mails point: `scheme://<slug>.<base_domain>`.
+pub struct LinkBase {
+    pub scheme: String,
+    pub base_domain: String,
 }
 
 /// Provisions a tenant (tenancy's one transaction, with its audit row),
@@ -59,17 +96,22 @@ pub fn create_tenant(
     conn: &mut PgConnection,
     input: &NewTenant,
     owner: Option<&NewOwner>,
-    base_domain: &str,
+    links: &LinkBase,
     migrations: &[TenantMigration],
     actor: &str,
-) -> Result<CreateOutcome, AdminError> {
-    provision::validate(input, base_domain)?;
+) -> Result<(CreateOutcome, Option<OwnerOutcome>), AdminError> {
+    let base_domain = links.base_domain.as_str();
+    let slug = provision::validate(input, base_domain)?.slug;
     let owner = owner.map(Owner::prepare).transpose()?;
-    let setup = |conn: &mut PgConnection, tenant_id: Uuid| match &owner {
-        Some(owner) => owner.add_to(conn, tenant_id),
+    let owner_outcome = Cell::new(None);
+    let setup = |conn: &mut PgConnection, _tenant_id: Uuid| match &owner {
+        Some(owner) => {
+            owner_outcome.set(Some(owner.add_to(conn, slug.as_str(), links)?));
+            Ok(())
+        }
         None => Ok(()),
     };
-    lifecycle::create(
+    let created = lifecycle::create(
         conn,
         input,
         base_domain,
@@ -77,5 +119,6 @@ pub fn create_tenant(
         actor,
         &setup,
         owner.as_ref().map(|o| o.email.as_str()),
-    )
+    )?;
+    Ok((created, owner_outcome.get()))
 }

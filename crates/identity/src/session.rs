@@ -2,16 +2,17 @@
 
 use std::net::IpAddr;
 
-use diesel::Connection;
+use diesel::{PgConnection, QueryResult};
 use uuid::Uuid;
 
+use super::customer_accounts::{self, AccountRow};
 use super::errors::AuthError;
-use super::input::{self, LoginBody};
+use super::input::{self, AccountKind, LoginBody};
 use super::password::{dummy_hash, verify_blocking};
-use super::refresh::{self, IssuedRefresh, Rotation};
+use super::refresh::{self, Account, IssuedRefresh, Rotation};
 use super::secrets::hash_presented;
 use super::tokens::{AuthUser, Role};
-use super::users;
+use super::users::{self, UserRow};
 use super::views::{Me, TenantView, TokenPair, UserView};
 use crate::ratelimit::{check_in, forgive, AuthAction};
 use crate::AuthCtx;
@@ -40,9 +41,54 @@ pub fn token_pair(
     })
 }
 
-/// Only members of this tenant may sign in on its site. Every refusal looks
-/// the same and takes about as long (a missing account is checked against a
-/// dummy hash), so the answer does not tell which accounts exist.
+/// An account that may sign in here, with the hash its password must match.
+enum Candidate {
+    Member(UserRow, Role),
+    Customer(AccountRow),
+}
+
+impl Candidate {
+    fn password_hash(&self) -> &str {
+        match self {
+            Candidate::Member(user, _) => &user.password_hash,
+            Candidate::Customer(account) => &account.password_hash,
+        }
+    }
+
+    fn account_and_role(&self) -> (Account, Role) {
+        match self {
+            Candidate::Member(user, role) => (Account::Member(user.id), *role),
+            Candidate::Customer(account) => {
+                (Account::Customer(account.customer_id), Role::Customer)
+            }
+        }
+    }
+}
+
+/// The one account a sign-in is checked against (one hash per attempt):
+/// the kind asked for, else the staff account when the address has one
+/// here, else the customer account.
+fn candidate(
+    conn: &mut PgConnection,
+    email: &str,
+    tenant_id: Uuid,
+    kind: Option<AccountKind>,
+) -> QueryResult<Option<Candidate>> {
+    if kind != Some(AccountKind::Customer) {
+        if let Some((user, role)) = users::find_member(conn, email, tenant_id)? {
+            return Ok(Some(Candidate::Member(user, role)));
+        }
+    }
+    if kind == Some(AccountKind::Staff) {
+        return Ok(None);
+    }
+    Ok(customer_accounts::find_by_email(conn, email)?.map(Candidate::Customer))
+}
+
+/// Staff of this tenant and its own customer accounts may sign in on its
+/// site. Every refusal looks the same and takes about as long (a missing
+/// account is checked against a dummy hash), so the answer does not tell
+/// which accounts exist.
 pub async fn login(
     cx: &AuthCtx<'_>,
     tenant: &Tenant,
@@ -62,26 +108,37 @@ pub async fn login(
     )
     .await?;
     let tenant_id = tenant.id;
-    let member = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
-        Ok(users::find_member(conn, &email, tenant_id)?)
+    let kind = body.account;
+    let found = db::tenant_tx_as::<_, AuthError, _>(cx.pool, &tenant.schema, move |conn| {
+        Ok(candidate(conn, &email, tenant_id, kind)?)
     })
     .await?;
-    let stored = member.as_ref().map_or_else(
+    let stored = found.as_ref().map_or_else(
         || dummy_hash().to_string(),
-        |(u, _)| u.password_hash.clone(),
+        |c| c.password_hash().to_string(),
     );
     let password_ok = verify_blocking(body.password, stored).await?;
-    let Some((user, role)) = member.filter(|_| password_ok) else {
+    let Some(found) = found.filter(|_| password_ok) else {
         return Err(AuthError::InvalidCredentials);
     };
     forgive(cx.redis, counted).await;
+    let (account, role) = found.account_and_role();
+    start_session(cx, tenant_id, account, role).await
+}
+
+/// A new sign-in session for an account that just proved itself.
+pub async fn start_session(
+    cx: &AuthCtx<'_>,
+    tenant_id: Uuid,
+    account: Account,
+    role: Role,
+) -> Result<TokenPair, AuthError> {
     let ttl_days = cx.settings.refresh_token_ttl_days;
-    let user_id = user.id;
     let refresh_token = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
-        Ok(refresh::issue(conn, user_id, tenant_id, None, ttl_days)?)
+        Ok(refresh::issue(conn, account, tenant_id, None, ttl_days)?)
     })
     .await?;
-    token_pair(cx, user_id, tenant_id, role, refresh_token)
+    token_pair(cx, account.id(), tenant_id, role, refresh_token)
 }
 
 pub async fn refresh(
@@ -93,17 +150,18 @@ pub async fn refresh(
     let tenant_id = tenant.id;
     let ttl_days = cx.settings.refresh_token_ttl_days;
     // The transaction commits whatever the outcome: a reuse must leave the
-    // family revoked even though the request fails.
-    let rotation = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
-        Ok(conn.transaction(|conn| refresh::rotate(conn, &hash, tenant_id, ttl_days))?)
+    // family revoked even though the request fails. It runs on the
+    // tenant's schema, where a customer account is checked.
+    let rotation = db::tenant_tx_as::<_, AuthError, _>(cx.pool, &tenant.schema, move |conn| {
+        Ok(refresh::rotate(conn, &hash, tenant_id, ttl_days)?)
     })
     .await?;
     match rotation {
         Rotation::Rotated {
-            user_id,
+            account,
             role,
             refresh_token,
-        } => token_pair(cx, user_id, tenant_id, role, refresh_token),
+        } => token_pair(cx, account.id(), tenant_id, role, refresh_token),
         Rotation::Reused => {
             tracing::warn!(tenant = %tenant.slug, "refresh token reused; its family is revoked");
             Err(AuthError::RefreshTokenReused)
@@ -127,17 +185,30 @@ pub async fn logout(cx: &AuthCtx<'_>, tenant: &Tenant, presented: &str) -> Resul
     Ok(())
 }
 
-/// The signed-in account with its current role here (read from the
-/// database, so a role change shows before the token expires).
+/// The signed-in staff account with its current role here (read from the
+/// database, so a role change shows before the token expires). A customer
+/// account's view is the customers capability's (`customers::accounts`).
 pub async fn me(cx: &AuthCtx<'_>, tenant: &Tenant, user: &AuthUser) -> Result<Me, AuthError> {
-    let (user_id, tenant_id) = (user.user_id, tenant.id);
-    let found = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
-        Ok(users::find_member_by_id(conn, user_id, tenant_id)?)
-    })
-    .await?;
-    let (row, role) = found.ok_or(AuthError::AccountGone)?;
+    let tenant_id = tenant.id;
+    let user = match Account::of(user.user_id, user.role) {
+        Account::Member(user_id) => {
+            let found = db::run_as::<_, AuthError, _>(cx.pool, move |conn| {
+                Ok(users::find_member_by_id(conn, user_id, tenant_id)?)
+            })
+            .await?;
+            let (row, role) = found.ok_or(AuthError::AccountGone)?;
+            UserView::new(&row, role)
+        }
+        Account::Customer(customer_id) => {
+            let found = db::tenant_tx_as::<_, AuthError, _>(cx.pool, &tenant.schema, move |conn| {
+                Ok(customer_accounts::find(conn, customer_id)?)
+            })
+            .await?;
+            UserView::customer(&found.ok_or(AuthError::AccountGone)?)
+        }
+    };
     Ok(Me {
-        user: UserView::new(&row, role),
+        user,
         tenant: TenantView::from(tenant),
     })
 }

@@ -17,22 +17,20 @@ pub struct UserRow {
     pub email_verified_at: Option<DateTime<Utc>>,
 }
 
-/// The account with this (lower-cased) email and its role in the tenant, if any.
-pub fn find_with_role(
-    conn: &mut PgConnection,
-    email: &str,
-    tenant_id: Uuid,
-) -> QueryResult<Option<(UserRow, Option<Role>)>> {
-    let Some(user) = users::table
+pub fn find_by_id(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(user_id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
         .filter(users::email.eq(email))
         .select(UserRow::as_select())
         .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let role = role_in(conn, user.id, tenant_id)?;
-    Ok(Some((user, role)))
+        .optional()
 }
 
 /// A member of this tenant by email, with the role: who may sign in here.
@@ -117,13 +115,6 @@ pub fn insert(
         .returning(UserRow::as_returning())
         .get_result(conn)
         .optional()
-}
-
-pub fn id_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Uuid> {
-    users::table
-        .filter(users::email.eq(email))
-        .select(users::id)
-        .first(conn)
 }
 
 /// Gives the account a role in the tenant; false when it has one already.

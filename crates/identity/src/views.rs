@@ -1,14 +1,16 @@
 //! What the auth endpoints answer.
 
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::customer_accounts::AccountRow;
 use super::tokens::Role;
 use super::users::UserRow;
 use tenancy::Tenant;
 
 /// The answer to login and refresh (and part of register's).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TokenPair {
     pub access_token: String,
     pub refresh_token: String,
@@ -17,7 +19,7 @@ pub struct TokenPair {
     pub expires_in: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
     pub id: Uuid,
     pub email: String,
@@ -36,9 +38,20 @@ impl UserView {
             role,
         }
     }
+
+    /// A customer account: its id is its customer record's.
+    pub fn customer(account: &AccountRow) -> Self {
+        UserView {
+            id: account.customer_id,
+            email: account.email.clone(),
+            name: account.name.clone(),
+            email_verified: true,
+            role: Role::Customer,
+        }
+    }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TenantView {
     pub id: Uuid,
     pub slug: String,
@@ -55,14 +68,14 @@ impl From<&Tenant> for TenantView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Registered {
     pub user: UserView,
     #[serde(flatten)]
     pub tokens: TokenPair,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
     #[serde(flatten)]
     pub user: UserView,

@@ -21,22 +21,32 @@ pub struct AppError {
     pub internal: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One field's problem in a validation answer.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    /// The field as the request named it: `email`, `customer.name`, `rules[2]`.
     pub field: String,
     pub message: String,
 }
 
 /// An error as RFC 9457 problem details.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem<'a> {
+    /// A URL naming the kind of problem, derived from `code`.
     #[serde(rename = "type")]
+    #[schema(format = "uri")]
     pub kind: String,
+    /// The HTTP status's reason phrase.
     pub title: &'a str,
+    /// The HTTP status code, as in the response line.
     pub status: u16,
+    /// What went wrong, in words a person can act on.
     pub detail: &'a str,
+    /// Stable and machine-readable: clients match on this.
     pub code: &'a str,
+    /// The fields that failed their checks (validation problems only).
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
+    #[schema(value_type = Option<Vec<FieldError>>)]
     pub errors: &'a [FieldError],
 }
 

@@ -14,3 +14,8 @@ pub mod telemetry;
 pub mod values;
 
 pub use error::{AppError, AppResult, FieldError};
+
+/// For `text_enum!`, whose expansion describes each enum in the API
+/// document from whichever crate it is used in.
+#[doc(hidden)]
+pub use utoipa;

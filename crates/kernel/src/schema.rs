@@ -66,7 +66,8 @@ pub mod public {
         public.refresh_tokens (id) {
             id -> Uuid,
             family_id -> Uuid,
-            user_id -> Uuid,
+            user_id -> Nullable<Uuid>,
+            customer_id -> Nullable<Uuid>,
             tenant_id -> Uuid,
             token_hash -> Bytea,
             expires_at -> Timestamptz,
@@ -82,6 +83,7 @@ pub mod public {
             user_id -> Uuid,
             tenant_id -> Uuid,
             purpose -> Text,
+            role -> Nullable<Text>,
             token_hash -> Bytea,
             expires_at -> Timestamptz,
             used_at -> Nullable<Timestamptz>,
@@ -100,6 +102,7 @@ pub mod public {
             last_error -> Nullable<Text>,
             sent_at -> Nullable<Timestamptz>,
             created_at -> Timestamptz,
+            lease -> Nullable<Uuid>,
         }
     }
 
@@ -134,7 +137,6 @@ pub mod tenant {
     diesel::table! {
         customers (id) {
             id -> Uuid,
-            user_id -> Nullable<Uuid>,
             name -> Text,
             email -> Nullable<Text>,
             phone -> Nullable<Text>,
@@ -149,6 +151,31 @@ pub mod tenant {
         }
     }
     diesel::table! {
+        customer_accounts (customer_id) {
+            customer_id -> Uuid,
+            email -> Text,
+            password_hash -> Text,
+            verified_at -> Timestamptz,
+            created_at -> Timestamptz,
+            updated_at -> Timestamptz,
+        }
+    }
+    diesel::table! {
+        customer_tokens (id) {
+            id -> Uuid,
+            purpose -> Text,
+            email -> Text,
+            name -> Nullable<Text>,
+            password_hash -> Nullable<Text>,
+            marketing_consent -> Bool,
+            customer_id -> Nullable<Uuid>,
+            token_hash -> Bytea,
+            expires_at -> Timestamptz,
+            used_at -> Nullable<Timestamptz>,
+            created_at -> Timestamptz,
+        }
+    }
+    diesel::table! {
         booking_settings (id) {
             id -> Bool,
             time_zone -> Text,
@@ -157,6 +184,22 @@ pub mod tenant {
             booking_window_days -> Int4,
             cancellation_notice_minutes -> Int4,
             reminder_lead_minutes -> Int4,
+            updated_at -> Timestamptz,
+            require_email_confirmation -> Bool,
+            email_confirmation_minutes -> Int4,
+        }
+    }
+
+    diesel::table! {
+        branding (id) {
+            id -> Bool,
+            display_name -> Nullable<Text>,
+            logo_url -> Nullable<Text>,
+            accent_colour -> Text,
+            default_language -> Text,
+            address -> Nullable<Text>,
+            phone -> Nullable<Text>,
+            contact_email -> Nullable<Text>,
             updated_at -> Timestamptz,
         }
     }
@@ -260,6 +303,16 @@ pub mod tenant {
     }
 
     diesel::table! {
+        booking_confirmations (booking_id) {
+            booking_id -> Uuid,
+            token_hash -> Bytea,
+            expires_at -> Timestamptz,
+            any_staff -> Bool,
+            created_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
         booking_history (id) {
             id -> Int8,
             booking_id -> Uuid,
@@ -299,9 +352,14 @@ pub mod tenant {
     diesel::joinable!(bookings -> services (service_id));
     diesel::joinable!(bookings -> staff (staff_id));
     diesel::joinable!(bookings -> customers (customer_id));
+    diesel::joinable!(booking_confirmations -> bookings (booking_id));
+    diesel::joinable!(customer_accounts -> customers (customer_id));
     diesel::allow_tables_to_appear_in_same_query!(
         customers,
+        customer_accounts,
+        customer_tokens,
         booking_settings,
+        branding,
         service_categories,
         services,
         staff,
@@ -310,6 +368,7 @@ pub mod tenant {
         availability_overrides,
         time_off,
         bookings,
+        booking_confirmations,
         booking_history,
         idempotency_keys,
         webhook_endpoints

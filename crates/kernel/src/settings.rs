@@ -33,6 +33,18 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// Sent and given-up outbox rows (addresses, payloads) are deleted after this many days.
     pub outbox_retention_days: u32,
+    /// Deliveries each outbox worker (mail; webhooks and texts; reminders)
+    /// of this server runs at once.
+    pub outbox_max_in_flight: usize,
+    /// Deliveries of one tenant in flight at once per worker kind, counted
+    /// over every server: a tenant whose receiver hangs holds no more.
+    pub outbox_max_in_flight_per_tenant: usize,
+    /// How long a worker holds a job it took before the job is due again:
+    /// longer than the slowest delivery, so only a crashed worker's jobs
+    /// are taken over.
+    pub outbox_lease_secs: u64,
+    /// Webhook endpoints one tenant may have.
+    pub webhook_max_endpoints_per_tenant: u32,
     /// Rate limit: attempts per window per IP and per account on login, register, reset.
     pub auth_rate_limit: u32,
     pub auth_rate_window_secs: u64,
@@ -180,6 +192,24 @@ fn sms_settings() -> Option<SmsSettings> {
     })
 }
 
+/// The shortest lease that outlasts a slow delivery (SMTP and webhook
+/// timeouts are 10 s each): a shorter one would hand a job that is still
+/// being delivered to a second worker.
+const MIN_OUTBOX_LEASE_SECS: u64 = 30;
+
+fn lease_secs() -> Result<u64, SettingsError> {
+    let secs = parsed_or("OUTBOX_LEASE_SECONDS", 120u64)?;
+    if secs < MIN_OUTBOX_LEASE_SECS {
+        return Err(SettingsError {
+            name: "OUTBOX_LEASE_SECONDS",
+            message: format!(
+                "must be at least {MIN_OUTBOX_LEASE_SECS}, longer than the slowest delivery (got {secs})"
+            ),
+        });
+    }
+    Ok(secs)
+}
+
 /// Loads `.env` if present; real environment variables win.
 pub fn load_dotenv() {
     let _ = dotenvy::dotenv();
@@ -227,6 +257,11 @@ impl Settings {
             workers: parsed_or("WORKERS", cores)?,
             outbox_poll_ms: parsed_or("OUTBOX_POLL_MS", 500)?,
             outbox_retention_days: parsed_or("OUTBOX_RETENTION_DAYS", 30)?,
+            outbox_max_in_flight: parsed_or("OUTBOX_MAX_IN_FLIGHT", 16usize)?.max(1),
+            outbox_max_in_flight_per_tenant: parsed_or("OUTBOX_MAX_IN_FLIGHT_PER_TENANT", 2usize)?
+                .max(1),
+            outbox_lease_secs: lease_secs()?,
+            webhook_max_endpoints_per_tenant: parsed_or("WEBHOOK_MAX_ENDPOINTS_PER_TENANT", 10)?,
             auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
             auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
             auth_account_slowdown_after: parsed_or("AUTH_ACCOUNT_SLOWDOWN_AFTER", 100)?,

@@ -1,12 +1,14 @@
-//! The worker that delivers webhooks and text messages from the outbox.
-//! A webhook job reads its endpoint from the tenant's schema
-//! (`webhooks::deliver_job`); a text message carries all it needs.
+//! The worker that delivers webhooks and text messages from the outbox,
+//! several at once and no more than the per-tenant cap of one tenant's, so
+//! a tenant whose receiver never answers holds up nobody else. A webhook
+//! job reads its endpoint from the tenant's schema (`webhooks::deliver`);
+//! a text message carries all it needs.
 
 use std::sync::Arc;
 
-use diesel::PgConnection;
 use serde_json::json;
 
+use kernel::db::DbPool;
 use kernel::settings::Settings;
 
 use crate::guarded_http::{AddressPolicy, GuardedClient};
@@ -26,9 +28,9 @@ impl JobHandler for Deliveries {
         &[KIND_WEBHOOK, KIND_SMS]
     }
 
-    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
+    fn handle(&self, db: &DbPool, job: &Job) -> Outcome {
         match job.kind.as_str() {
-            KIND_WEBHOOK => webhooks::deliver_job(conn, job, &self.webhooks),
+            KIND_WEBHOOK => webhooks::deliver(db, job, &self.webhooks),
             KIND_SMS => {
                 let s: SmsJob = serde_json::from_value(job.payload.clone()).map_err(unreadable)?;
                 match &self.sms {

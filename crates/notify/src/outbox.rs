@@ -1,6 +1,9 @@
 //! The outbox table: jobs written in the same transaction as the change that
-//! asks for them, claimed by workers with `FOR UPDATE SKIP LOCKED` so that
-//! several servers never work on the same job at once.
+//! asks for them. A worker leases the due jobs it takes in a short
+//! transaction (`lease_due`), delivers them with no transaction open, and
+//! settles each in a transaction of its own (`mark_sent`, `mark_failed`).
+//! A lease that ends unsettled (the worker crashed) makes the job due
+//! again: every job is delivered at least once.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -15,14 +18,17 @@ pub const MAX_ATTEMPTS: i32 = 10;
 /// The longest wait between two attempts.
 const MAX_BACKOFF_SECS: i64 = 3600;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct Job {
     pub id: i64,
     pub tenant_id: Option<Uuid>,
     pub kind: String,
     pub payload: Value,
+    /// Attempts before this one, those of workers that vanished included.
     pub attempts: i32,
+    /// The claim that holds the job while a worker delivers it.
+    pub lease: Option<Uuid>,
 }
 
 /// Adds a job. Call it inside the transaction of the change it belongs to:
@@ -62,34 +68,38 @@ pub fn enqueue_at(
         .get_result(conn)
 }
 
-/// Locks up to `limit` due jobs of the given kinds for the caller's
-/// transaction. Rows another worker holds are skipped, not waited for.
-pub fn claim_due(conn: &mut PgConnection, kinds: &[&str], limit: i64) -> QueryResult<Vec<Job>> {
+/// Only the worker that holds the job's lease settles it: once a lease has
+/// ended and another worker took the job over, the late result of the first
+/// is dropped (the job may then go out twice, never zero times).
+fn held(job: &Job) -> HeldJob {
     outbox::table
+        .find(job.id)
+        .filter(outbox::lease.is_not_distinct_from(job.lease))
         .filter(outbox::sent_at.is_null())
-        .filter(outbox::run_at.le(diesel::dsl::now))
-        .filter(outbox::attempts.lt(MAX_ATTEMPTS))
-        .filter(outbox::kind.eq_any(kinds))
-        .order(outbox::run_at.asc())
-        .limit(limit)
-        .select(Job::as_select())
-        .for_update()
-        .skip_locked()
-        .load(conn)
 }
 
-/// Marks a job delivered. `payload` replaces the stored one, so that secrets
-/// (links with tokens) do not outlive their delivery.
-pub fn mark_sent(conn: &mut PgConnection, id: i64, payload: &Value) -> QueryResult<()> {
-    diesel::update(outbox::table.find(id))
+type HeldJob = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::Find<outbox::table, i64>,
+        diesel::dsl::IsNotDistinctFrom<outbox::lease, Option<Uuid>>,
+    >,
+    diesel::dsl::IsNull<outbox::sent_at>,
+>;
+
+/// Marks a job delivered and answers whether this worker still held it.
+/// `payload` replaces the stored one, so that secrets (links with tokens)
+/// do not outlive their delivery.
+pub fn mark_sent(conn: &mut PgConnection, job: &Job, payload: &Value) -> QueryResult<bool> {
+    diesel::update(held(job))
         .set((
             outbox::sent_at.eq(diesel::dsl::now),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::last_error.eq(None::<String>),
             outbox::payload.eq(payload),
+            outbox::lease.eq(None::<Uuid>),
         ))
         .execute(conn)
-        .map(|_| ())
+        .map(|n| n == 1)
 }
 
 /// Deletes up to `batch` settled jobs of these kinds whose retention ended
@@ -131,24 +141,26 @@ impl From<diesel::result::Error> for Failure {
     }
 }
 
-/// Records a failed attempt: transient failures are retried after an
-/// exponential backoff until MAX_ATTEMPTS; then, or on a permanent failure,
-/// the job stays with its final error for an operator to look at.
-pub fn mark_failed(conn: &mut PgConnection, job: &Job, failure: &Failure) -> QueryResult<()> {
+/// Records a failed attempt and answers whether this worker still held the
+/// job: transient failures are retried after an exponential backoff until
+/// MAX_ATTEMPTS; then, or on a permanent failure, the job stays with its
+/// final error for an operator to look at.
+pub fn mark_failed(conn: &mut PgConnection, job: &Job, failure: &Failure) -> QueryResult<bool> {
     let attempts = job.attempts.saturating_add(1);
     let (attempts, error) = match failure {
         Failure::Transient(e) if attempts < MAX_ATTEMPTS => (attempts, e.clone()),
         Failure::Transient(e) => (attempts, format!("gave up after {attempts} attempts: {e}")),
         Failure::Permanent(e) => (MAX_ATTEMPTS.max(attempts), format!("gave up: {e}")),
     };
-    diesel::update(outbox::table.find(job.id))
+    diesel::update(held(job))
         .set((
             outbox::attempts.eq(attempts),
             outbox::last_error.eq(Some(error)),
             outbox::run_at.eq(next_run(Utc::now(), attempts)),
+            outbox::lease.eq(None::<Uuid>),
         ))
         .execute(conn)
-        .map(|_| ())
+        .map(|n| n == 1)
 }
 
 /// 2^attempts seconds after `now`, at most an hour.
@@ -157,6 +169,10 @@ pub fn next_run(now: DateTime<Utc>, attempts: i32) -> DateTime<Utc> {
     let secs = 2i64.pow(exponent).min(MAX_BACKOFF_SECS);
     now + Duration::seconds(secs)
 }
+
+#[path = "outbox_lease.rs"]
+mod lease;
+pub use lease::{lease_due, Claim};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]

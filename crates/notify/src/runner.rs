@@ -1,41 +1,78 @@
-//! A worker thread that drains outbox jobs of some kinds with a handler.
-//! Each batch is claimed and settled in one transaction with `FOR UPDATE
-//! SKIP LOCKED`: several servers never work on one job at once, and a crash
-//! before commit means the job runs again (at least once, never lost).
+//! Outbox workers: each drains the jobs of some kinds with a handler.
+//!
+//! A worker leases due jobs in a short transaction (`outbox::lease_due`),
+//! runs them at once on its delivery threads, and writes each result back
+//! in a transaction of its own: sent, retried later, or given up. Nothing
+//! stays locked while a job is delivered, so a receiver that never answers
+//! holds one delivery slot until its timeout, not the queue. One tenant
+//! never has more than its cap of jobs in flight, over every server, so it
+//! cannot take every slot either. A worker that crashes mid-delivery leaves
+//! its jobs leased; they are due again once the lease ends (at least once,
+//! never lost).
 
-use std::sync::{Arc, Weak};
-use std::time::{Duration, Instant};
+#[path = "runner_threads.rs"]
+mod threads;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Duration;
 
 use diesel::prelude::*;
 use serde_json::Value;
 
-use kernel::db::{with_tenant, DbPool};
+use kernel::db::{with_tenant, DbConn, DbPool};
 use kernel::schema::public::tenants;
 use kernel::settings::Settings;
 use kernel::values::SchemaName;
 use tenancy::TenantStatus;
 
-use super::outbox::{self, Failure, Job};
-
-const BATCH: i64 = 10;
-/// Settled jobs are pruned at most this often by each worker (its own kinds).
-const PRUNE_EVERY: Duration = Duration::from_secs(300);
-/// Small deletes, so pruning a large backlog never holds locks for long.
-const PRUNE_BATCH: i64 = 500;
-/// At most this many batches per round; the rest waits for the next round.
-const PRUNE_ROUNDS: usize = 20;
+use super::outbox::{self, Claim, Failure, Job};
 
 /// What a handler did with a job: delivered (keep this payload, with any
 /// secrets removed), or failed.
 pub type Outcome = Result<Value, Failure>;
 
-pub trait JobHandler: Send + 'static {
+pub trait JobHandler: Send + Sync + 'static {
     fn kinds(&self) -> &'static [&'static str];
-    /// Runs inside the claim transaction: a handler may write more jobs to
-    /// the outbox with the same connection, committed with the claim. Work
-    /// on a tenant's data goes through `in_job_tenant`, never on the claim's
-    /// own path, so no job runs on another job's tenant.
-    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome;
+    /// Runs on a delivery thread, with no transaction open and no
+    /// connection held: take one from `db` (`connect`) for each short piece
+    /// of database work and give it back before any network call, so that a
+    /// slow receiver never holds a connection. Work on a tenant's data goes
+    /// through `in_job_tenant`.
+    fn handle(&self, db: &DbPool, job: &Job) -> Outcome;
+}
+
+/// How much a worker runs at once, and how long it holds a job.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_in_flight: usize,
+    pub per_tenant: usize,
+    pub lease: Duration,
+}
+
+impl Limits {
+    pub fn from_settings(settings: &Settings) -> Self {
+        Limits {
+            max_in_flight: settings.outbox_max_in_flight.max(1),
+            per_tenant: settings.outbox_max_in_flight_per_tenant.max(1),
+            lease: Duration::from_secs(settings.outbox_lease_secs.max(1)),
+        }
+    }
+
+    fn claim<'a>(&self, kinds: &'a [&'a str], max_jobs: usize) -> Claim<'a> {
+        Claim {
+            kinds,
+            max_jobs,
+            per_tenant: self.per_tenant,
+            lease: self.lease,
+        }
+    }
+}
+
+/// A connection for a handler's database work; none free is worth a retry.
+pub fn connect(db: &DbPool) -> Result<DbConn, Failure> {
+    db.get()
+        .map_err(|e| Failure::Transient(format!("database: {e}")))
 }
 
 /// What became of a job that needed its tenant.
@@ -45,8 +82,10 @@ pub enum TenantJob<T> {
     Skipped(String),
 }
 
-/// Runs `f` bound to the job's tenant (a savepoint with that tenant's path,
-/// put back when `f` ends). A tenant that no longer serves gets no work.
+/// Runs `f` bound to the job's tenant: a transaction with that tenant's
+/// path (a savepoint, the path put back when `f` ends, inside a
+/// transaction the handler opened). A tenant that no longer serves gets no
+/// work.
 pub fn in_job_tenant<T>(
     conn: &mut PgConnection,
     job: &Job,
@@ -71,56 +110,11 @@ pub fn unreadable(e: serde_json::Error) -> Failure {
     Failure::Permanent(format!("unreadable job payload: {e}"))
 }
 
-/// Starts a worker thread; it ends once `settings` (the application's) is
-/// dropped. It has a connection of its own, so background work never waits
-/// for, or holds up, the connections requests use.
+/// Starts a worker; it ends once `settings` (the application's) is dropped.
+/// It has connections of its own, so background work never waits for, or
+/// holds up, the connections requests use.
 pub fn spawn<H: JobHandler>(name: &str, settings: &Arc<Settings>, handler: H) {
-    let poll = Duration::from_millis(settings.outbox_poll_ms.max(10));
-    let retention = chrono::Duration::days(i64::from(settings.outbox_retention_days));
-    let alive = Arc::downgrade(settings);
-    let pool = kernel::db::build_pool_lazy(&settings.database_url, 1);
-    let spawned = std::thread::Builder::new()
-        .name(name.into())
-        .spawn(move || run(alive, pool, handler, poll, retention));
-    if let Err(e) = spawned {
-        tracing::error!(worker = name, error = %e, "cannot start an outbox worker; its jobs stay queued");
-    }
-}
-
-fn run<H: JobHandler>(
-    alive: Weak<Settings>,
-    pool: DbPool,
-    handler: H,
-    poll: Duration,
-    retention: chrono::Duration,
-) {
-    let mut last_prune: Option<Instant> = None;
-    while alive.strong_count() > 0 {
-        if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
-            last_prune = Some(Instant::now());
-            let pruned = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                prune_once(&mut conn, handler.kinds(), retention).map_err(|e| e.to_string())
-            });
-            match pruned {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(pruned = n, "outbox: deleted settled jobs past retention"),
-                Err(e) => tracing::warn!(error = %e, "outbox pruning failed; will retry"),
-            }
-        }
-        let drained = pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| drain_once(&mut conn, &handler).map_err(|e| e.to_string()));
-        match drained {
-            // A full batch that all went out: more may be due, go on at once.
-            // After a failure (relay down), wait: retrying at full speed
-            // would only burn CPU and database time that requests need.
-            Ok(batch) if batch.claimed as i64 == BATCH && batch.failed == 0 => continue,
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "outbox worker could not drain; will retry"),
-        }
-        std::thread::sleep(poll);
-    }
+    threads::spawn(name, settings, handler);
 }
 
 /// Deletes this worker's sent and given-up jobs older than `retention`, in
@@ -130,44 +124,73 @@ pub fn prune_once(
     kinds: &[&str],
     retention: chrono::Duration,
 ) -> QueryResult<usize> {
-    let before = chrono::Utc::now() - retention;
-    let mut total = 0;
-    for _ in 0..PRUNE_ROUNDS {
-        let n = outbox::prune_settled(conn, kinds, before, PRUNE_BATCH)?;
-        total += n;
-        if (n as i64) < PRUNE_BATCH {
-            break;
-        }
-    }
-    Ok(total)
+    threads::prune_once(conn, kinds, retention)
 }
 
-/// How a batch went.
+/// How a round went.
 pub struct Drained {
     pub claimed: usize,
     pub failed: usize,
 }
 
-pub fn drain_once<H: JobHandler>(conn: &mut PgConnection, handler: &H) -> QueryResult<Drained> {
-    conn.transaction(|conn| {
-        let jobs = outbox::claim_due(conn, handler.kinds(), BATCH)?;
-        let mut failed = 0;
-        for job in &jobs {
-            match handler.handle(conn, job) {
-                Ok(kept) => {
-                    tracing::info!(job = job.id, kind = %job.kind, tenant = ?job.tenant_id, "job done");
-                    outbox::mark_sent(conn, job.id, &kept)?;
-                }
-                Err(failure) => {
-                    failed += 1;
-                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts + 1, failure = ?failure, "job failed");
-                    outbox::mark_failed(conn, job, &failure)?;
-                }
-            }
-        }
-        Ok(Drained {
-            claimed: jobs.len(),
-            failed,
-        })
+/// One round on the calling thread: leases what is due (as a worker with
+/// `limits` would) and runs those jobs one after another. For tools and
+/// tests; workers run their jobs at once.
+pub fn drain_once<H: JobHandler>(
+    db: &DbPool,
+    handler: &H,
+    limits: &Limits,
+) -> QueryResult<Drained> {
+    let mut conn = db
+        .get()
+        .map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?;
+    let jobs = outbox::lease_due(
+        &mut conn,
+        &limits.claim(handler.kinds(), limits.max_in_flight),
+    )?;
+    drop(conn);
+    let failed = jobs.iter().filter(|job| !run_job(db, handler, job)).count();
+    Ok(Drained {
+        claimed: jobs.len(),
+        failed,
     })
+}
+
+/// Runs one leased job and writes its result back; true when it went out.
+/// A handler that panics fails the job (to be retried), not the worker.
+fn run_job<H: JobHandler>(db: &DbPool, handler: &H, job: &Job) -> bool {
+    let outcome = catch_unwind(AssertUnwindSafe(|| handler.handle(db, job)))
+        .unwrap_or_else(|_| Err(Failure::Transient("the job's handler panicked".into())));
+    match &outcome {
+        Ok(_) => {
+            tracing::info!(job = job.id, kind = %job.kind, tenant = ?job.tenant_id, "job done")
+        }
+        Err(failure) => {
+            tracing::warn!(job = job.id, kind = %job.kind, tenant = ?job.tenant_id, attempt = job.attempts + 1, failure = ?failure, "job failed")
+        }
+    }
+    let settled = connect(db)
+        .map_err(|f| format!("{f:?}"))
+        .and_then(|mut conn| {
+            match &outcome {
+                Ok(kept) => outbox::mark_sent(&mut conn, job, kept),
+                Err(failure) => outbox::mark_failed(&mut conn, job, failure),
+            }
+            .map_err(|e| e.to_string())
+        });
+    match settled {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            job = job.id,
+            kind = %job.kind,
+            "meanwhile the job was settled elsewhere (erasure) or taken over once its lease ended; this result is dropped"
+        ),
+        Err(e) => tracing::warn!(
+            job = job.id,
+            kind = %job.kind,
+            error = %e,
+            "cannot write the job's result; it is due again when its lease ends"
+        ),
+    }
+    outcome.is_ok()
 }

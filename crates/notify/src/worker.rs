@@ -1,11 +1,11 @@
-//! The mail worker: drains `email` jobs from the outbox on a dedicated
-//! thread (diesel and lettre are synchronous) through the shared job runner,
-//! which claims each batch with `FOR UPDATE SKIP LOCKED` so that several
-//! servers never send the same mail at once.
+//! The mail worker: drains `email` jobs from the outbox through the shared
+//! job runner (threads of its own: diesel and lettre are synchronous), which
+//! leases each job to one worker at a time and sends several at once, no
+//! more than the per-tenant cap of one tenant's.
 
 use std::sync::Arc;
 
-use diesel::PgConnection;
+use kernel::db::DbPool;
 
 use super::mail::{self, Mail, KIND_EMAIL};
 use super::mailer::Mailer;
@@ -25,7 +25,7 @@ impl JobHandler for MailHandler {
 
     /// Sends the mail; what is kept of a sent job leaves out its links,
     /// which carry live tokens.
-    fn handle(&self, _conn: &mut PgConnection, job: &Job) -> Outcome {
+    fn handle(&self, _db: &DbPool, job: &Job) -> Outcome {
         let mail: Mail = serde_json::from_value(job.payload.clone())
             .map_err(|e| Failure::Permanent(format!("unreadable mail payload: {e}")))?;
         self.mailer.send(&render(&mail))?;

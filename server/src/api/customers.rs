@@ -7,18 +7,36 @@ use uuid::Uuid;
 
 use crate::extract::CurrentTenant;
 use crate::extract::StaffUser;
-use crate::input_errors::method_not_allowed;
+use crate::openapi::problems::problems;
+use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
+use ::customers::export::ExportDocument;
 use ::customers::listing::{ListFilter, ListQuery};
-use ::customers::model::{CreateBody, CustomerChanges, NewCustomer, PatchBody};
+use ::customers::model::{CreateBody, Customer, CustomerChanges, NewCustomer, Page, PatchBody};
 use ::customers::{export, repo, CustomerError};
+
+problems!(ListProblems { 400 => [invalid_cursor, invalid_limit, invalid_query] });
+problems!(CreateProblems {
+    409 => [customer_email_taken],
+    422 => [validation_failed],
+});
+problems!(OneProblems { 404 => [customer_not_found] });
+problems!(UpdateProblems {
+    404 => [customer_not_found],
+    409 => [customer_email_taken, customer_erased],
+    422 => [validation_failed],
+});
 
 /// A malformed id can name no customer, so it gets the same 404 as an unknown one.
 fn customer_id(raw: &str) -> Result<Uuid, CustomerError> {
     Uuid::parse_str(raw).map_err(|_| CustomerError::NotFound)
 }
 
+#[utoipa::path(get, path = "/customers", tag = "customers", operation_id = "list_customers",
+    params(ListQuery),
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "One page, newest first", body = Page), ListProblems))]
 pub async fn list(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -32,6 +50,13 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(page))
 }
 
+#[utoipa::path(post, path = "/customers", tag = "customers", operation_id = "create_customer",
+    request_body = CreateBody,
+    security(("bearer" = ["staff"])),
+    responses(
+        (status = 201, description = "The new customer", body = Customer,
+            headers(("Location" = String, description = "The customer's URL"))),
+        CreateProblems))]
 pub async fn create(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -47,6 +72,10 @@ pub async fn create(
         .json(customer))
 }
 
+#[utoipa::path(get, path = "/customers/{id}", tag = "customers", operation_id = "get_customer",
+    params(("id" = Uuid, Path, description = "The customer's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The customer", body = Customer), OneProblems))]
 pub async fn get(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -58,6 +87,12 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(customer))
 }
 
+/// Changes the fields sent; `null` clears an optional one.
+#[utoipa::path(patch, path = "/customers/{id}", tag = "customers", operation_id = "update_customer",
+    params(("id" = Uuid, Path, description = "The customer's id")),
+    request_body = PatchBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The customer as it now is", body = Customer), UpdateProblems))]
 pub async fn update(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -73,6 +108,11 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(customer))
 }
 
+/// Soft delete: the record leaves lists and look-ups.
+#[utoipa::path(delete, path = "/customers/{id}", tag = "customers", operation_id = "delete_customer",
+    params(("id" = Uuid, Path, description = "The customer's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Deleted"), OneProblems))]
 pub async fn delete(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -86,6 +126,14 @@ pub async fn delete(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Everything the site holds on the person, as one JSON document.
+#[utoipa::path(get, path = "/customers/{id}/export", tag = "customers", operation_id = "export_customer",
+    params(("id" = Uuid, Path, description = "The customer's id")),
+    security(("bearer" = ["staff"])),
+    responses(
+        (status = 200, description = "The export, as an attachment", body = ExportDocument,
+            headers(("Content-Disposition" = String, description = "attachment; filename=customer-<id>.json"))),
+        OneProblems))]
 pub async fn export(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -106,6 +154,12 @@ pub async fn export(
         .json(document))
 }
 
+/// Removes the person's data from the record and from every capability's
+/// records; what the business must keep (that a booking happened) stays.
+#[utoipa::path(post, path = "/customers/{id}/erase", tag = "customers", operation_id = "erase_customer",
+    params(("id" = Uuid, Path, description = "The customer's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The erased record", body = Customer), OneProblems))]
 pub async fn erase(
     _staff: StaffUser,
     tenant: CurrentTenant,
@@ -120,28 +174,12 @@ pub async fn erase(
     Ok(HttpResponse::Ok().json(customer))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/customers")
-            .route(web::get().to(list))
-            .route(web::post().to(create))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource("/customers/{id}")
-            .route(web::get().to(get))
-            .route(web::patch().to(update))
-            .route(web::delete().to(delete))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource("/customers/{id}/export")
-            .route(web::get().to(export))
-            .default_service(web::to(method_not_allowed)),
-    )
-    .service(
-        web::resource("/customers/{id}/erase")
-            .route(web::post().to(erase))
-            .default_service(web::to(method_not_allowed)),
-    );
+pub fn routes(api: &mut ApiRoutes) {
+    api.add(__path_list, list)
+        .add(__path_create, create)
+        .add(__path_get, get)
+        .add(__path_update, update)
+        .add(__path_delete, delete)
+        .add(__path_export, export)
+        .add(__path_erase, erase);
 }

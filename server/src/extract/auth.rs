@@ -11,6 +11,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest};
 use identity::{AuthUser, Role};
 use kernel::error::AppError;
+use kernel::values::SchemaName;
 
 use super::site::state_of;
 use super::tenant::CurrentTenant;
@@ -45,8 +46,9 @@ impl Needs {
     }
 }
 
-/// What the token says, checked without the database.
-fn claimed(req: &HttpRequest, needs: Needs) -> Result<AuthUser, ApiError> {
+/// What the token says, checked without the database, with the schema of
+/// its tenant (where customer accounts are checked).
+fn claimed(req: &HttpRequest, needs: Needs) -> Result<(AuthUser, SchemaName), ApiError> {
     let tenant = CurrentTenant::extract_now(req)?;
     let state = state_of(req)?;
     let token = req
@@ -67,14 +69,14 @@ fn claimed(req: &HttpRequest, needs: Needs) -> Result<AuthUser, ApiError> {
         })?;
     let user = AuthUser::from_token(&state.keys, token, tenant.id)?;
     needs.check(user.role)?;
-    Ok(user)
+    Ok((user, tenant.schema.clone()))
 }
 
 fn authenticate(req: &HttpRequest, needs: Needs) -> Extracted<AuthUser> {
-    let checked = claimed(req, needs).and_then(|user| Ok((user, state_of(req)?.clone())));
+    let checked = claimed(req, needs).and_then(|claim| Ok((claim, state_of(req)?.clone())));
     Box::pin(async move {
-        let (user, state) = checked?;
-        state.access.confirm(&state.pool, &user).await?;
+        let ((user, schema), state) = checked?;
+        state.access.confirm(&state.pool, &schema, &user).await?;
         Ok(user)
     })
 }

@@ -17,9 +17,12 @@ use crate::problem::ApiError;
 use crate::request_meta::service_request_host;
 use crate::state::AppState;
 
-/// Paths answered on any host, with or without a tenant.
+/// Paths answered on any host, with or without a tenant: the probes, and
+/// the API document and its page (the same for every tenant).
 fn is_host_independent(path: &str) -> bool {
     matches!(path, "/healthz" | "/readyz")
+        || crate::openapi::serves(path)
+        || crate::pages::is_host_independent(path)
 }
 
 pub async fn resolve_tenant<B: MessageBody>(
@@ -28,7 +31,12 @@ pub async fn resolve_tenant<B: MessageBody>(
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if !is_host_independent(req.path()) {
         if let Err(e) = attach_tenant(&req).await {
-            // Answer here, so the request never reaches a handler.
+            // Answer here, so the request never reaches a handler; a
+            // browser gets a page, an API client problem+json.
+            if crate::pages::wants_page(req.request()) {
+                let page = crate::pages::layer::error::error_page(req.request(), e);
+                return Ok(req.into_response(page).map_into_right_body());
+            }
             return Ok(req.error_response(ApiError(e)).map_into_right_body());
         }
     }

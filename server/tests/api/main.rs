@@ -8,8 +8,11 @@
 mod support;
 
 mod bookings;
+mod branding;
+mod contract;
 mod customers;
 mod identity;
 mod notify;
+mod pages;
 mod proxy;
 mod tenancy;

@@ -8,22 +8,34 @@ use uuid::Uuid;
 
 use crate::error::BookingError;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A local time range on a weekday: HH:MM (or HH:MM:SS), the end may be
+/// 24:00.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleBody {
     /// 0 = Monday ... 6 = Sunday.
+    #[schema(minimum = 0, maximum = 6)]
     pub weekday: i16,
+    #[schema(
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        example = "09:00"
+    )]
     pub start: String,
+    #[schema(
+        pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00)$",
+        example = "17:30"
+    )]
     pub end: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RulesBody {
     pub rules: Vec<RuleBody>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Either `"closed": true` or the day's ranges.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverrideBody {
     #[serde(default)]
@@ -32,23 +44,36 @@ pub struct OverrideBody {
     pub ranges: Vec<RangeBody>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RangeBody {
+    #[schema(
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        example = "09:00"
+    )]
     pub start: String,
+    #[schema(
+        pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00)$",
+        example = "12:00"
+    )]
     pub end: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeOffBody {
+    /// In the years 1970 to 9999.
+    #[schema(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub from: DateTime<Utc>,
+    /// After `from`.
+    #[schema(pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-")]
     pub to: DateTime<Utc>,
     #[serde(default)]
+    #[schema(max_length = 500, pattern = r"^[^\u0000]*$")]
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize, Queryable)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct TimeOff {
     pub id: Uuid,
     pub from: DateTime<Utc>,
@@ -56,7 +81,7 @@ pub struct TimeOff {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct OverrideView {
     pub date: NaiveDate,
     pub closed: bool,
@@ -65,7 +90,7 @@ pub struct OverrideView {
 
 /// GET /staff/{id}/availability: weekly rules, date overrides and the time
 /// off still to come.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StaffHours {
     pub staff_id: Uuid,
     pub rules: Vec<RuleBody>,
@@ -163,12 +188,22 @@ impl DayOverride {
                 "give the day's ranges, or \"closed\": true",
             ));
         }
-        let ranges = body
+        let ranges: Vec<Range> = body
             .ranges
             .iter()
             .enumerate()
             .map(|(i, r)| parse_range(&format!("ranges[{i}]"), &r.start, &r.end))
             .collect::<Result<_, _>>()?;
+        // As for weekly rules: overlapping ranges would offer the shared
+        // slots twice.
+        for (i, a) in ranges.iter().enumerate() {
+            if ranges[..i].iter().any(|b| a.0 < b.1 && b.0 < a.1) {
+                return Err(BookingError::invalid(
+                    format!("ranges[{i}]"),
+                    "overlaps another range of the day",
+                ));
+            }
+        }
         Ok(DayOverride(ranges))
     }
 }

@@ -137,3 +137,24 @@ fn an_override_date_is_within_the_calendar() {
         assert_eq!(invalid(override_date(date(far)).unwrap_err()).0, "date");
     }
 }
+
+#[test]
+fn an_override_refuses_overlapping_ranges() {
+    let range = |start: &str, end: &str| RangeBody {
+        start: start.into(),
+        end: end.into(),
+    };
+    let overlapping = OverrideBody {
+        closed: false,
+        ranges: vec![range("09:00", "12:00"), range("11:00", "14:00")],
+    };
+    assert_eq!(
+        invalid(DayOverride::parse(&overlapping).unwrap_err()).0,
+        "ranges[1]"
+    );
+    let touching = OverrideBody {
+        closed: false,
+        ranges: vec![range("09:00", "12:00"), range("12:00", "14:00")],
+    };
+    assert_eq!(DayOverride::parse(&touching).unwrap().0.len(), 2);
+}

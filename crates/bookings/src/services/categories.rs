@@ -11,8 +11,9 @@ use super::repo;
 use crate::error::{BookingError, Missing};
 use kernel::schema::tenant::service_categories;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = service_categories, check_for_backend(diesel::pg::Pg))]
+#[schema(as = ServiceCategory)]
 pub struct Category {
     pub id: Uuid,
     pub name: String,
@@ -21,9 +22,16 @@ pub struct Category {
 }
 
 /// The body of both create and update.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ServiceCategoryBody)]
 pub struct CategoryBody {
+    /// Needed to create one.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: Option<String>,
     pub position: Option<i32>,
 }

@@ -13,7 +13,7 @@ use kernel::input::{optional_long_text, present, required_text, storable_json};
 use kernel::schema::tenant::services;
 use kernel::values::{Currency, Money};
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = services, check_for_backend(diesel::pg::Pg))]
 pub struct Service {
     pub id: Uuid,
@@ -25,6 +25,8 @@ pub struct Service {
     pub buffer_before_minutes: i32,
     pub buffer_after_minutes: i32,
     pub category_id: Option<Uuid>,
+    /// The tenant's own data about the service, as it was given.
+    #[schema(value_type = Object)]
     pub metadata: Value,
     pub active: bool,
     pub created_at: DateTime<Utc>,
@@ -51,43 +53,72 @@ pub enum Listing {
     All,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceBody {
+    /// One line: no control characters, not blank.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 5000, pattern = r"^[^\u0000]*$")]
     pub description: Option<String>,
+    #[schema(minimum = 5, maximum = 1440)]
     pub duration_minutes: i32,
+    /// In the currency's minor unit (cents).
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub price_cents: i64,
+    /// ISO 4217; EUR when left out.
     #[serde(default)]
+    #[schema(pattern = "^[A-Za-z]{3}$", example = "EUR")]
     pub currency: Option<String>,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 480)]
     pub buffer_before_minutes: i32,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 480)]
     pub buffer_after_minutes: i32,
     #[serde(default)]
     pub category_id: Option<Uuid>,
+    /// A JSON object of the tenant's own.
     #[serde(default)]
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<Value>,
     #[serde(default)]
     pub active: Option<bool>,
 }
 
 /// A partial update; `description` and `category_id` may be set to null.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServicePatch {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\u0000]*$")]
     pub description: Option<Option<String>>,
+    #[schema(minimum = 5, maximum = 1440)]
     pub duration_minutes: Option<i32>,
+    #[schema(minimum = 0)]
     pub price_cents: Option<i64>,
+    #[schema(pattern = "^[A-Za-z]{3}$", example = "EUR")]
     pub currency: Option<String>,
+    #[schema(minimum = 0, maximum = 480)]
     pub buffer_before_minutes: Option<i32>,
+    #[schema(minimum = 0, maximum = 480)]
     pub buffer_after_minutes: Option<i32>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Uuid>)]
     pub category_id: Option<Option<Uuid>>,
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<Value>,
     pub active: Option<bool>,
 }

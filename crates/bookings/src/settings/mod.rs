@@ -1,5 +1,6 @@
 //! The tenant's booking rules: time zone, slot interval, notice, window,
-//! cancellation notice and reminder lead time. Anyone reads, admins write.
+//! cancellation notice, reminder lead time, and whether a guest confirms a
+//! booking from its email first. Anyone reads, admins write.
 
 mod model;
 pub(crate) mod repo;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::BookingError;
 use kernel::schema::tenant::booking_settings;
 
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = booking_settings, check_for_backend(diesel::pg::Pg))]
 pub struct BookingSettings {
     pub time_zone: String,
@@ -19,6 +19,11 @@ pub struct BookingSettings {
     pub booking_window_days: i32,
     pub cancellation_notice_minutes: i32,
     pub reminder_lead_minutes: i32,
+    /// A guest's booking holds its slot only once confirmed from the mail
+    /// it gets; a signed-in customer's or staff's booking holds it at once.
+    pub require_email_confirmation: bool,
+    /// How long the confirmation link works.
+    pub email_confirmation_minutes: i32,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -31,18 +36,32 @@ impl BookingSettings {
     pub fn cancellation_notice(&self) -> Duration {
         Duration::minutes(i64::from(self.cancellation_notice_minutes))
     }
+
+    pub fn email_confirmation_window(&self) -> Duration {
+        Duration::minutes(i64::from(self.email_confirmation_minutes))
+    }
 }
 
 /// PUT or PATCH /booking-settings: every field is optional.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
+    /// An IANA time zone name.
+    #[schema(example = "Europe/Paris")]
     pub time_zone: Option<String>,
+    #[schema(minimum = 5, maximum = 240)]
     pub slot_interval_minutes: Option<i32>,
+    #[schema(minimum = 0, maximum = 525600)]
     pub min_notice_minutes: Option<i32>,
+    #[schema(minimum = 1, maximum = 730)]
     pub booking_window_days: Option<i32>,
+    #[schema(minimum = 0, maximum = 525600)]
     pub cancellation_notice_minutes: Option<i32>,
+    #[schema(minimum = 0, maximum = 43200)]
     pub reminder_lead_minutes: Option<i32>,
+    pub require_email_confirmation: Option<bool>,
+    #[schema(minimum = 5, maximum = 1440)]
+    pub email_confirmation_minutes: Option<i32>,
 }
 
 /// A checked change: `None` keeps a setting as it is.
@@ -55,6 +74,8 @@ pub struct SettingsChanges {
     booking_window_days: Option<i32>,
     cancellation_notice_minutes: Option<i32>,
     reminder_lead_minutes: Option<i32>,
+    require_email_confirmation: Option<bool>,
+    email_confirmation_minutes: Option<i32>,
 }
 
 fn in_range(
@@ -117,6 +138,13 @@ impl SettingsChanges {
                 patch.reminder_lead_minutes,
                 0,
                 43_200,
+            )?,
+            require_email_confirmation: patch.require_email_confirmation,
+            email_confirmation_minutes: in_range(
+                "email_confirmation_minutes",
+                patch.email_confirmation_minutes,
+                5,
+                1440,
             )?,
         })
     }

@@ -24,7 +24,8 @@ pub(super) struct StaffRow {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A staff member as the team sees them.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffMember {
     pub id: Uuid,
     pub name: String,
@@ -52,13 +53,22 @@ impl StaffMember {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffBody {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
     #[serde(default)]
+    /// An email address; blank means none.
+    #[schema(max_length = 254)]
     pub email: Option<String>,
+    /// E.164 with its country code, such as +44 20 7946 0958.
     #[serde(default)]
+    #[schema(max_length = 32, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
     #[serde(default)]
     pub user_id: Option<Uuid>,
@@ -67,15 +77,24 @@ pub struct StaffBody {
 }
 
 /// A partial update; email, phone and user_id may be set to null.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffPatch {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    /// An email address; blank or null means none.
+    #[schema(value_type = Option<String>, max_length = 254)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 32, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Uuid>)]
     pub user_id: Option<Option<Uuid>>,
     pub active: Option<bool>,
     pub service_ids: Option<Vec<Uuid>>,

@@ -17,7 +17,10 @@ pub enum Audience {
 }
 
 /// A staff member as visitors and customers see them.
-#[derive(Debug, Clone, Serialize)]
+/// Closed to other fields in the API document, so a client can tell it
+/// from the team's view.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PublicStaffMember {
     pub id: Uuid,
     pub name: String,
@@ -27,7 +30,7 @@ pub struct PublicStaffMember {
 
 /// A staff member as an audience may see them: every field for the team,
 /// the public ones for anyone else.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum StaffView {
     Team(StaffMember),

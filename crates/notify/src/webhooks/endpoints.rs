@@ -28,8 +28,9 @@ impl EventCatalog {
     }
 }
 
-#[derive(Debug, Serialize, Queryable, Selectable)]
+#[derive(Debug, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = webhook_endpoints, check_for_backend(diesel::pg::Pg))]
+#[schema(as = WebhookEndpoint)]
 pub struct Endpoint {
     pub id: Uuid,
     pub url: String,
@@ -53,6 +54,9 @@ pub enum EndpointError {
     InvalidEvents(String),
     #[error("there is no such webhook endpoint")]
     NotFound,
+    /// The tenant has as many endpoints as one may.
+    #[error("a tenant may have at most {max} webhook endpoints")]
+    TooMany { max: u32 },
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable).
@@ -68,6 +72,12 @@ impl From<EndpointError> for AppError {
             EndpointError::NotFound => {
                 AppError::not_found("webhook_not_found", "There is no such webhook endpoint.")
             }
+            EndpointError::TooMany { max } => AppError::conflict(
+                "too_many_webhook_endpoints",
+                format!(
+                    "This site already has {max} webhook endpoints, the most it may have; delete one first."
+                ),
+            ),
             EndpointError::Database(e) => e.into(),
             EndpointError::Platform(e) => e,
         }
@@ -127,10 +137,20 @@ pub fn list(conn: &mut PgConnection) -> Result<Vec<Endpoint>, EndpointError> {
 
 /// Stores the endpoint with a new signing secret, and returns both: the
 /// secret is shown this once, to verify the X-Webhook-Signature header.
+/// A tenant has at most `max_endpoints`: each one adds a delivery to every
+/// event, and the deliveries of one tenant share its cap.
 pub fn create(
     conn: &mut PgConnection,
     new: NewEndpoint,
+    max_endpoints: u32,
 ) -> Result<(Endpoint, String), EndpointError> {
+    // Creations of one tenant take turns (reads and deliveries do not
+    // wait), so two at once cannot both pass the count.
+    diesel::sql_query("LOCK TABLE webhook_endpoints IN SHARE ROW EXCLUSIVE MODE").execute(conn)?;
+    let existing: i64 = webhook_endpoints::table.count().get_result(conn)?;
+    if existing >= i64::from(max_endpoints) {
+        return Err(EndpointError::TooMany { max: max_endpoints });
+    }
     let mut raw = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     let secret = format!("whsec_{}", hex::encode(raw));

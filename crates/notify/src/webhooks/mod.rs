@@ -8,7 +8,7 @@ pub mod endpoints;
 mod events;
 mod signing;
 
-pub use delivery::deliver_job;
+pub use delivery::{deliver, deliver_job};
 pub use endpoints::{Endpoint, EndpointError, EventCatalog, NewEndpoint};
 pub use events::{emit, WebhookJob, KIND_WEBHOOK};
 pub use signing::{sign, verify, EVENT_HEADER, SIGNATURE_HEADER};

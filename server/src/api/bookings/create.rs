@@ -8,13 +8,35 @@ use bookings::{Booker, IdempotencyKey};
 use kernel::error::AppError;
 use serde_json::Value;
 
+use super::BookingWithToken;
 use crate::extract::{ClientAddr, CurrentTenant, RequestSite, SignedIn};
+use crate::openapi::problems::problems;
+use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
+problems!(CreateProblems {
+    400 => [invalid_idempotency_key],
+    404 => [service_not_found, staff_not_found],
+    409 => [slot_unavailable, too_many_pending_bookings],
+    422 => [slot_not_offered, validation_failed, idempotency_key_reused],
+    429 => [rate_limited],
+});
+
 /// 201 with the booking and its manage token, the first time and on every
 /// retry with the same Idempotency-Key. Anyone but staff is rate-limited
-/// and capped in upcoming bookings (`bookings::limits`).
+/// and capped in upcoming bookings (`bookings::limits`). On a site that
+/// asks guests to confirm by email, a guest's booking is
+/// `awaiting_confirmation` and holds its slot once confirmed.
+#[utoipa::path(post, path = "/bookings", tag = "bookings", operation_id = "create_booking",
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "Retries with the same key (1 to 255 printable characters) get the \
+            first answer again, and book nothing more.")),
+    request_body(content = CreateBody,
+        description = "A guest names the customer; a signed-in customer may leave it out."),
+    security((), ("bearer" = [])),
+    responses((status = 201, description = "The booking", body = BookingWithToken),
+        CreateProblems))]
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -56,13 +78,11 @@ async fn create(
     if let Some(booker) = &booker {
         booker.record(&state.redis, &state.settings).await;
     }
-    let mut body = serde_json::to_value(&booked.booking).map_err(AppError::internal)?;
-    body["manage_token"] = Value::String(booked.manage_token);
-    Ok(HttpResponse::Created().json(body))
+    Ok(HttpResponse::Created().json(BookingWithToken::from(booked)))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/bookings", web::post().to(create));
+pub fn routes(api: &mut ApiRoutes) {
+    api.add(__path_create, create);
 }
 
 /// The Idempotency-Key header, if sent: 1 to 255 printable characters.

@@ -3,16 +3,33 @@
 
 use actix_web::{web, HttpResponse};
 use bookings::hours::{
-    self, DayOverride, NewTimeOff, OverrideBody, RulesBody, TimeOffBody, WeeklyRules,
+    self, DayOverride, NewTimeOff, OverrideBody, RulesBody, StaffHours, TimeOff, TimeOffBody,
+    WeeklyRules,
 };
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::schedules;
 use crate::extract::{CurrentTenant, StaffUser};
+use crate::openapi::problems::problems;
+use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
+problems!(ShowProblems { 404 => [staff_not_found] });
+problems!(ChangeProblems {
+    404 => [staff_not_found],
+    422 => [validation_failed],
+});
+problems!(TimeOffProblems { 404 => [time_off_not_found] });
+
+/// Weekly rules, date overrides and the time off still to come.
+#[utoipa::path(get, path = "/staff/{id}/availability", tag = "staff",
+    operation_id = "get_staff_hours",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The member's hours", body = StaffHours),
+        ShowProblems))]
 async fn show(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -24,7 +41,14 @@ async fn show(
     Ok(HttpResponse::Ok().json(h))
 }
 
-/// Replaces the weekly rules.
+/// Replaces the weekly rules; no two ranges of a weekday may overlap.
+#[utoipa::path(put, path = "/staff/{id}/availability", tag = "staff",
+    operation_id = "replace_staff_rules",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    request_body = RulesBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The member's hours", body = StaffHours),
+        ChangeProblems))]
 async fn put_rules(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -44,6 +68,17 @@ async fn put_rules(
 }
 
 /// Other hours on one date, or closed; replaces that date's override.
+#[utoipa::path(put, path = "/staff/{id}/overrides/{date}", tag = "staff",
+    operation_id = "set_staff_override",
+    params(
+        ("id" = Uuid, Path, description = "The staff member's id"),
+        ("date" = NaiveDate, Path, pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-",
+            description = "The local date (YYYY-MM-DD), in the years 1970 to 9999"),
+    ),
+    request_body = OverrideBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The member's hours", body = StaffHours),
+        ChangeProblems))]
 async fn put_override(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -61,6 +96,16 @@ async fn put_override(
     Ok(HttpResponse::Ok().json(h))
 }
 
+/// The date follows the weekly rules again.
+#[utoipa::path(delete, path = "/staff/{id}/overrides/{date}", tag = "staff",
+    operation_id = "clear_staff_override",
+    params(
+        ("id" = Uuid, Path, description = "The staff member's id"),
+        ("date" = NaiveDate, Path, pattern = r"^(19[7-9][0-9]|[2-9][0-9]{3})-",
+            description = "The local date (YYYY-MM-DD), in the years 1970 to 9999"),
+    ),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Cleared"), ChangeProblems))]
 async fn delete_override(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -74,6 +119,12 @@ async fn delete_override(
     Ok(HttpResponse::NoContent().finish())
 }
 
+#[utoipa::path(post, path = "/staff/{id}/time-off", tag = "staff",
+    operation_id = "add_staff_time_off",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    request_body = TimeOffBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 201, description = "The time off", body = TimeOff), ChangeProblems))]
 async fn add_time_off(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -89,6 +140,14 @@ async fn add_time_off(
     Ok(HttpResponse::Created().json(off))
 }
 
+#[utoipa::path(delete, path = "/staff/{id}/time-off/{time_off_id}", tag = "staff",
+    operation_id = "remove_staff_time_off",
+    params(
+        ("id" = Uuid, Path, description = "The staff member's id"),
+        ("time_off_id" = Uuid, Path, description = "The time off's id"),
+    ),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Removed"), TimeOffProblems))]
 async fn delete_time_off(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -102,20 +161,11 @@ async fn delete_time_off(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/staff/{id}/availability")
-            .route(web::get().to(show))
-            .route(web::put().to(put_rules)),
-    )
-    .service(
-        web::resource("/staff/{id}/overrides/{date}")
-            .route(web::put().to(put_override))
-            .route(web::delete().to(delete_override)),
-    )
-    .service(web::resource("/staff/{id}/time-off").route(web::post().to(add_time_off)))
-    .service(
-        web::resource("/staff/{id}/time-off/{time_off_id}")
-            .route(web::delete().to(delete_time_off)),
-    );
+pub fn routes(api: &mut ApiRoutes) {
+    api.add(__path_show, show)
+        .add(__path_put_rules, put_rules)
+        .add(__path_put_override, put_override)
+        .add(__path_delete_override, delete_override)
+        .add(__path_add_time_off, add_time_off)
+        .add(__path_delete_time_off, delete_time_off);
 }

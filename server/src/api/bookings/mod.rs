@@ -4,14 +4,16 @@
 //! transaction and shapes the answer; `BookingError` becomes problem+json
 //! through `AppError::from`.
 
-use actix_web::web;
-use bookings::Schedules;
+use bookings::{Booked, BookingView, Schedules};
+use serde::Serialize;
 
 use crate::extract::CurrentTenant;
+use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
 mod availability;
 mod create;
+mod email_confirm;
 mod hours;
 mod manage;
 mod services;
@@ -19,16 +21,36 @@ mod settings;
 mod staff;
 mod staff_views;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    settings::routes(cfg);
-    services::routes(cfg);
-    availability::routes(cfg);
-    staff::routes(cfg);
-    hours::routes(cfg);
-    create::routes(cfg);
-    // The manage link's literal segment goes before /bookings/{id}.
-    manage::routes(cfg);
-    staff_views::routes(cfg);
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(settings::routes)
+        .mount(services::routes)
+        .mount(availability::routes)
+        .mount(staff::routes)
+        .mount(hours::routes)
+        .mount(create::routes)
+        .mount(email_confirm::routes)
+        // The manage link's literal segment goes before /bookings/{id}.
+        .mount(manage::routes)
+        .mount(staff_views::routes);
+}
+
+/// A booking and the token of the customer's manage link: shown in this
+/// answer and mailed, stored only hashed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BookingWithToken {
+    #[serde(flatten)]
+    pub booking: BookingView,
+    /// Opens /bookings/manage/{token}.
+    pub manage_token: String,
+}
+
+impl From<Booked> for BookingWithToken {
+    fn from(b: Booked) -> Self {
+        BookingWithToken {
+            booking: b.booking,
+            manage_token: b.manage_token,
+        }
+    }
 }
 
 /// This server's schedule cache, seen from the request's tenant.

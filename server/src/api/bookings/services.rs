@@ -2,21 +2,59 @@
 //! anyone reads.
 
 use actix_web::{web, HttpResponse};
-use bookings::services::categories::{self, CategoryBody, CategoryChanges, NewCategory};
-use bookings::services::{self, Listing, NewService, ServiceBody, ServiceChanges, ServicePatch};
+use bookings::services::categories::{self, Category, CategoryBody, CategoryChanges, NewCategory};
+use bookings::services::{
+    self, Listing, NewService, Service, ServiceBody, ServiceChanges, ServicePatch,
+};
 use uuid::Uuid;
 
 use super::schedules;
+use crate::api::Items;
 use crate::extract::{CurrentTenant, SignedIn, StaffUser};
+use crate::openapi::problems::problems;
+use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
+problems!(CreateProblems { 422 => [validation_failed] });
+
+/// How the document shows the body of a new category: `CategoryBody`
+/// (which creating and changing share) with its name required. Only the
+/// document reads it; a unit test keeps its fields those of `CategoryBody`.
+#[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = NewServiceCategoryBody)]
+#[allow(dead_code)]
+pub(crate) struct NewCategoryBody {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
+    name: String,
+    position: Option<i32>,
+}
+problems!(OneProblems { 404 => [service_not_found] });
+problems!(UpdateProblems {
+    404 => [service_not_found],
+    422 => [validation_failed],
+});
+problems!(CategoryProblems {
+    404 => [category_not_found],
+    422 => [validation_failed],
+});
+problems!(OneCategoryProblems { 404 => [category_not_found] });
+
+/// Customers and visitors see what they can book; staff see every service
+/// not deleted.
+#[utoipa::path(get, path = "/services", tag = "services", operation_id = "list_services",
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "The services", body = Items<Service>)))]
 async fn list(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
     user: Option<SignedIn>,
 ) -> ApiResult<HttpResponse> {
-    // Customers and visitors see what they can book; staff see everything.
     let listing = if user.is_some_and(|u| u.0.role.is_staff()) {
         Listing::All
     } else {
@@ -25,9 +63,13 @@ async fn list(
     let items = tenant
         .run(&state, move |conn| services::list(conn, listing))
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(Items::of(items)))
 }
 
+#[utoipa::path(post, path = "/services", tag = "services", operation_id = "create_service",
+    request_body = ServiceBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 201, description = "The new service", body = Service), CreateProblems))]
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -42,6 +84,9 @@ async fn create(
     Ok(HttpResponse::Created().json(service))
 }
 
+#[utoipa::path(get, path = "/services/{id}", tag = "services", operation_id = "get_service",
+    params(("id" = Uuid, Path, description = "The service's id")),
+    responses((status = 200, description = "The service", body = Service), OneProblems))]
 async fn show(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -54,6 +99,13 @@ async fn show(
     Ok(HttpResponse::Ok().json(service))
 }
 
+/// Changes the fields sent; `description` and `category_id` may be null.
+#[utoipa::path(patch, path = "/services/{id}", tag = "services", operation_id = "update_service",
+    params(("id" = Uuid, Path, description = "The service's id")),
+    request_body = ServicePatch,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The service as it now is", body = Service),
+        UpdateProblems))]
 async fn update(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -73,6 +125,10 @@ async fn update(
 }
 
 /// Soft delete: past bookings keep pointing at the service.
+#[utoipa::path(delete, path = "/services/{id}", tag = "services", operation_id = "delete_service",
+    params(("id" = Uuid, Path, description = "The service's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Deleted"), OneProblems))]
 async fn remove(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -87,14 +143,24 @@ async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// By position, then name.
+#[utoipa::path(get, path = "/service-categories", tag = "services",
+    operation_id = "list_service_categories",
+    responses((status = 200, description = "The categories", body = Items<Category>)))]
 async fn list_categories(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
 ) -> ApiResult<HttpResponse> {
     let items = tenant.run(&state, categories::list).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(Items::of(items)))
 }
 
+#[utoipa::path(post, path = "/service-categories", tag = "services",
+    operation_id = "create_service_category",
+    request_body = NewCategoryBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 201, description = "The new category", body = Category),
+        CreateProblems))]
 async fn create_category(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -108,6 +174,13 @@ async fn create_category(
     Ok(HttpResponse::Created().json(category))
 }
 
+#[utoipa::path(patch, path = "/service-categories/{id}", tag = "services",
+    operation_id = "update_service_category",
+    params(("id" = Uuid, Path, description = "The category's id")),
+    request_body = CategoryBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The category as it now is", body = Category),
+        CategoryProblems))]
 async fn update_category(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -123,6 +196,12 @@ async fn update_category(
     Ok(HttpResponse::Ok().json(category))
 }
 
+/// Its services stay, without a category.
+#[utoipa::path(delete, path = "/service-categories/{id}", tag = "services",
+    operation_id = "delete_service_category",
+    params(("id" = Uuid, Path, description = "The category's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Deleted"), OneCategoryProblems))]
 async fn remove_category(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -136,26 +215,14 @@ async fn remove_category(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/services")
-            .route(web::get().to(list))
-            .route(web::post().to(create)),
-    )
-    .service(
-        web::resource("/services/{id}")
-            .route(web::get().to(show))
-            .route(web::patch().to(update))
-            .route(web::delete().to(remove)),
-    )
-    .service(
-        web::resource("/service-categories")
-            .route(web::get().to(list_categories))
-            .route(web::post().to(create_category)),
-    )
-    .service(
-        web::resource("/service-categories/{id}")
-            .route(web::patch().to(update_category))
-            .route(web::delete().to(remove_category)),
-    );
+pub fn routes(api: &mut ApiRoutes) {
+    api.add(__path_list, list)
+        .add(__path_create, create)
+        .add(__path_show, show)
+        .add(__path_update, update)
+        .add(__path_remove, remove)
+        .add(__path_list_categories, list_categories)
+        .add(__path_create_category, create_category)
+        .add(__path_update_category, update_category)
+        .add(__path_remove_category, remove_category);
 }

@@ -2,13 +2,25 @@
 //! only the team sees contact details and account links.
 
 use actix_web::{web, HttpResponse};
-use bookings::staff::{self, Audience, NewStaff, StaffBody, StaffChanges, StaffPatch};
+use bookings::staff::{
+    self, Audience, NewStaff, StaffBody, StaffChanges, StaffMember, StaffPatch, StaffView,
+};
 use uuid::Uuid;
 
 use super::schedules;
+use crate::api::Items;
 use crate::extract::{CurrentTenant, SignedIn, StaffUser};
+use crate::openapi::problems::problems;
+use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
+
+problems!(CreateProblems { 422 => [validation_failed] });
+problems!(OneProblems { 404 => [staff_not_found] });
+problems!(UpdateProblems {
+    404 => [staff_not_found],
+    422 => [validation_failed],
+});
 
 /// The owner, admins and staff are the team; customers, visitors and a
 /// token that does not check out are the public.
@@ -20,6 +32,11 @@ fn audience(user: Option<SignedIn>) -> Audience {
     }
 }
 
+/// The team sees every field; anyone else names, services and whether a
+/// member is active.
+#[utoipa::path(get, path = "/staff", tag = "staff", operation_id = "list_staff",
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "The staff members", body = Items<StaffView>)))]
 async fn list(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -29,9 +46,14 @@ async fn list(
     let items = tenant
         .run(&state, move |conn| staff::list(conn, audience))
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(Items::of(items)))
 }
 
+#[utoipa::path(post, path = "/staff", tag = "staff", operation_id = "create_staff",
+    request_body = StaffBody,
+    security(("bearer" = ["staff"])),
+    responses((status = 201, description = "The new staff member", body = StaffMember),
+        CreateProblems))]
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -46,6 +68,10 @@ async fn create(
     Ok(HttpResponse::Created().json(member))
 }
 
+#[utoipa::path(get, path = "/staff/{id}", tag = "staff", operation_id = "get_staff",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "The staff member", body = StaffView), OneProblems))]
 async fn show(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -60,6 +86,14 @@ async fn show(
     Ok(HttpResponse::Ok().json(member))
 }
 
+/// Changes the fields sent; `email`, `phone` and `user_id` may be null.
+/// `service_ids` replaces the services performed.
+#[utoipa::path(patch, path = "/staff/{id}", tag = "staff", operation_id = "update_staff",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    request_body = StaffPatch,
+    security(("bearer" = ["staff"])),
+    responses((status = 200, description = "The member as they now are", body = StaffMember),
+        UpdateProblems))]
 async fn update(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -79,6 +113,10 @@ async fn update(
 }
 
 /// Soft delete: past bookings keep pointing at the member.
+#[utoipa::path(delete, path = "/staff/{id}", tag = "staff", operation_id = "delete_staff",
+    params(("id" = Uuid, Path, description = "The staff member's id")),
+    security(("bearer" = ["staff"])),
+    responses((status = 204, description = "Deleted"), OneProblems))]
 async fn remove(
     state: web::Data<AppState>,
     tenant: CurrentTenant,
@@ -93,16 +131,10 @@ async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/staff")
-            .route(web::get().to(list))
-            .route(web::post().to(create)),
-    )
-    .service(
-        web::resource("/staff/{id}")
-            .route(web::get().to(show))
-            .route(web::patch().to(update))
-            .route(web::delete().to(remove)),
-    );
+pub fn routes(api: &mut ApiRoutes) {
+    api.add(__path_list, list)
+        .add(__path_create, create)
+        .add(__path_show, show)
+        .add(__path_update, update)
+        .add(__path_remove, remove);
 }

@@ -81,7 +81,7 @@ async fn confirmation_reschedule_and_cancel_mails_carry_one_calendar_event() {
     assert!(confirmation.contains("METHOD:REQUEST"));
     assert!(confirmation.contains("SEQUENCE:0"));
     assert!(
-        confirmation.contains(&format!("/api/v1/bookings/manage/{token}")),
+        confirmation.contains(&format!("/booking/{token}")),
         "{confirmation}"
     );
     assert!(confirmation.contains("Europe/Paris"));

@@ -3,6 +3,7 @@
 //! staff.
 
 mod changes;
+mod email_confirmation;
 mod erasure;
 mod hostile_dates;
 mod hostile_text;

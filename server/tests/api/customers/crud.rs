@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use diesel::prelude::*;
 use identity::Role;
 use serde_json::{json, Value};
 
@@ -365,7 +364,8 @@ async fn export_is_a_json_attachment_of_everything_held() {
     for (key, value) in customer.as_object().unwrap() {
         assert_eq!(&doc["customer"][key], value, "{key}");
     }
-    assert!(doc["customer"].as_object().unwrap().contains_key("user_id"));
+    // The sign-in account's part: none for a record staff made.
+    assert!(doc["customer"]["account"].is_null(), "{doc}");
 }
 
 #[tokio::test]
@@ -382,13 +382,6 @@ async fn erase_anonymises_keeps_the_row_and_is_idempotent() {
         }))
         .await;
     let id = id_of(&customer);
-    let mut conn = PgConnection::establish(&database_url()).unwrap();
-    diesel::sql_query(format!(
-        "UPDATE \"{}\".customers SET user_id = gen_random_uuid() WHERE id = '{id}'",
-        cx.tenant.schema
-    ))
-    .execute(&mut conn)
-    .unwrap();
 
     let erase = format!("{CUSTOMERS}/{id}/erase");
     let (status, erased) = cx.post_raw(&erase, "").await;
@@ -408,7 +401,7 @@ async fn erase_anonymises_keeps_the_row_and_is_idempotent() {
     assert_eq!(again, erased, "a second erase changed the record");
 
     let (_, doc) = cx.get(&format!("{CUSTOMERS}/{id}/export")).await;
-    assert!(doc["customer"]["user_id"].is_null(), "{doc}");
+    assert!(doc["customer"]["account"].is_null(), "{doc}");
     assert!(!doc.to_string().contains("forget@example.com"));
 
     let (status, body) = cx.patch(&id, json!({"email": "back@example.com"})).await;
@@ -419,4 +412,48 @@ async fn erase_anonymises_keeps_the_row_and_is_idempotent() {
     cx.created(json!({"name": "New", "email": "forget@example.com"}))
         .await;
     assert_eq!(cx.names("q=Erased").await, ["Erased customer"]);
+}
+
+#[tokio::test]
+async fn erasing_a_customer_closes_their_account() {
+    let cx = setup().await;
+    let email = unique_email("closing");
+    let session = customer_account(&cx.app, &cx.tenant, &email).await;
+    let (_, who) = me(&cx.app, &cx.tenant.host, &session["access_token"]).await;
+    let id = who["id"].as_str().unwrap().to_string();
+    let (_, doc) = cx.get(&format!("{CUSTOMERS}/{id}/export")).await;
+    assert_eq!(
+        doc["customer"]["account"]["email"],
+        email.to_lowercase(),
+        "{doc}"
+    );
+    assert!(!doc.to_string().contains("argon2"), "{doc}");
+
+    let (status, _) = cx.post_raw(&format!("{CUSTOMERS}/{id}/erase"), "").await;
+    assert_eq!(status, 200);
+    // No more sign-in, no more sessions: the refresh token is dead at once,
+    // the access token within the access checks' seconds.
+    assert_eq!(
+        login(&cx.app, &cx.tenant.host, &email, PASSWORD).await.0,
+        401
+    );
+    assert_eq!(
+        refresh(&cx.app, &cx.tenant.host, &session["refresh_token"])
+            .await
+            .0,
+        401
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (status, body) = me(&cx.app, &cx.tenant.host, &session["access_token"]).await;
+        if status == 401 {
+            assert_eq!(body["code"], "account_not_found", "{body}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still signed in: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }

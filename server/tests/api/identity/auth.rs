@@ -7,19 +7,40 @@ use serde_json::json;
 use crate::support::*;
 
 #[tokio::test]
-async fn register_login_me_round_trip() {
-    let app = spawn_app().await;
-    let tenant = provision_tenant("reg");
+async fn sign_up_by_mailed_link_then_login_and_me() {
+    let db = PrivateDb::create();
+    let app = db.spawn_app().await;
+    let tenant = db.provision("reg");
     let email = unique_email("Ann");
 
+    // Registering signs nobody in: the mailed link does.
     let (status, body) = register(&app, &tenant.host, &email.to_uppercase()).await;
+    assert_eq!(status, 202, "{body}");
+    assert!(body.get("access_token").is_none(), "{body}");
+    assert_eq!(login(&app, &tenant.host, &email, PASSWORD).await.0, 401);
+    // Nor does an unproven sign-up add anyone to the customer list.
+    let mut conn = db.conn();
+    let count_customers = |conn: &mut PgConnection| {
+        diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM \"{}\".customers WHERE email = $1",
+            tenant.schema
+        ))
+        .bind::<diesel::sql_types::Text, _>(email.to_lowercase())
+        .get_result::<Count>(conn)
+        .unwrap()
+        .n
+    };
+    assert_eq!(count_customers(&mut conn), 0);
+
+    let (status, body) = confirm_sign_up(&app, &tenant.host, &email.to_lowercase()).await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["user"]["email"], email.to_lowercase());
     assert_eq!(body["user"]["role"], "customer");
-    assert_eq!(body["user"]["email_verified"], false);
+    assert_eq!(body["user"]["email_verified"], true);
     assert_eq!(body["token_type"], "Bearer");
     assert!(body["expires_in"].as_i64().unwrap() <= 900);
     assert!(body["refresh_token"].as_str().unwrap().len() >= 40);
+    assert_eq!(count_customers(&mut conn), 1);
 
     let (status, who) = me(&app, &tenant.host, &body["access_token"]).await;
     assert_eq!(status, 200, "{who}");
@@ -31,24 +52,23 @@ async fn register_login_me_round_trip() {
 
     let (status, tokens) = login(&app, &tenant.host, &email, PASSWORD).await;
     assert_eq!(status, 200, "{tokens}");
-    assert_eq!(tokens["token_type"], "Bearer");
     let (status, who) = me(&app, &tenant.host, &tokens["access_token"]).await;
     assert_eq!(status, 200, "{who}");
     assert_eq!(who["id"], body["user"]["id"]);
 
-    // The same transaction made the tenant's customer row, linked to the account.
-    let mut conn = PgConnection::establish(&database_url()).unwrap();
-    let user_id: uuid::Uuid = body["user"]["id"].as_str().unwrap().parse().unwrap();
-    let linked: i64 = diesel::sql_query(format!(
-        "SELECT count(*) AS n FROM \"{}\".customers WHERE user_id = $1 AND email = $2 AND name = 'Ann Example'",
-        tenant.schema
-    ))
-    .bind::<diesel::sql_types::Uuid, _>(user_id)
-    .bind::<diesel::sql_types::Text, _>(email.to_lowercase())
-    .get_result::<Count>(&mut conn)
-    .unwrap()
-    .n;
-    assert_eq!(linked, 1);
+    // The account is the tenant's: no platform account was made for it.
+    let platform: i64 =
+        diesel::sql_query("SELECT count(*) AS n FROM public.users WHERE email = $1")
+            .bind::<diesel::sql_types::Text, _>(email.to_lowercase())
+            .get_result::<Count>(&mut conn)
+            .unwrap()
+            .n;
+    assert_eq!(platform, 0);
+
+    // The link works once.
+    let (status, again) = confirm_sign_up(&app, &tenant.host, &email.to_lowercase()).await;
+    assert_eq!(status, 400, "{again}");
+    assert_eq!(again["code"], "invalid_token");
 }
 
 #[derive(QueryableByName)]
@@ -154,31 +174,38 @@ async fn malformed_and_unexpected_bodies_are_4xx() {
 }
 
 #[tokio::test]
-async fn a_taken_email_is_a_conflict() {
-    let app = spawn_app().await;
-    let tenant = provision_tenant("dup");
-    let email = unique_email("dup");
-    assert_eq!(register(&app, &tenant.host, &email).await.0, 201);
-    let (status, body) = register(&app, &tenant.host, &email.to_uppercase()).await;
-    assert_eq!(status, 409, "{body}");
-    assert_eq!(body["code"], "email_taken");
-    assert!(
-        body["detail"].as_str().unwrap().contains("Sign in"),
-        "{body}"
-    );
+async fn registering_a_known_address_answers_as_for_a_new_one() {
+    let db = PrivateDb::create();
+    let app = db.spawn_app().await;
+    let tenant = db.provision("dup");
+    let known = unique_email("dup");
+    sign_up(&app, &tenant.host, &known).await;
+
+    let (status_known, body_known) = register(&app, &tenant.host, &known.to_uppercase()).await;
+    let fresh = unique_email("fresh");
+    let (status_fresh, body_fresh) = register(&app, &tenant.host, &fresh).await;
+    assert_eq!(status_known, 202, "{body_known}");
+    assert_eq!((status_known, &body_known), (status_fresh, &body_fresh));
+
+    // The mail tells the known address where to sign in; the password of
+    // the account is unchanged.
+    let mail = app.mail.wait_for(&known, "has one already").await;
+    assert!(decode_qp(&mail.data).contains("/account/login"));
+    assert_eq!(login(&app, &tenant.host, &known, PASSWORD).await.0, 200);
 }
 
 #[tokio::test]
-async fn an_account_from_another_site_joins_only_with_its_password() {
-    let app = spawn_app().await;
-    let a = provision_tenant("join-a");
-    let b = provision_tenant("join-b");
+async fn accounts_of_one_site_are_unknown_on_another() {
+    let db = PrivateDb::create();
+    let app = db.spawn_app().await;
+    let a = db.provision("join-a");
+    let b = db.provision("join-b");
     let email = unique_email("join");
-    assert_eq!(register(&app, &a.host, &email).await.0, 201);
-
-    // Not a member of B yet: cannot sign in there.
+    sign_up(&app, &a.host, &email).await;
     assert_eq!(login(&app, &b.host, &email, PASSWORD).await.0, 401);
 
+    // B's sign-up of the same address is a separate account, with its own
+    // password, and answers exactly as for any new address.
     let (status, body) = json_of(
         app.post(&b.host, "/api/v1/auth/register")
             .json(&json!({ "email": email, "password": "another-pass-7", "name": "Ann" }))
@@ -187,19 +214,13 @@ async fn an_account_from_another_site_joins_only_with_its_password() {
             .unwrap(),
     )
     .await;
-    assert_eq!(status, 409, "{body}");
-    assert_eq!(body["code"], "email_taken");
-    assert!(
-        body["detail"].as_str().unwrap().contains("password"),
-        "{body}"
-    );
-
-    let (status, body) = register(&app, &b.host, &email).await;
+    assert_eq!(status, 202, "{body}");
+    let (status, body) = confirm_sign_up(&app, &b.host, &email).await;
     assert_eq!(status, 201, "{body}");
-    let (status, who) = me(&app, &b.host, &body["access_token"]).await;
-    assert_eq!(status, 200, "{who}");
-    assert_eq!(who["tenant"]["slug"], b.slug);
-    assert_eq!(login(&app, &b.host, &email, PASSWORD).await.0, 200);
+    assert_eq!(login(&app, &b.host, &email, "another-pass-7").await.0, 200);
+    assert_eq!(login(&app, &b.host, &email, PASSWORD).await.0, 401);
+    assert_eq!(login(&app, &a.host, &email, PASSWORD).await.0, 200);
+    assert_eq!(login(&app, &a.host, &email, "another-pass-7").await.0, 401);
 }
 
 #[tokio::test]
@@ -208,7 +229,7 @@ async fn login_refusals_all_look_the_same() {
     let a = provision_tenant("refuse-a");
     let b = provision_tenant("refuse-b");
     let email = unique_email("refuse");
-    assert_eq!(register(&app, &a.host, &email).await.0, 201);
+    customer_account(&app, &a, &email).await;
 
     let (s1, wrong_password) = login(&app, &a.host, &email, "wrong-horse-9").await;
     let (s2, unknown) = login(&app, &a.host, &unique_email("nobody"), PASSWORD).await;
@@ -240,9 +261,9 @@ async fn a_token_of_tenant_a_is_refused_on_tenant_b() {
     let a = provision_tenant("tok-a");
     let b = provision_tenant("tok-b");
     let email = unique_email("tok");
-    let (_, body) = register(&app, &a.host, &email).await;
+    let body = customer_account(&app, &a, &email).await;
     // B knows the same person too, so only the token's tenant differs.
-    assert_eq!(register(&app, &b.host, &email).await.0, 201);
+    customer_account(&app, &b, &email).await;
 
     assert_eq!(me(&app, &a.host, &body["access_token"]).await.0, 200);
     let (status, refused) = me(&app, &b.host, &body["access_token"]).await;
@@ -268,8 +289,7 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     let app = spawn_app().await;
     let tenant = provision_tenant("rot");
     let email = unique_email("rot");
-    assert_eq!(register(&app, &tenant.host, &email).await.0, 201);
-    let (_, first) = login(&app, &tenant.host, &email, PASSWORD).await;
+    let first = customer_account(&app, &tenant, &email).await;
 
     let (status, second) = refresh(&app, &tenant.host, &first["refresh_token"]).await;
     assert_eq!(status, 200, "{second}");
@@ -301,7 +321,7 @@ async fn concurrent_refreshes_of_one_token_cannot_both_succeed() {
     let app = spawn_app().await;
     let tenant = provision_tenant("race");
     let email = unique_email("race");
-    let (_, body) = register(&app, &tenant.host, &email).await;
+    let body = customer_account(&app, &tenant, &email).await;
     let token = body["refresh_token"].clone();
     let attempts = (0..6).map(|_| refresh(&app, &tenant.host, &token));
     let results = futures_util::future::join_all(attempts).await;
@@ -327,8 +347,7 @@ async fn logout_revokes_the_session() {
     let app = spawn_app().await;
     let tenant = provision_tenant("out");
     let email = unique_email("out");
-    assert_eq!(register(&app, &tenant.host, &email).await.0, 201);
-    let (_, session) = login(&app, &tenant.host, &email, PASSWORD).await;
+    let session = customer_account(&app, &tenant, &email).await;
     let (_, rotated) = refresh(&app, &tenant.host, &session["refresh_token"]).await;
 
     let res = app

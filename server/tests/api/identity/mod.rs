@@ -1,9 +1,11 @@
-//! Platform accounts over HTTP: sign-in and tokens, the mails of password
-//! reset and verification, rate limits, access tokens that stop working when
-//! their session, membership or role does, and the start-up secret check.
+//! Accounts over HTTP: customer sign-up by mailed link, sign-in and tokens,
+//! the mails of password reset and verification, invitations, rate limits,
+//! access tokens that stop working when their session, membership or role
+//! does, and the start-up secret check.
 
 mod auth;
 mod auth_mail;
 mod hardening;
+mod invitations;
 mod rate_limit;
 mod revocation;

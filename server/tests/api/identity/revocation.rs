@@ -83,7 +83,7 @@ async fn a_lowered_role_is_refused_within_seconds() {
     let mut conn = PgConnection::establish(&database_url()).unwrap();
     let owner = owner_id(&mut conn, &tenant);
     diesel::update(memberships::table.find((owner, tenant.id)))
-        .set(memberships::role.eq("customer"))
+        .set(memberships::role.eq("staff"))
         .execute(&mut conn)
         .unwrap();
 
@@ -91,14 +91,26 @@ async fn a_lowered_role_is_refused_within_seconds() {
     assert_eq!(status, 401, "{body}");
     assert_eq!(body["code"], "role_changed");
 
-    // A refreshed token carries the new role: signed in, but not staff.
+    // A refreshed token carries the new role: staff, but no longer admin.
     let (status, tokens) = refresh(&app, &tenant.host, &refresh_token).await;
     assert_eq!(status, 200, "{tokens}");
-    let (status, body) = staff_get(&app, &tenant, &tokens["access_token"]).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    assert_eq!(
+        staff_get(&app, &tenant, &tokens["access_token"]).await.0,
+        200
+    );
+    let (status, body) = json_of(
+        app.get(&tenant.host, "/api/v1/webhooks")
+            .bearer_auth(access)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 403, "{body}");
     let (status, who) = me(&app, &tenant.host, &tokens["access_token"]).await;
     assert_eq!(status, 200, "{who}");
-    assert_eq!(who["role"], "customer");
+    assert_eq!(who["role"], "staff");
 }
 
 #[tokio::test]

@@ -1,5 +1,9 @@
 //! The outbox and its workers, and webhook delivery through them.
 
+mod black_hole;
+mod endpoint_cap;
+mod fair_delivery;
+mod leases;
 mod outbox;
 mod pruning;
 mod tenant_jobs;

@@ -1,16 +1,17 @@
-//! Outbox jobs that touch tenant data. A worker claims a batch that may hold
-//! jobs of several tenants, in one transaction; each job runs bound to its
-//! own tenant (`in_job_tenant`: a savepoint with that tenant's path, put back
-//! when the job ends), so no job sees another tenant's rows or inherits
+//! Outbox jobs that touch tenant data. A worker leases jobs of several
+//! tenants at once; each job runs bound to its own tenant (`in_job_tenant`:
+//! a transaction, or a savepoint, with that tenant's path, put back when
+//! the job's work ends), so no job sees another tenant's rows or inherits
 //! another job's path.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use diesel::prelude::*;
 use diesel::sql_types::Text;
-use kernel::db::search_path;
+use kernel::db::{search_path, DbPool};
 use notify::outbox::{self, Failure, Job};
-use notify::runner::{drain_once, in_job_tenant, JobHandler, Outcome, TenantJob};
+use notify::runner::{connect, drain_once, in_job_tenant, JobHandler, Limits, Outcome, TenantJob};
 use serde_json::json;
 
 use crate::support::*;
@@ -25,7 +26,7 @@ struct NameRow {
 #[derive(Debug)]
 struct Seen {
     job: i64,
-    /// The claim transaction's path when the job started and when it ended:
+    /// The path of the job's transaction when it started and when it ended:
     /// the connection's default both times, never a tenant's.
     path_before: String,
     path_after: String,
@@ -45,7 +46,14 @@ impl JobHandler for Recorder {
         self.kinds
     }
 
-    fn handle(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
+    fn handle(&self, db: &DbPool, job: &Job) -> Outcome {
+        let mut conn = connect(db)?;
+        conn.transaction(|conn| self.record(conn, job))
+    }
+}
+
+impl Recorder {
+    fn record(&self, conn: &mut PgConnection, job: &Job) -> Outcome {
         let path_before = search_path(conn)?;
         let inside = in_job_tenant(conn, job, |conn| {
             let names = diesel::sql_query("SELECT name FROM customers ORDER BY name")
@@ -76,7 +84,7 @@ fn marker(tenant: &TestTenant) -> String {
 }
 
 #[test]
-fn one_batch_of_two_tenants_runs_each_job_on_its_own_tenant() {
+fn one_lease_of_two_tenants_runs_each_job_on_its_own_tenant() {
     let a = provision_tenant("joba");
     let b = provision_tenant("jobb");
     let mut conn = PgConnection::establish(&database_url()).unwrap();
@@ -96,7 +104,7 @@ fn one_batch_of_two_tenants_runs_each_job_on_its_own_tenant() {
         Box::leak(format!("test-tenant-jobs-{}", uuid::Uuid::new_v4().simple()).into_boxed_str());
     let kinds: &'static [&'static str] = Box::leak(Box::new([kind]));
     // Interleaved, each in its own transaction, so each is due a little
-    // later than the one before and the batch comes in this order.
+    // later than the one before.
     let order = [&a, &b, &a, &b];
     let ids: Vec<i64> = order
         .iter()
@@ -108,19 +116,22 @@ fn one_batch_of_two_tenants_runs_each_job_on_its_own_tenant() {
         kinds,
         seen: Arc::default(),
     };
-    let drained = drain_once(&mut conn, &recorder).unwrap();
+    let pool: DbPool = kernel::db::build_pool(&database_url(), 2).unwrap();
+    let limits = Limits {
+        max_in_flight: 10,
+        per_tenant: 2,
+        lease: Duration::from_secs(60),
+    };
+    let drained = drain_once(&pool, &recorder, &limits).unwrap();
     assert_eq!(
         (drained.claimed, drained.failed),
         (4, 0),
-        "one batch with every job, none failed"
+        "one lease with every job, none failed"
     );
 
     let seen = recorder.seen.lock().unwrap();
     let handled: Vec<i64> = seen.iter().map(|s| s.job).collect();
-    assert_eq!(
-        handled, ids,
-        "the batch ran in the order enqueued: A, B, A, B"
-    );
+    assert_eq!(handled, ids, "every job ran, in the order enqueued");
     for (i, (s, own)) in seen.iter().zip(order).enumerate() {
         let other = if own.id == a.id { &b } else { &a };
         assert_eq!(
@@ -135,9 +146,9 @@ fn one_batch_of_two_tenants_runs_each_job_on_its_own_tenant() {
             own.slug,
             s.path_inside
         );
-        // A path the previous job's savepoint did not put back would show
-        // here: released savepoints keep a SET LOCAL, only the transaction's
-        // end would clear it, after the whole batch.
+        // A path the job's savepoint did not put back would show here:
+        // released savepoints keep a SET LOCAL, only the transaction's end
+        // would clear it.
         assert_eq!(s.path_before, default_path, "path when job {i} started");
         assert_eq!(s.path_after, default_path, "path when job {i} ended");
     }
@@ -151,5 +162,5 @@ fn one_batch_of_two_tenants_runs_each_job_on_its_own_tenant() {
         .count()
         .get_result(&mut conn)
         .unwrap();
-    assert_eq!(unsent, 0, "every job of the batch is marked sent");
+    assert_eq!(unsent, 0, "every job of the lease is marked sent");
 }

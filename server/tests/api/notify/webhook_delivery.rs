@@ -51,7 +51,7 @@ fn endpoint_with_a_job(conn: &mut PgConnection, t: &TestTenant, url: &str) -> (U
     )
     .unwrap();
     let (endpoint, secret) = with_tenant(conn, &tenant.schema, |conn| {
-        let created = endpoints::create(conn, new).unwrap();
+        let created = endpoints::create(conn, new, 10).unwrap();
         emit(conn, &tenant, EVENT, &json!({ "id": "b-1" }))?;
         Ok::<_, diesel::result::Error>(created)
     })

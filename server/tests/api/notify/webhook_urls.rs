@@ -21,7 +21,7 @@ async fn api_without_workers(settings: Settings) -> String {
         App::new()
             .app_data(data.clone())
             .wrap(from_fn(server::extract::tenant::resolve_tenant))
-            .service(web::scope("/api/v1").configure(server::api::routes))
+            .service(web::scope("/api/v1").configure(server::openapi::api_routes))
     })
     .workers(1)
     .bind("127.0.0.1:0")

@@ -1,10 +1,11 @@
 //! The reverse-proxy config in nginx/, rendered by nginx/render.sh and run by
 //! a real nginx on a free port in front of a test server: Host-based routing
 //! (tenant subdomains, custom domains, unknown hosts), forwarded headers that
-//! a client cannot forge, the body limit and the security headers.
+//! a client cannot forge, the body limit, the security headers and the
+//! per-address limit on sign-in paths.
 
 use std::fs::{self, File};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,6 +18,12 @@ use crate::support::*;
 
 /// client_max_body_size of the rendered config: small, so the test is quick.
 const PROXY_MAX_BODY: &str = "256k";
+
+/// The sign-in limit of the rendered config: a small burst, so the test is
+/// quick, and one request a minute after it, so no slot frees up while the
+/// test runs.
+const PROXY_AUTH_RATE: &str = "1r/m";
+const PROXY_AUTH_BURST: usize = 5;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -182,6 +189,8 @@ fn render(dir: &Path, options: &NginxOptions, http_port: u16) {
         .env("BASE_DOMAIN", BASE_DOMAIN)
         .env("NGINX_HTTP_PORT", http_port.to_string())
         .env("NGINX_MAX_BODY_SIZE", PROXY_MAX_BODY)
+        .env("NGINX_AUTH_RATE", PROXY_AUTH_RATE)
+        .env("NGINX_AUTH_BURST", PROXY_AUTH_BURST.to_string())
         .env("NGINX_ACCESS_LOG", dir.join("platform.access.log"));
     match &options.tls {
         Some((cert_dir, tls_port)) => cmd
@@ -412,6 +421,105 @@ async fn nginx_answers_503_problem_when_the_app_is_down() {
     assert_security_headers(&res, "503");
     let (_, body) = json_of(res).await;
     assert_eq!(body["code"], "upstream_unavailable", "{body}");
+}
+
+/// Sign-in paths are limited per client address: past the burst nginx
+/// answers 429 problem+json itself, for every such path, while other paths
+/// from the same address and sign-in from another address still reach the
+/// app.
+#[tokio::test]
+async fn nginx_limits_sign_in_requests_per_address() {
+    let app = spawn_app().await;
+    let tenant = provision_tenant("ngxlimit");
+    let nginx = Nginx::start(app.port);
+    let client = &app.client;
+    // A body the app refuses at once (400), before any limit of its own,
+    // so every 429 below is nginx's.
+    let sign_in = |client: &reqwest::Client, path: &str| {
+        client
+            .post(nginx.url(path))
+            .header(HOST, &tenant.host)
+            .header("content-type", "application/json")
+            .body("{")
+            .send()
+    };
+
+    let mut statuses = Vec::new();
+    let mut refused = None;
+    for _ in 0..PROXY_AUTH_BURST + 6 {
+        let res = sign_in(client, "/api/v1/auth/login")
+            .await
+            .expect("POST /auth/login through nginx");
+        statuses.push(res.status().as_u16());
+        if res.status() == 429 && refused.is_none() {
+            refused = Some(res);
+        }
+    }
+    // The first request and the burst reach the app; the rest do not.
+    let (passed, limited) = statuses.split_at(PROXY_AUTH_BURST + 1);
+    assert!(
+        passed.iter().all(|&s| s == 400) && limited.iter().all(|&s| s == 429),
+        "statuses {statuses:?}; nginx log:\n{}",
+        nginx.log()
+    );
+    let res = refused.expect("a 429");
+    assert_eq!(
+        header(&res, "content-type"),
+        Some("application/problem+json")
+    );
+    assert_security_headers(&res, "429");
+    let (_, body) = json_of(res).await;
+    assert_eq!(body["code"], "rate_limited", "{body}");
+    assert_eq!(body["status"], 429, "{body}");
+
+    // Every sign-in path draws on the same allowance.
+    for path in [
+        "/api/v1/auth/register",
+        "/api/v1/auth/register/confirm",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/password-reset",
+        "/api/v1/auth/password-reset/confirm",
+        "/api/v1/auth/verify-email/resend",
+        "/api/v1/auth/invitations/accept",
+        // Spelled otherwise, the same path for the app.
+        "/api/v1/auth/%6Cogin",
+    ] {
+        let res = sign_in(client, path).await.unwrap();
+        assert_eq!(res.status(), 429, "{path} should be limited");
+    }
+
+    // Other paths from the limited address are not limited, however many.
+    for _ in 0..3 * PROXY_AUTH_BURST {
+        let res = client
+            .get(nginx.url("/healthz"))
+            .header(HOST, &tenant.host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "GET /healthz should not be limited");
+    }
+    let res = client
+        .get(nginx.url("/api/v1/auth/me"))
+        .header(HOST, &tenant.host)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "GET /auth/me should not be limited");
+    let res = client
+        .get(nginx.url("/api/v1/customers"))
+        .header(HOST, &tenant.host)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "GET /customers should not be limited");
+
+    // Another address has its own allowance.
+    let other = reqwest::Client::builder()
+        .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)))
+        .build()
+        .unwrap();
+    let res = sign_in(&other, "/api/v1/auth/login").await.unwrap();
+    assert_eq!(res.status(), 400, "another address should reach the app");
 }
 
 /// The HTTPS blocks: the rendered config must load with a certificate in

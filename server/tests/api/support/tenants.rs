@@ -2,7 +2,7 @@
 //! CLI's, so tests run in parallel without cleaning up after each other.
 
 use diesel::prelude::*;
-use identity::owner::{create_tenant, NewOwner};
+use identity::owner::{create_tenant, LinkBase, NewOwner, OwnerOutcome};
 use tenancy::migrations::embedded_tenant_migrations;
 use tenancy::provision::{CreateOutcome, NewTenant};
 
@@ -38,6 +38,16 @@ pub fn provision_tenant(prefix: &str) -> TestTenant {
 pub fn provision_tenant_in(conn: &mut PgConnection, prefix: &str) -> TestTenant {
     let slug = random_slug(prefix);
     let owner_email = format!("owner@{slug}.example.com");
+    provision_owned_by(conn, slug, owner_email).0
+}
+
+/// Provisions a tenant whose owner is `owner_email` (with OWNER_PASSWORD
+/// when the address is new), and says what became of the owner.
+pub fn provision_owned_by(
+    conn: &mut PgConnection,
+    slug: String,
+    owner_email: String,
+) -> (TestTenant, Option<OwnerOutcome>) {
     let migrations = embedded_tenant_migrations().unwrap();
     let outcome = create_tenant(
         conn,
@@ -51,20 +61,25 @@ pub fn provision_tenant_in(conn: &mut PgConnection, prefix: &str) -> TestTenant 
             email: owner_email.clone(),
             password: OWNER_PASSWORD.into(),
         }),
-        BASE_DOMAIN,
+        &LinkBase {
+            scheme: "http".into(),
+            base_domain: BASE_DOMAIN.into(),
+        },
         &migrations,
         "tests",
     )
     .unwrap_or_else(|e| panic!("create tenant {slug}: {e}"));
+    let (outcome, owner) = outcome;
     let row = match outcome {
         CreateOutcome::Created(row) => row,
         CreateOutcome::AlreadyExists(_) => panic!("random slug {slug} already existed"),
     };
-    TestTenant {
+    let tenant = TestTenant {
         id: row.id,
         host: format!("{slug}.{BASE_DOMAIN}"),
         schema: row.schema_name,
         slug,
         owner_email,
-    }
+    };
+    (tenant, owner)
 }

@@ -1,0 +1,2 @@
+DROP INDEX outbox_leased_idx;
+ALTER TABLE outbox DROP COLUMN lease;

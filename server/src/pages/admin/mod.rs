@@ -1,0 +1,63 @@
+//! The back office on a tenant's host, for its owner, admins and staff:
+//! its own sign-in page, the day calendar per staff member, a booking's
+//! page with its history and status buttons. The server checks the role on
+//! every request (a page never relies on a hidden link): no session is
+//! sent to the sign-in page, a customer's session gets the 403 page.
+
+mod booking;
+mod calendar;
+mod names;
+
+use actix_web::{web, HttpRequest};
+use identity::AuthUser;
+use kernel::error::AppError;
+
+use super::account::signin::{self, STAFF};
+use super::layer::{Page, PageResult};
+use crate::extract::{ClientAddr, CurrentTenant};
+
+/// The signed-in staff member acting, or the answer for anyone else.
+pub fn staff_or_answer(p: &Page) -> Result<AuthUser, PageResult> {
+    match (&p.who, p.staff()) {
+        (_, Some(h)) => Ok(h.auth_user()),
+        (Some(_), None) => Err(Err(p.fail(AppError::forbidden(
+            "forbidden_role",
+            "Only the site's owner, admins and staff may open the back office.",
+        )))),
+        (None, None) => Err(Ok(p.see_other("/admin/login"))),
+    }
+}
+
+async fn index(p: Page, _tenant: CurrentTenant) -> PageResult {
+    if let Err(answer) = staff_or_answer(&p) {
+        return answer;
+    }
+    Ok(p.see_other("/admin/calendar"))
+}
+
+async fn login_form(p: Page, _tenant: CurrentTenant) -> PageResult {
+    signin::form(&p, STAFF).await
+}
+
+async fn login(
+    p: Page,
+    tenant: CurrentTenant,
+    client: ClientAddr,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> PageResult {
+    signin::submit(&p, STAFF, &tenant, client, &req, &body).await
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(index))
+        .route("/admin/login", web::get().to(login_form))
+        .route("/admin/login", web::post().to(login))
+        .route("/admin/logout", web::post().to(signin::logout))
+        .route("/admin/calendar", web::get().to(calendar::show))
+        .route("/admin/bookings/{id}", web::get().to(booking::show))
+        .route(
+            "/admin/bookings/{id}/status",
+            web::post().to(booking::set_status),
+        );
+}

@@ -1,0 +1,11 @@
+//! The tenant sites' pages: in a real Chromium through chromedriver
+//! (browser), and over plain HTTP where headers are what matters.
+
+mod branding;
+mod browser;
+mod csrf;
+mod flow;
+mod headers;
+mod languages;
+mod race;
+mod screenshots;

@@ -1,0 +1,75 @@
+//! `make screenshots`: the main pages at phone and desktop widths, in
+//! English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored
+//! in ordinary runs: scripts/screenshots.sh runs it.
+
+use super::browser::{site_url, Browser};
+use crate::bookings::salon_on;
+use crate::support::*;
+
+async fn shoot(b: &Browser, dir: &std::path::Path, name: &str, width: u32) {
+    // The whole page, not only what fits the window.
+    let height = b
+        .client
+        .execute("return document.documentElement.scrollHeight", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(900)
+        .clamp(600, 4000) as u32
+        + 120;
+    b.client.set_window_size(width, height).await.unwrap();
+    let png = b.client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+#[tokio::test]
+#[ignore = "writes PNGs; run by make screenshots"]
+async fn screenshots_of_the_main_pages() {
+    let dir = std::path::PathBuf::from(
+        std::env::var("SCREENSHOTS_DIR").unwrap_or_else(|_| ".screenshots".into()),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = PrivateDb::create();
+    let tenant = db.provision("shots");
+    let s = salon_on(db.spawn_app().await, tenant, "Europe/Paris", 2).await;
+    for (name, minutes, cents) in [("Colour", 90, 6500), ("Beard trim", 20, 1200)] {
+        let (status, body) = json_of(
+            s.app
+                .post(&s.tenant.host, "/api/v1/services")
+                .bearer_auth(&s.token)
+                .json(
+                    &serde_json::json!({"name": name, "duration_minutes": minutes,
+                    "price_cents": cents, "currency": "EUR",
+                    "description": "By appointment, with a short consultation first."}),
+                )
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    for lang in ["en", "ar"] {
+        for width in [360u32, 1280] {
+            let Some(b) = Browser::start(width).await else {
+                return;
+            };
+            let tag = format!("{lang}-{width}");
+            let url = |path: &str| site_url(&s.app, &s.tenant.host, path);
+            b.goto(&url(&format!("/?lang={lang}"))).await;
+            shoot(&b, &dir, &format!("home-{tag}"), width).await;
+            b.goto(&url(&format!("/book/{}", s.service_id))).await;
+            b.click(".days li:nth-child(3) a.day").await;
+            shoot(&b, &dir, &format!("booking-{tag}"), width).await;
+            b.click("a.slot").await;
+            b.fill("#name", "Nour Example").await;
+            b.fill("#email", &format!("nour-{tag}@example.com")).await;
+            shoot(&b, &dir, &format!("booking-form-{tag}"), width).await;
+            b.click("form.stack button[type=submit]").await;
+            shoot(&b, &dir, &format!("confirmation-{tag}"), width).await;
+            b.click("#manage-link").await;
+            shoot(&b, &dir, &format!("manage-{tag}"), width).await;
+            b.quit().await;
+        }
+    }
+}

@@ -59,7 +59,11 @@ fn change_deadline(b: &BookingRow, s: &BookingSettings) -> DateTime<Utc> {
     b.starts_at - s.cancellation_notice()
 }
 
-pub(crate) fn check_window(b: &BookingRow, s: &BookingSettings, change: Change) -> Result<(), BookingError> {
+pub(crate) fn check_window(
+    b: &BookingRow,
+    s: &BookingSettings,
+    change: Change,
+) -> Result<(), BookingError> {
     if !b.status.holds_time() {
         return Err(BookingError::BookingNotActive {
             status: b.status,

@@ -11,6 +11,8 @@
 use actix_web::middleware::Compress;
 use actix_web::web;
 
+pub mod account;
+pub mod admin;
 pub mod layer;
 pub mod platform;
 pub mod site;
@@ -31,6 +33,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .wrap(Compress::default())
             .route("/assets/{name}", web::get().to(layer::assets::serve))
             .configure(site::routes)
+            .configure(account::routes)
+            .configure(admin::routes)
             .default_service(web::to(layer::error::not_found)),
     );
 }

@@ -68,7 +68,7 @@ fn row(p: &Page, v: &ManageView) -> Row {
 pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResult {
     let holder = match customer_or_redirect(&p) {
         Ok(h) => h.clone(),
-        Err(answer) => return answer,
+        Err(denied) => return denied.answer(&p),
     };
     let customer_id = holder.account.id();
     let mine: OwnBookings = tenant
@@ -113,7 +113,7 @@ pub async fn cancel(
     p.check_csrf(f.csrf_token())?;
     let customer_id = match customer_or_redirect(&p) {
         Ok(h) => h.account.id(),
-        Err(answer) => return answer,
+        Err(denied) => return denied.answer(&p),
     };
     let id = Uuid::parse_str(&path).map_err(|_| {
         p.fail(AppError::not_found(

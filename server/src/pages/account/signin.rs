@@ -140,12 +140,35 @@ pub async fn logout(
     Ok(p.see_other_with(then, vec![cookie::removal(&p)]))
 }
 
-/// A page for signed-in customers only: the customer, or the answer for
-/// everyone else (sign-in page for nobody, the back office for staff).
-pub fn customer_or_redirect(p: &Page) -> Result<&identity::page_session::Holder, PageResult> {
+/// Why a signed-in page is not shown, and where the browser goes instead.
+#[derive(Debug, Clone, Copy)]
+pub enum Denied {
+    /// Nobody (or a dead session) is signed in: the sign-in page.
+    SignIn(&'static str),
+    /// Someone is, but this is not theirs: another part of the site.
+    Elsewhere(&'static str),
+    /// Someone is, and this is not for them: the 403 page.
+    Forbidden,
+}
+
+impl Denied {
+    pub fn answer(self, p: &Page) -> PageResult {
+        match self {
+            Denied::SignIn(to) | Denied::Elsewhere(to) => Ok(p.see_other(to)),
+            Denied::Forbidden => Err(p.fail(kernel::error::AppError::forbidden(
+                "forbidden_role",
+                "Only the site's owner, admins and staff may open the back office.",
+            ))),
+        }
+    }
+}
+
+/// A page for signed-in customers only: the customer, or, for anyone
+/// else, the sign-in page (nobody) or the back office (staff).
+pub fn customer_or_redirect(p: &Page) -> Result<&identity::page_session::Holder, Denied> {
     match (&p.who, p.customer()) {
         (_, Some(h)) => Ok(h),
-        (Some(_), None) => Err(Ok(p.see_other("/admin"))),
-        (None, None) => Err(Ok(p.see_other("/account/login"))),
+        (Some(_), None) => Err(Denied::Elsewhere("/admin")),
+        (None, None) => Err(Denied::SignIn("/account/login")),
     }
 }

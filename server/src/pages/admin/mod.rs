@@ -10,27 +10,24 @@ mod names;
 
 use actix_web::{web, HttpRequest};
 use identity::AuthUser;
-use kernel::error::AppError;
 
-use super::account::signin::{self, STAFF};
+use super::account::signin::{self, Denied, STAFF};
 use super::layer::{Page, PageResult};
 use crate::extract::{ClientAddr, CurrentTenant};
 
-/// The signed-in staff member acting, or the answer for anyone else.
-pub fn staff_or_answer(p: &Page) -> Result<AuthUser, PageResult> {
+/// The signed-in staff member acting; a customer is forbidden, nobody
+/// is sent to the sign-in page.
+pub fn staff_or_answer(p: &Page) -> Result<AuthUser, Denied> {
     match (&p.who, p.staff()) {
         (_, Some(h)) => Ok(h.auth_user()),
-        (Some(_), None) => Err(Err(p.fail(AppError::forbidden(
-            "forbidden_role",
-            "Only the site's owner, admins and staff may open the back office.",
-        )))),
-        (None, None) => Err(Ok(p.see_other("/admin/login"))),
+        (Some(_), None) => Err(Denied::Forbidden),
+        (None, None) => Err(Denied::SignIn("/admin/login")),
     }
 }
 
 async fn index(p: Page, _tenant: CurrentTenant) -> PageResult {
-    if let Err(answer) = staff_or_answer(&p) {
-        return answer;
+    if let Err(denied) = staff_or_answer(&p) {
+        return denied.answer(&p);
     }
     Ok(p.see_other("/admin/calendar"))
 }

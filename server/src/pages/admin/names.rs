@@ -37,7 +37,7 @@ pub fn customer(
         Ok(c) => Ok(Some(c)),
         Err(e) => {
             let e = AppError::from(e);
-            if e.status == actix_web::http::StatusCode::NOT_FOUND {
+            if e.status.as_u16() == 404 {
                 Ok(None)
             } else {
                 Err(e.into())

@@ -16,7 +16,7 @@ fn every_language_has_every_english_message() {
     // Every argument any message takes.
     let args: HashMap<&str, FluentValue> = [
         "amount", "currency", "minutes", "service", "date", "time", "zone", "business", "start",
-        "end", "deadline", "platform",
+        "end", "deadline", "platform", "email", "name",
     ]
     .into_iter()
     .map(|k| (k, FluentValue::from("x")))

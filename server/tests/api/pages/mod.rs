@@ -1,6 +1,7 @@
 //! The tenant sites' pages: in a real Chromium through chromedriver
 //! (browser), and over plain HTTP where headers are what matters.
 
+mod admin;
 mod branding;
 mod browser;
 mod csrf;
@@ -9,3 +10,4 @@ mod headers;
 mod languages;
 mod race;
 mod screenshots;
+mod sessions;

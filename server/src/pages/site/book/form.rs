@@ -43,6 +43,15 @@ pub struct Typed {
 }
 
 impl Typed {
+    /// Name and email of the signed-in customer, else blank.
+    pub fn of_account(holder: Option<&identity::page_session::Holder>) -> Typed {
+        holder.map_or_else(Typed::default, |h| Typed {
+            name: h.name.clone(),
+            email: h.email.clone(),
+            ..Typed::default()
+        })
+    }
+
     pub fn from_form(f: &Form) -> Typed {
         Typed {
             name: f.raw("name"),

@@ -65,8 +65,10 @@ fn form_for(p: &Page, l: &Loaded, start: DateTime<Utc>, outcome: Option<Outcome>
         ("date", &p.fmt.full_date(day)),
         ("time", &p.fmt.time(local.time())),
     );
+    // A signed-in customer's first view of the form is filled from the
+    // account; what they typed wins once they posted.
     let (typed, errors) = outcome.map_or_else(
-        || (Typed::default(), FieldErrors::default()),
+        || (Typed::of_account(p.customer()), FieldErrors::default()),
         |o| (o.typed.unwrap_or_default(), o.errors),
     );
     BookForm {

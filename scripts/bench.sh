@@ -217,6 +217,11 @@ if [ "$http_ok" = yes ]; then
     settle_database
     say "wrk: GET /api/v1/services over $few tenants"
     run_scenario "services" "$WORK/services.txt"
+    # The tenant's home page (services, prices, branding) for the same
+    # tenants: the site's busiest page against the API list it shows.
+    sed 's#/api/v1/services$#/#' "$WORK/services.txt" >"$WORK/home.txt"
+    say "wrk: GET / (home page) over $few tenants"
+    run_scenario "home-page" "$WORK/home.txt"
     say "wrk: one-day availability over $few tenants"
     run_scenario "availability" "$WORK/availability.txt"
     say "wrk: POST /api/v1/bookings, each a different free slot"
@@ -250,7 +255,7 @@ field() { # field NAME "k=v k=v ..."
     if [ "$http_ok" = yes ]; then
         printf 'HTTP: %s connections, %s threads, %s per scenario. Scenarios: GET /api/v1/customers?limit=20\n' \
             "$CONNECTIONS" "$THREADS" "$DURATION"
-        printf '  over 100, %s and 1 tenant(s); GET /api/v1/services, one-day availability (3 staff,\n' "$TENANTS"
+        printf '  over 100, %s and 1 tenant(s); GET /api/v1/services, the home page /, one-day availability (3 staff,\n' "$TENANTS"
         printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants\n' 
         printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \
             "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')" "$rss_prepared"

@@ -123,3 +123,34 @@ async fn browsers_get_error_pages_and_the_platform_host_its_landing_page() {
     assert!(html.contains(BASE_DOMAIN), "{html}");
     assert!(html.contains("Online booking"), "{html}");
 }
+
+/// The issue's budget: the booking page with everything it loads stays
+/// under 60 KB before compression on a first visit, and later pages need
+/// one request each (their assets are cached for good, checked above).
+#[tokio::test]
+async fn the_booking_page_with_its_assets_stays_under_60_kb() {
+    let s = salon("Europe/Paris", 1).await;
+    let date = crate::bookings::future_date(3);
+    let path = format!("/book/{}?date={date}", s.service_id);
+    let res = s.app.get(&s.tenant.host, &path).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    let mut total = html.len();
+    let loaded: Vec<String> = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|src| src.starts_with('/'))
+        .map(str::to_string)
+        .chain(asset_paths(&html))
+        .collect();
+    for asset in &loaded {
+        let res = s.app.get(&s.tenant.host, asset).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{asset}");
+        total += res.bytes().await.unwrap().len();
+    }
+    assert!(
+        total < 60 * 1024,
+        "{total} bytes for the booking page and {loaded:?}"
+    );
+}

@@ -1,10 +1,18 @@
-//! `make screenshots`: the main pages at phone and desktop widths, in
-//! English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored
+//! `make screenshots`: the main pages (home, booking, confirmation, manage,
+//! the back office's calendar and booking, a customer's account) at phone
+//! and desktop widths, in English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored
 //! in ordinary runs: scripts/screenshots.sh runs it.
 
 use super::browser::{site_url, Browser};
-use crate::bookings::salon_on;
+use crate::bookings::{future_date, salon_on};
 use crate::support::*;
+
+async fn sign_in(b: &Browser, url: &str, email: &str, password: &str) {
+    b.goto(url).await;
+    b.fill("#email", email).await;
+    b.fill("#password", password).await;
+    b.click("form.stack button[type=submit]").await;
+}
 
 async fn shoot(b: &Browser, dir: &std::path::Path, name: &str, width: u32) {
     // The whole page, not only what fits the window.
@@ -49,6 +57,9 @@ async fn screenshots_of_the_main_pages() {
         .await;
         assert_eq!(status, 201, "{body}");
     }
+    // A booking for the back office's calendar and booking pages.
+    let booked = s.book_first(3, "ada.guest@example.com").await;
+    let booking_id = booked["id"].as_str().unwrap().to_string();
     for lang in ["en", "ar"] {
         for width in [360u32, 1280] {
             let Some(b) = Browser::start(width).await else {
@@ -69,6 +80,22 @@ async fn screenshots_of_the_main_pages() {
             shoot(&b, &dir, &format!("confirmation-{tag}"), width).await;
             b.click("#manage-link").await;
             shoot(&b, &dir, &format!("manage-{tag}"), width).await;
+
+            // The back office, as the owner (the language cookie stays).
+            let owner = s.tenant.owner_email.clone();
+            sign_in(&b, &url("/admin/login"), &owner, OWNER_PASSWORD).await;
+            let day = future_date(3);
+            b.goto(&url(&format!("/admin/calendar?date={day}"))).await;
+            shoot(&b, &dir, &format!("admin-calendar-{tag}"), width).await;
+            b.goto(&url(&format!("/admin/bookings/{booking_id}"))).await;
+            shoot(&b, &dir, &format!("admin-booking-{tag}"), width).await;
+            b.click("#sign-out").await;
+
+            // A customer's account page.
+            let email = format!("account-{tag}@example.com");
+            customer_account(&s.app, &s.tenant, &email).await;
+            sign_in(&b, &url("/account/login"), &email, PASSWORD).await;
+            shoot(&b, &dir, &format!("account-{tag}"), width).await;
             b.quit().await;
         }
     }

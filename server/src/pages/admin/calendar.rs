@@ -10,7 +10,7 @@ use askama::Template;
 use bookings::settings;
 use bookings::staff_views::{self, CalendarFilter, CalendarQuery};
 use bookings::{BookingError, BookingView};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
@@ -42,22 +42,39 @@ struct CalendarPage<'a> {
     earlier: String,
     later: String,
     today: String,
+    week: String,
     columns: Vec<Column>,
 }
 
-struct Day {
-    tz: Tz,
-    date: NaiveDate,
-    today: NaiveDate,
-    zone: String,
-    bookings: Vec<BookingView>,
-    services: HashMap<Uuid, String>,
-    team: Vec<(Uuid, String, bool)>,
-    customers: HashMap<Uuid, String>,
+/// What a calendar page shows: the bookings of `from` to `to` (one day,
+/// or the week holding `date`), with the names beside them.
+pub(super) struct Day {
+    pub tz: Tz,
+    pub date: NaiveDate,
+    pub from: NaiveDate,
+    pub today: NaiveDate,
+    pub zone: String,
+    pub bookings: Vec<BookingView>,
+    pub services: HashMap<Uuid, String>,
+    pub team: Vec<(Uuid, String, bool)>,
+    pub customers: HashMap<Uuid, String>,
+}
+
+/// How many days a calendar page covers.
+#[derive(Clone, Copy)]
+pub(super) enum Span {
+    Day,
+    /// The week holding the date, Monday first.
+    Week,
+}
+
+/// The Monday of `date`'s week.
+pub(super) fn monday(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
 /// The chosen date; anything unreadable is today.
-fn chosen(query: &str) -> Option<NaiveDate> {
+pub(super) fn chosen(query: &str) -> Option<NaiveDate> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     pairs
         .into_iter()
@@ -65,14 +82,26 @@ fn chosen(query: &str) -> Option<NaiveDate> {
         .and_then(|(_, v)| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
 }
 
-fn load(conn: &mut diesel::PgConnection, date: Option<NaiveDate>) -> Result<Day, BookingError> {
+/// The span's bookings in one calendar query, in the site's time zone.
+pub(super) fn load(
+    conn: &mut diesel::PgConnection,
+    date: Option<NaiveDate>,
+    span: Span,
+) -> Result<Day, BookingError> {
     let s = settings::get(conn)?;
     let tz = s.tz();
     let today = Utc::now().with_timezone(&tz).date_naive();
     let date = date.unwrap_or(today);
+    let (from, to) = match span {
+        Span::Day => (date, date),
+        Span::Week => {
+            let m = monday(date);
+            (m, m + Duration::days(6))
+        }
+    };
     let filter = CalendarFilter::parse(CalendarQuery {
-        from: date.to_string(),
-        to: date.to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
         staff_id: None,
         status: None,
     })?;
@@ -87,6 +116,7 @@ fn load(conn: &mut diesel::PgConnection, date: Option<NaiveDate>) -> Result<Day,
     Ok(Day {
         tz,
         date,
+        from,
         today,
         zone: s.time_zone.clone(),
         services: names::services(conn)?,
@@ -96,7 +126,7 @@ fn load(conn: &mut diesel::PgConnection, date: Option<NaiveDate>) -> Result<Day,
     })
 }
 
-fn block(p: &Page, d: &Day, b: &BookingView) -> Block {
+pub(super) fn block(p: &Page, d: &Day, b: &BookingView) -> Block {
     let local = |raw: &str| {
         DateTime::parse_from_rfc3339(raw)
             .map(|t| p.fmt.time(t.with_timezone(&d.tz).time()))
@@ -158,7 +188,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
     }
     let date = chosen(req.query_string());
     let day = tenant
-        .run(&p.state, move |conn| load(conn, date))
+        .run(&p.state, move |conn| load(conn, date, Span::Day))
         .await
         .map_err(|e| p.fail(e))?;
     let link = |d: NaiveDate| format!("/admin/calendar?date={d}");
@@ -169,6 +199,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         earlier: link(day.date - Duration::days(1)),
         later: link(day.date + Duration::days(1)),
         today: link(day.today),
+        week: format!("/admin/calendar/week?date={}", day.date),
         columns: columns(&p, &day),
         p: &p,
     };

@@ -1,5 +1,5 @@
 //! The back office on a tenant's host, for its owner, admins and staff:
-//! its own sign-in page, the day calendar per staff member, a booking's
+//! its own sign-in page, the day and week calendars per staff member, a booking's
 //! page with its history and status buttons. The server checks the role on
 //! every request (a page never relies on a hidden link): no session is
 //! sent to the sign-in page, a customer's session gets the 403 page.
@@ -7,6 +7,7 @@
 mod booking;
 mod calendar;
 mod names;
+mod week;
 
 use actix_web::{web, HttpRequest};
 use identity::AuthUser;
@@ -52,6 +53,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/login", web::post().to(login))
         .route("/admin/logout", web::post().to(signin::logout))
         .route("/admin/calendar", web::get().to(calendar::show))
+        .route("/admin/calendar/week", web::get().to(week::show))
         .route("/admin/bookings/{id}", web::get().to(booking::show))
         .route(
             "/admin/bookings/{id}/status",

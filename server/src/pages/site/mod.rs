@@ -31,5 +31,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/booking/{token}/calendar.ics",
             web::get().to(manage::download),
         )
-        .route("/booking/{token}/cancel", web::post().to(manage::cancel));
+        .route("/booking/{token}/cancel", web::post().to(manage::cancel))
+        .route(
+            "/booking/{token}/reschedule",
+            web::get().to(manage::reschedule::show),
+        )
+        .route(
+            "/booking/{token}/reschedule",
+            web::post().to(manage::reschedule::submit),
+        );
 }

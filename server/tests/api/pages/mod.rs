@@ -9,5 +9,7 @@ mod flow;
 mod headers;
 mod languages;
 mod race;
+mod reschedule;
 mod screenshots;
 mod sessions;
+mod week;

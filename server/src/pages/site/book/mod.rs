@@ -3,11 +3,11 @@
 //! The slots and the booking come from the same `bookings` operations the
 //! JSON API uses.
 
-mod data;
+pub(crate) mod data;
 mod form;
-mod strip;
+pub(crate) mod strip;
 mod submit;
-mod view;
+pub(crate) mod view;
 
 use actix_web::{web, HttpRequest};
 use uuid::Uuid;

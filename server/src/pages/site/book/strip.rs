@@ -19,6 +19,11 @@ pub struct DayCell {
 
 /// A link to this booking page with the given choices.
 pub fn link(service: uuid::Uuid, staff: Option<uuid::Uuid>, params: &[(&str, String)]) -> String {
+    link_at(&format!("/book/{service}"), staff, params)
+}
+
+/// A link to `base` (a page showing the strip) with the given choices.
+pub fn link_at(base: &str, staff: Option<uuid::Uuid>, params: &[(&str, String)]) -> String {
     let mut query: Vec<(&str, String)> = Vec::new();
     if let Some(s) = staff {
         query.push(("staff", s.to_string()));
@@ -26,9 +31,9 @@ pub fn link(service: uuid::Uuid, staff: Option<uuid::Uuid>, params: &[(&str, Str
     query.extend(params.iter().cloned());
     let query = serde_urlencoded::to_string(&query).unwrap_or_default();
     if query.is_empty() {
-        format!("/book/{service}")
+        base.to_string()
     } else {
-        format!("/book/{service}?{query}")
+        format!("{base}?{query}")
     }
 }
 
@@ -41,14 +46,21 @@ pub fn chosen_day(l: &Loaded, choice: &Choice) -> NaiveDate {
         .unwrap_or(l.first_day)
 }
 
-pub fn cells(p: &Page, l: &Loaded, day: NaiveDate) -> Vec<DayCell> {
+/// The strip's days, linking to `base` (with `staff`, when given).
+pub fn cells(
+    p: &Page,
+    l: &Loaded,
+    day: NaiveDate,
+    base: &str,
+    staff: Option<uuid::Uuid>,
+) -> Vec<DayCell> {
     let from = l.first_day.to_string();
     l.days
         .iter()
         .map(|d| DayCell {
-            href: link(
-                l.service.id,
-                l.staff_id,
+            href: link_at(
+                base,
+                staff,
                 &[("from", from.clone()), ("date", d.to_string())],
             ),
             weekday: p.fmt.weekday(*d),
@@ -60,13 +72,17 @@ pub fn cells(p: &Page, l: &Loaded, day: NaiveDate) -> Vec<DayCell> {
 }
 
 /// Links to the two weeks before and after, where there are any to book.
-pub fn pager(l: &Loaded) -> (Option<String>, Option<String>) {
+pub fn pager(
+    l: &Loaded,
+    base: &str,
+    staff: Option<uuid::Uuid>,
+) -> (Option<String>, Option<String>) {
     let earlier = (l.first_day > l.today).then(|| {
         let from = (l.first_day - Duration::days(STRIP_DAYS)).max(l.today);
-        link(l.service.id, l.staff_id, &[("from", from.to_string())])
+        link_at(base, staff, &[("from", from.to_string())])
     });
     let next = l.first_day + Duration::days(STRIP_DAYS);
-    let later = (next <= l.last_bookable)
-        .then(|| link(l.service.id, l.staff_id, &[("from", next.to_string())]));
+    let later =
+        (next <= l.last_bookable).then(|| link_at(base, staff, &[("from", next.to_string())]));
     (earlier, later)
 }

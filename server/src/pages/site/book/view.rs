@@ -143,7 +143,8 @@ pub fn build<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let (earlier, later) = strip::pager(l);
+    let base = format!("/book/{}", l.service.id);
+    let (earlier, later) = strip::pager(l, &base, l.staff_id);
     BookPage {
         p,
         service: ServiceCard::of(p, &l.service),
@@ -159,7 +160,7 @@ pub fn build<'a>(
         anyone_selected: l.staff_id.is_none(),
         zone_note: p.t1("book-zone", "zone", &l.zone),
         from,
-        days: strip::cells(p, l, day),
+        days: strip::cells(p, l, day, &base, l.staff_id),
         earlier,
         later,
         day_title: p.t1("book-times", "date", p.fmt.full_date(day)),

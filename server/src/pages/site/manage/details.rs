@@ -12,6 +12,8 @@ pub struct Details {
     pub service: String,
     pub staff: String,
     pub date: String,
+    /// The day in the site's zone, as `YYYY-MM-DD`.
+    pub day: String,
     pub time: String,
     pub zone: String,
     pub status: String,
@@ -51,6 +53,7 @@ impl Details {
             service: v.service.clone(),
             staff: v.staff.clone(),
             date: p.fmt.full_date(s.date_naive()),
+            day: s.date_naive().to_string(),
             time: p.t2(
                 "detail-time-range",
                 ("start", &p.fmt.time(s.time())),

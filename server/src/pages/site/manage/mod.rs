@@ -5,6 +5,7 @@
 
 mod calendar;
 mod details;
+pub mod reschedule;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
@@ -87,6 +88,13 @@ pub async fn show(
     let mut page = manage_page(&p, &view, token);
     if req.query_string().contains("cancelled=1") && view.status == bookings::Status::Cancelled {
         page.notice = Some(p.t("manage-cancelled"));
+        page.notice_kind = "ok";
+    } else if req.query_string().contains("rescheduled=1") && view.status.holds_time() {
+        page.notice = Some(p.t2(
+            "manage-rescheduled",
+            ("date", &page.d.date),
+            ("time", &page.d.time),
+        ));
         page.notice_kind = "ok";
     }
     p.render(&page)

@@ -1,0 +1,165 @@
+//! The back office's week view over plain HTTP: a staff member sees the
+//! week's bookings with links to their pages (and not another week's); a
+//! customer's session gets 403, no session is sent to the sign-in page.
+
+use diesel::prelude::*;
+use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::Response;
+
+use super::sessions::page_login;
+use crate::bookings::{future_date, salon_on};
+use crate::support::*;
+
+/// A platform account with the staff role on the tenant, and a password.
+fn staff_member(conn: &mut PgConnection, tenant: &TestTenant, email: &str) {
+    use kernel::schema::public::{memberships, users};
+    let user_id = uuid::Uuid::new_v4();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(user_id),
+            users::email.eq(email),
+            users::password_hash.eq(identity::password::hash(PASSWORD).unwrap()),
+            users::name.eq("Sam Staff"),
+        ))
+        .execute(conn)
+        .unwrap();
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::user_id.eq(user_id),
+            memberships::tenant_id.eq(tenant.id),
+            memberships::role.eq(identity::Role::Staff),
+        ))
+        .execute(conn)
+        .unwrap();
+}
+
+/// The `name=value` pairs of the cookies a response sets.
+fn cookie_pairs(res: &Response) -> Vec<String> {
+    res.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .collect()
+}
+
+/// Signs in on the back office's own page; the signed-in cookie header.
+async fn staff_login(app: &TestApp, host: &str, email: &str) -> String {
+    let res = app
+        .get(host, "/admin/login")
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookies = cookie_pairs(&res).join("; ");
+    let html = res.text().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let at = html.find(marker).expect("a csrf_token field") + marker.len();
+    let token = html[at..].split('"').next().unwrap().to_string();
+    let res = app
+        .post(host, "/admin/login")
+        .header(ACCEPT, "text/html")
+        .header(COOKIE, &cookies)
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/admin/calendar");
+    let signed_in = cookie_pairs(&res);
+    assert!(signed_in.iter().any(|c| c.starts_with("session=")));
+    signed_in.join("; ")
+}
+
+async fn get(app: &TestApp, host: &str, path: &str, cookies: &str) -> (u16, String, String) {
+    let mut req = app.get(host, path).header(ACCEPT, "text/html");
+    if !cookies.is_empty() {
+        req = req.header(COOKIE, cookies);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (status, res.text().await.unwrap(), location)
+}
+
+#[tokio::test]
+async fn the_week_view_shows_that_weeks_bookings_to_staff_only() {
+    let db = PrivateDb::create();
+    let tenant = db.provision("week");
+    let s = salon_on(db.spawn_app().await, tenant, "Europe/Paris", 1).await;
+    let mut conn = db.conn();
+    let staff_email = unique_email("staff");
+    staff_member(&mut conn, &s.tenant, &staff_email);
+    // Two weeks apart: never in the same Monday-to-Sunday week.
+    let this_week = s.book_first(10, &unique_email("guest")).await;
+    let other_week = s.book_first(24, &unique_email("guest")).await;
+    let id = this_week["id"].as_str().unwrap();
+    let other = other_week["id"].as_str().unwrap();
+    let host = &s.tenant.host;
+    let day = future_date(10);
+    let path = format!("/admin/calendar/week?date={day}");
+
+    // No session: sent to the back office's sign-in page.
+    let (status, _, location) = get(&s.app, host, &path, "").await;
+    assert_eq!(status, 303);
+    assert_eq!(location, "/admin/login");
+
+    // Staff: the week's booking, linking to its page; not the other week's.
+    let cookies = staff_login(&s.app, host, &staff_email).await;
+    let (status, html, _) = get(&s.app, host, &path, &cookies).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains(&format!("href=\"/admin/bookings/{id}\"")),
+        "{html}"
+    );
+    assert!(!html.contains(other), "{html}");
+    assert!(html.contains("Haircut"), "{html}");
+    assert!(
+        html.contains(&format!("/admin/calendar?date={day}")),
+        "{html}"
+    );
+    assert!(html.contains("rel=\"prev\""), "{html}");
+    assert!(html.contains("rel=\"next\""), "{html}");
+    // The booking's page opens from the link.
+    let (status, _, _) = get(&s.app, host, &format!("/admin/bookings/{id}"), &cookies).await;
+    assert_eq!(status, 200);
+    // The day view links to the week view.
+    let (status, html, _) = get(
+        &s.app,
+        host,
+        &format!("/admin/calendar?date={day}"),
+        &cookies,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("href=\"{path}\"")), "{html}");
+    // The other booking's week shows it, and not the first.
+    let (status, html, _) = get(
+        &s.app,
+        host,
+        &format!("/admin/calendar/week?date={}", future_date(24)),
+        &cookies,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("/admin/bookings/{other}")), "{html}");
+    assert!(!html.contains(id), "{html}");
+
+    // A customer's session: the 403 page.
+    let customer = unique_email("cust");
+    customer_account(&s.app, &s.tenant, &customer).await;
+    let cookies = page_login(&s.app, host, &customer, PASSWORD).await;
+    let (status, html, _) = get(&s.app, host, &path, &cookies).await;
+    assert_eq!(status, 403, "{html}");
+    assert!(!html.contains(id), "{html}");
+}

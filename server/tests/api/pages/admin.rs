@@ -27,7 +27,7 @@ fn status_of(conn: &mut PgConnection, schema: &str, id: &str) -> String {
 }
 
 /// A platform account with the staff role on the tenant, and a password.
-fn staff_member(conn: &mut PgConnection, tenant: &TestTenant, email: &str) {
+pub(super) fn staff_member(conn: &mut PgConnection, tenant: &TestTenant, email: &str) {
     use kernel::schema::public::{memberships, users};
     let user_id = uuid::Uuid::new_v4();
     diesel::insert_into(users::table)

@@ -2,36 +2,13 @@
 //! week's bookings with links to their pages (and not another week's); a
 //! customer's session gets 403, no session is sent to the sign-in page.
 
-use diesel::prelude::*;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::Response;
 
+use super::admin::staff_member;
 use super::sessions::page_login;
 use crate::bookings::{future_date, salon_on};
 use crate::support::*;
-
-/// A platform account with the staff role on the tenant, and a password.
-fn staff_member(conn: &mut PgConnection, tenant: &TestTenant, email: &str) {
-    use kernel::schema::public::{memberships, users};
-    let user_id = uuid::Uuid::new_v4();
-    diesel::insert_into(users::table)
-        .values((
-            users::id.eq(user_id),
-            users::email.eq(email),
-            users::password_hash.eq(identity::password::hash(PASSWORD).unwrap()),
-            users::name.eq("Sam Staff"),
-        ))
-        .execute(conn)
-        .unwrap();
-    diesel::insert_into(memberships::table)
-        .values((
-            memberships::user_id.eq(user_id),
-            memberships::tenant_id.eq(tenant.id),
-            memberships::role.eq(identity::Role::Staff),
-        ))
-        .execute(conn)
-        .unwrap();
-}
 
 /// The `name=value` pairs of the cookies a response sets.
 fn cookie_pairs(res: &Response) -> Vec<String> {

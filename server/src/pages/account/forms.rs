@@ -8,12 +8,7 @@ use identity::AuthError;
 
 use crate::pages::layer::{Page, PageError};
 
-/// A message above a form.
-pub struct Notice {
-    pub text: String,
-    /// "bad", "ok" or "" (neutral).
-    pub kind: &'static str,
-}
+pub use crate::pages::layer::Notice;
 
 #[derive(Default)]
 pub struct FieldErrors {

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use kernel::error::AppError;
 use uuid::Uuid;
 
+use super::nav::{self, NavLink, Section};
 use super::{names, staff_or_answer};
 use crate::extract::{CurrentTenant, RequestSite};
 use crate::pages::account::forms::Notice;
@@ -33,6 +34,7 @@ pub struct Change {
 #[template(path = "admin/booking.html")]
 struct BookingPage<'a> {
     p: &'a Page,
+    nav: Vec<NavLink>,
     id: Uuid,
     service: String,
     staff: String,
@@ -132,6 +134,7 @@ fn page<'a>(p: &'a Page, l: Loaded, notice: Option<Notice>) -> BookingPage<'a> {
     let start_day = local(&b.start).map(|s| s.date_naive().to_string());
     BookingPage {
         p,
+        nav: nav::links(p, Section::Calendar),
         id: b.id,
         service: l.service,
         staff: l.staff,

@@ -14,6 +14,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
+use super::nav::{self, NavLink, Section};
 use super::{names, staff_or_answer};
 use crate::extract::CurrentTenant;
 use crate::pages::layer::{Page, PageResult};
@@ -36,6 +37,7 @@ pub struct Column {
 #[template(path = "admin/calendar.html")]
 struct CalendarPage<'a> {
     p: &'a Page,
+    nav: Vec<NavLink>,
     title: String,
     zone_note: String,
     date: String,
@@ -193,6 +195,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         .map_err(|e| p.fail(e))?;
     let link = |d: NaiveDate| format!("/admin/calendar?date={d}");
     let page = CalendarPage {
+        nav: nav::links(&p, Section::Calendar),
         title: p.t1("admin-calendar-title", "date", p.fmt.full_date(day.date)),
         zone_note: p.t1("book-zone", "zone", &day.zone),
         date: day.date.to_string(),

@@ -6,7 +6,12 @@
 
 mod booking;
 mod calendar;
+mod customers;
 mod names;
+pub mod nav;
+mod services;
+mod settings;
+mod staff;
 mod week;
 
 use actix_web::{web, HttpRequest};
@@ -23,6 +28,18 @@ pub fn staff_or_answer(p: &Page) -> Result<AuthUser, Denied> {
         (_, Some(h)) => Ok(h.auth_user()),
         (Some(_), None) => Err(Denied::Forbidden),
         (None, None) => Err(Denied::SignIn("/admin/login")),
+    }
+}
+
+/// The signed-in owner or admin; staff get the 403 page, nobody the
+/// sign-in page. For the sections that change the whole site (settings,
+/// branding, webhooks) and for a customer's export and erasure.
+pub fn admin_or_answer(p: &Page) -> Result<AuthUser, Denied> {
+    let user = staff_or_answer(p)?;
+    if user.role.is_admin() {
+        Ok(user)
+    } else {
+        Err(Denied::Forbidden)
     }
 }
 
@@ -59,4 +76,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/bookings/{id}/status",
             web::post().to(booking::set_status),
         );
+    services::routes(cfg);
+    staff::routes(cfg);
+    customers::routes(cfg);
+    settings::routes(cfg);
 }

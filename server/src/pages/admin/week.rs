@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate};
 use uuid::Uuid;
 
 use super::calendar::{self, block, chosen, Block, Day, Span};
+use super::nav::{self, NavLink, Section};
 use super::staff_or_answer;
 use crate::extract::CurrentTenant;
 use crate::pages::layer::{Page, PageResult};
@@ -30,6 +31,7 @@ pub struct Row {
 #[template(path = "admin/week.html")]
 struct WeekPage<'a> {
     p: &'a Page,
+    nav: Vec<NavLink>,
     title: String,
     zone_note: String,
     date: String,
@@ -113,6 +115,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         .map_err(|e| p.fail(e))?;
     let link = |d: NaiveDate| format!("/admin/calendar/week?date={d}");
     let page = WeekPage {
+        nav: nav::links(&p, Section::Calendar),
         title: p.t1("admin-week-title", "date", p.fmt.full_date(week.from)),
         zone_note: p.t1("book-zone", "zone", &week.zone),
         date: week.date.to_string(),

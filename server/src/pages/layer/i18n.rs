@@ -27,6 +27,11 @@ pub fn message(lang: Lang, key: &str) -> String {
     CATALOGS.lookup(id(lang), key)
 }
 
+/// The message, or None when no catalog (not even English) has the key.
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    CATALOGS.try_lookup(id(lang), key)
+}
+
 /// A message with named arguments, each already formatted for the
 /// language (numbers and dates come from `format`, not from Fluent).
 pub fn message_with(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> String {

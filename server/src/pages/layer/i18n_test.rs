@@ -1,26 +1,55 @@
 use super::*;
 
-/// The message ids of a catalog file: lines `id = ...` at the left margin.
+/// The text of every catalog file of a language.
+fn catalog_text(lang: &str) -> String {
+    let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The message ids of a language: lines `id = ...` at the left margin.
 fn ids_in(lang: &str) -> Vec<String> {
-    let path = format!("{}/locales/{lang}/site.ftl", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
+    catalog_text(lang)
+        .lines()
         .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
         .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
         .collect()
 }
 
+/// Every argument (`{ $name }`) the English messages take.
+fn arguments() -> Vec<String> {
+    let text = catalog_text("en");
+    let mut names: Vec<String> = text
+        .split("$")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 #[test]
 fn every_language_has_every_english_message() {
     let english = ids_in("en");
-    // Every argument any message takes.
-    let args: HashMap<&str, FluentValue> = [
-        "amount", "currency", "minutes", "service", "date", "time", "zone", "business", "start",
-        "end", "deadline", "platform", "email", "name",
-    ]
-    .into_iter()
-    .map(|k| (k, FluentValue::from("x")))
-    .collect();
+    let names = arguments();
+    let args: HashMap<&str, FluentValue> = names
+        .iter()
+        .map(|k| (k.as_str(), FluentValue::from("x")))
+        .collect();
     assert!(english.len() > 20, "{english:?}");
     for lang in [Lang::Fr, Lang::Ar] {
         let missing: Vec<&String> = english

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod brand;
 pub mod csrf;
 pub mod error;
+pub mod feedback;
 pub mod form;
 pub mod format;
 pub mod headers;
@@ -15,5 +16,6 @@ pub mod page;
 pub mod session;
 
 pub use error::PageError;
+pub use feedback::{Feedback, Notice};
 pub use form::Form;
 pub use page::{Page, PageResult};

@@ -28,25 +28,7 @@ fn status_of(conn: &mut PgConnection, schema: &str, id: &str) -> String {
 
 /// A platform account with the staff role on the tenant, and a password.
 pub(super) fn staff_member(conn: &mut PgConnection, tenant: &TestTenant, email: &str) {
-    use kernel::schema::public::{memberships, users};
-    let user_id = uuid::Uuid::new_v4();
-    diesel::insert_into(users::table)
-        .values((
-            users::id.eq(user_id),
-            users::email.eq(email),
-            users::password_hash.eq(identity::password::hash(PASSWORD).unwrap()),
-            users::name.eq("Sam Staff"),
-        ))
-        .execute(conn)
-        .unwrap();
-    diesel::insert_into(memberships::table)
-        .values((
-            memberships::user_id.eq(user_id),
-            memberships::tenant_id.eq(tenant.id),
-            memberships::role.eq(identity::Role::Staff),
-        ))
-        .execute(conn)
-        .unwrap();
+    super::back_office::member(conn, tenant, email, identity::Role::Staff);
 }
 
 async fn sign_in(b: &Browser, url: &str, email: &str) {

@@ -2,6 +2,7 @@
 //! (browser), and over plain HTTP where headers are what matters.
 
 mod admin;
+mod back_office;
 mod branding;
 mod browser;
 mod csrf;

@@ -2,72 +2,11 @@
 //! week's bookings with links to their pages (and not another week's); a
 //! customer's session gets 403, no session is sent to the sign-in page.
 
-use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
-use reqwest::Response;
-
 use super::admin::staff_member;
+use super::back_office::{get, staff_login};
 use super::sessions::page_login;
 use crate::bookings::{future_date, salon_on};
 use crate::support::*;
-
-/// The `name=value` pairs of the cookies a response sets.
-fn cookie_pairs(res: &Response) -> Vec<String> {
-    res.headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(|c| c.split(';').next().unwrap().to_string())
-        .collect()
-}
-
-/// Signs in on the back office's own page; the signed-in cookie header.
-async fn staff_login(app: &TestApp, host: &str, email: &str) -> String {
-    let res = app
-        .get(host, "/admin/login")
-        .header(ACCEPT, "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let cookies = cookie_pairs(&res).join("; ");
-    let html = res.text().await.unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let at = html.find(marker).expect("a csrf_token field") + marker.len();
-    let token = html[at..].split('"').next().unwrap().to_string();
-    let res = app
-        .post(host, "/admin/login")
-        .header(ACCEPT, "text/html")
-        .header(COOKIE, &cookies)
-        .form(&[
-            ("email", email),
-            ("password", PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()[LOCATION], "/admin/calendar");
-    let signed_in = cookie_pairs(&res);
-    assert!(signed_in.iter().any(|c| c.starts_with("session=")));
-    signed_in.join("; ")
-}
-
-async fn get(app: &TestApp, host: &str, path: &str, cookies: &str) -> (u16, String, String) {
-    let mut req = app.get(host, path).header(ACCEPT, "text/html");
-    if !cookies.is_empty() {
-        req = req.header(COOKIE, cookies);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let location = res
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (status, res.text().await.unwrap(), location)
-}
 
 #[tokio::test]
 async fn the_week_view_shows_that_weeks_bookings_to_staff_only() {

@@ -1,0 +1,5 @@
+//! /admin/services: the services and their categories.
+
+use actix_web::web;
+
+pub fn routes(_cfg: &mut web::ServiceConfig) {}

@@ -11,6 +11,7 @@
 #   make fuzz-api  schemathesis over every API operation of a running debug server
 #                (FUZZ_API_MAX_EXAMPLES, 100 per operation and phase)
 #   make screenshots  PNGs of the tenant site's main pages (phone, desktop; en, ar) in .screenshots/
+#   make audit   Lighthouse (mobile) on the home, booking and admin calendar pages; fails below 90/95/95
 #   make fuzz    cargo-fuzz targets, FUZZ_SECONDS (60) each; a table of runs and crashes
 
 SHELL := /bin/bash
@@ -18,7 +19,7 @@ CARGO ?= cargo
 # Extra arguments for cargo test: make test ARGS='-p server nginx'
 ARGS ?=
 
-.PHONY: help run test bench fmt lint setup fuzz fuzz-api screenshots
+.PHONY: help run test bench fmt lint setup fuzz fuzz-api screenshots audit
 .DEFAULT_GOAL := help
 
 help:
@@ -52,3 +53,6 @@ fuzz-api:
 
 screenshots:
 	@bash scripts/screenshots.sh
+
+audit:
+	@bash scripts/audit.sh

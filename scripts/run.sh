@@ -66,6 +66,10 @@ for _ in $(seq 1 100); do
     kill -0 "$server_pid" 2>/dev/null || die "the server exited during start-up (see its log above)"
     sleep 0.2
 done
+port_open "$app_host" "$app_port" || die "the server did not start (see its log above)"
+# Services, a staff member and hours for the demo site (only while it has none).
+python3 "$ROOT_DIR/scripts/demo/seed.py" "http://$app_host:$app_port" "$DEMO_SLUG.$base_domain" \
+    "$DEMO_OWNER_EMAIL" "$DEMO_OWNER_PASSWORD" || warn "could not seed the demo tenant"
 
 cat <<BANNER
 
@@ -74,6 +78,7 @@ cat <<BANNER
   Demo tenant site:  http://$DEMO_SLUG.$base_domain:$app_port/
   Health check:      curl -H 'Host: $DEMO_SLUG.$base_domain' http://$app_host:$app_port/healthz
   Readiness:         curl http://$DEMO_SLUG.$base_domain:$app_port/readyz
+  Back office:       http://$DEMO_SLUG.$base_domain:$app_port/admin
   Owner login:       $DEMO_OWNER_EMAIL / $DEMO_OWNER_PASSWORD
                      curl -H 'Host: $DEMO_SLUG.$base_domain' -H 'Content-Type: application/json' \\
                        -d '{"email":"$DEMO_OWNER_EMAIL","password":"$DEMO_OWNER_PASSWORD"}' \\

@@ -152,23 +152,28 @@ pub struct PendingSignup {
     pub marketing_consent: bool,
 }
 
+/// How many dead links (used or expired) each new link clears away.
+const PRUNE_BATCH: i64 = 50;
+
+/// Clears away some of the site's dead links, whoever they were for.
+/// Run as each new link is made, so the table holds the open links and
+/// little more without a sweep over every tenant: every link made clears
+/// up to `PRUNE_BATCH` dead ones, more than it can ever leave behind.
+pub fn prune_dead_links(conn: &mut PgConnection) -> QueryResult<usize> {
+    diesel::sql_query(
+        "DELETE FROM customer_tokens WHERE id IN (SELECT id FROM customer_tokens \
+         WHERE used_at IS NOT NULL OR expires_at <= now() LIMIT $1)",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(PRUNE_BATCH)
+    .execute(conn)
+}
+
 /// Stores a sign-up and returns its link token. Earlier open sign-ups of
 /// the address stay valid: each carries the password typed with it, so
 /// a stranger's sign-up for someone else's address never changes what
 /// that person's own link sets.
 pub fn create_signup(conn: &mut PgConnection, signup: &PendingSignup) -> QueryResult<String> {
-    // Dead links of the address go as new ones come, so the table holds
-    // no more than the open ones and a day of history.
-    diesel::delete(
-        customer_tokens::table
-            .filter(customer_tokens::email.eq(&signup.email))
-            .filter(
-                customer_tokens::used_at
-                    .is_not_null()
-                    .or(customer_tokens::expires_at.le(diesel::dsl::now)),
-            ),
-    )
-    .execute(conn)?;
+    prune_dead_links(conn)?;
     let token = secrets::generate();
     diesel::insert_into(customer_tokens::table)
         .values((
@@ -220,6 +225,7 @@ pub fn consume_signup(
 /// A new reset link for an account; earlier ones stop working.
 pub fn create_reset(conn: &mut PgConnection, account: &AccountRow) -> QueryResult<String> {
     use_up_links(conn, &account.email, LinkPurpose::PasswordReset)?;
+    prune_dead_links(conn)?;
     let token = secrets::generate();
     diesel::insert_into(customer_tokens::table)
         .values((

@@ -14,3 +14,6 @@ admin-edit = تعديل
 admin-add = إضافة
 field-error-general = تحقق من هذه القيمة.
 problem-general = تم الرفض: { $detail }
+admin-reschedule = تغيير الموعد
+admin-rescheduled = تم نقل الحجز.
+admin-back-to-booking = العودة إلى الحجز

@@ -14,3 +14,6 @@ admin-edit = Edit
 admin-add = Add
 field-error-general = Check this value.
 problem-general = This was refused: { $detail }
+admin-reschedule = Reschedule
+admin-rescheduled = The booking has moved.
+admin-back-to-booking = Back to the booking

@@ -14,3 +14,6 @@ admin-edit = Modifier
 admin-add = Ajouter
 field-error-general = Vérifiez cette valeur.
 problem-general = Refusé : { $detail }
+admin-reschedule = Déplacer
+admin-rescheduled = Le rendez-vous est déplacé.
+admin-back-to-booking = Retour au rendez-vous

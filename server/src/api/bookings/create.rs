@@ -4,7 +4,7 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use bookings::create::{self, BookingRequest, CreateBody};
-use bookings::{Booker, IdempotencyKey};
+use bookings::{Booker, IdempotencyKey, Status};
 use kernel::error::AppError;
 use serde_json::Value;
 
@@ -24,7 +24,8 @@ problems!(CreateProblems {
 });
 
 /// 201 with the booking and its manage token, the first time and on every
-/// retry with the same Idempotency-Key. Anyone but staff is rate-limited
+/// retry with the same Idempotency-Key; 202 instead when the booking only
+/// waits for the customer's confirmation by email and holds no time yet. Anyone but staff is rate-limited
 /// and capped in upcoming bookings (`bookings::limits`). On a site that
 /// asks guests to confirm by email, a guest's booking is
 /// `awaiting_confirmation` and holds its slot once confirmed.
@@ -36,6 +37,8 @@ problems!(CreateProblems {
         description = "A guest names the customer; a signed-in customer may leave it out."),
     security((), ("bearer" = [])),
     responses((status = 201, description = "The booking", body = BookingWithToken),
+        (status = 202, description = "The booking, awaiting the customer's confirmation by \
+            email (the link mailed to them); it holds no time until then", body = BookingWithToken),
         CreateProblems))]
 async fn create(
     state: web::Data<AppState>,
@@ -78,7 +81,12 @@ async fn create(
     if let Some(booker) = &booker {
         booker.record(&state.redis, &state.settings).await;
     }
-    Ok(HttpResponse::Created().json(BookingWithToken::from(booked)))
+    let mut answer = if booked.booking.status == Status::AwaitingConfirmation {
+        HttpResponse::Accepted()
+    } else {
+        HttpResponse::Created()
+    };
+    Ok(answer.json(BookingWithToken::from(booked)))
 }
 
 pub fn routes(api: &mut ApiRoutes) {

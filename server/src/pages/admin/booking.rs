@@ -15,8 +15,7 @@ use uuid::Uuid;
 use super::nav::{self, NavLink, Section};
 use super::{names, staff_or_answer};
 use crate::extract::{CurrentTenant, RequestSite};
-use crate::pages::account::forms::Notice;
-use crate::pages::layer::{Form, Page, PageError, PageResult};
+use crate::pages::layer::{Form, Notice, Page, PageError, PageResult};
 
 pub struct Action {
     pub status: &'static str,
@@ -47,21 +46,23 @@ struct BookingPage<'a> {
     status: String,
     notes: Option<String>,
     actions: Vec<Action>,
+    /// Whether the booking still holds its time, so it may move.
+    movable: bool,
     history: Vec<Change>,
     calendar_href: String,
     csrf_token: String,
     notice: Option<Notice>,
 }
 
-struct Loaded {
-    detail: BookingDetail,
-    tz: Tz,
-    service: String,
-    staff: String,
+pub(super) struct Loaded {
+    pub detail: BookingDetail,
+    pub tz: Tz,
+    pub service: String,
+    pub staff: String,
     customer: Option<customers::model::Customer>,
 }
 
-fn load(conn: &mut diesel::PgConnection, id: Uuid) -> Result<Loaded, BookingError> {
+pub(super) fn load(conn: &mut diesel::PgConnection, id: Uuid) -> Result<Loaded, BookingError> {
     let detail = staff_views::show(conn, id)?;
     let tz = settings::get(conn)?.tz();
     let b = &detail.booking;
@@ -158,6 +159,7 @@ fn page<'a>(p: &'a Page, l: Loaded, notice: Option<Notice>) -> BookingPage<'a> {
         status: p.t(&format!("admin-status-{}", b.status.as_str())),
         notes: b.notes.clone(),
         actions,
+        movable: b.status.holds_time(),
         history,
         calendar_href: match start_day {
             Ok(d) => format!("/admin/calendar?date={d}"),
@@ -168,7 +170,7 @@ fn page<'a>(p: &'a Page, l: Loaded, notice: Option<Notice>) -> BookingPage<'a> {
     }
 }
 
-fn booking_id(p: &Page, raw: &str) -> Result<Uuid, PageError> {
+pub(super) fn booking_id(p: &Page, raw: &str) -> Result<Uuid, PageError> {
     Uuid::parse_str(raw).map_err(|_| {
         p.fail(AppError::not_found(
             "booking_not_found",
@@ -191,11 +193,22 @@ pub async fn show(
         .run(&p.state, move |conn| load(conn, id))
         .await
         .map_err(|e| p.fail(e))?;
-    let notice = req.query_string().contains("changed=1").then(|| Notice {
-        text: p.t("admin-status-changed"),
-        kind: "ok",
-    });
+    let query = req.query_string();
+    let notice = if query.contains("changed=1") {
+        Some(Notice::ok(p.t("admin-status-changed")))
+    } else if query.contains("rescheduled=1") {
+        Some(Notice::ok(p.t("admin-rescheduled")))
+    } else {
+        None
+    };
     p.render(&page(&p, loaded, notice))
+}
+
+/// The booking's page saying the change asked for is no longer possible
+/// (someone else changed the booking meanwhile): 409.
+pub(super) fn refused(p: &Page, loaded: Loaded) -> PageResult {
+    let notice = Some(Notice::bad(p.t("admin-status-refused")));
+    p.render_status(StatusCode::CONFLICT, &page(p, loaded, notice))
 }
 
 /// POST /admin/bookings/{id}/status: `status` (and an optional `reason`);
@@ -233,11 +246,7 @@ pub async fn set_status(
                 .run(&p.state, move |conn| load(conn, id))
                 .await
                 .map_err(|e| p.fail(e))?;
-            let notice = Some(Notice {
-                text: p.t("admin-status-refused"),
-                kind: "bad",
-            });
-            p.render_status(StatusCode::CONFLICT, &page(&p, loaded, notice))
+            refused(&p, loaded)
         }
         Err(e) => Err(p.fail(e)),
     }

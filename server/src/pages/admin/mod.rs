@@ -9,6 +9,7 @@ mod calendar;
 mod customers;
 mod names;
 pub mod nav;
+mod reschedule;
 mod services;
 mod settings;
 mod staff;
@@ -75,6 +76,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/bookings/{id}/status",
             web::post().to(booking::set_status),
+        )
+        .route(
+            "/admin/bookings/{id}/reschedule",
+            web::get().to(reschedule::show),
+        )
+        .route(
+            "/admin/bookings/{id}/reschedule",
+            web::post().to(reschedule::submit),
         );
     services::routes(cfg);
     staff::routes(cfg);

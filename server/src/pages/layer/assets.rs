@@ -13,6 +13,9 @@ use super::brand::Accent;
 use super::headers;
 
 const SITE_CSS: &str = include_str!("../../../assets/site.css");
+/// The tab's icon; linked from every page, so browsers never ask for a
+/// missing /favicon.ico.
+const ICON_SVG: &str = include_str!("../../../assets/icon.svg");
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -31,15 +34,29 @@ fn hashed(stem: &str, ext: &str, body: &'static str, content_type: &'static str)
     }
 }
 
-static ASSETS: LazyLock<Vec<Asset>> =
-    LazyLock::new(|| vec![hashed("site", "css", SITE_CSS, "text/css; charset=utf-8")]);
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    vec![
+        hashed("site", "css", SITE_CSS, "text/css; charset=utf-8"),
+        hashed("icon", "svg", ICON_SVG, "image/svg+xml"),
+    ]
+});
+
+fn path_of(stem: &str) -> String {
+    ASSETS
+        .iter()
+        .find(|a| a.name.starts_with(stem) && a.name[stem.len()..].starts_with('.'))
+        .map(|a| format!("/assets/{}", a.name))
+        .unwrap_or_default()
+}
 
 /// The path of the site's style sheet, as pages link it.
 pub fn site_css_path() -> String {
-    ASSETS
-        .first()
-        .map(|a| format!("/assets/{}", a.name))
-        .unwrap_or_default()
+    path_of("site")
+}
+
+/// The path of the tab's icon.
+pub fn icon_path() -> String {
+    path_of("icon")
 }
 
 /// The path of the style sheet that paints a site in its accent colour.

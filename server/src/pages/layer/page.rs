@@ -133,6 +133,10 @@ impl Page {
         assets::site_css_path()
     }
 
+    pub fn icon_path(&self) -> String {
+        assets::icon_path()
+    }
+
     pub fn theme_path(&self) -> String {
         let accent = self
             .brand

@@ -109,7 +109,7 @@ async fn a_guest_request_holds_nothing_until_its_link_confirms_it() {
     let start = first_start(&s, &date).await;
 
     let (status, request) = s.book(&start, None, "ann@example.com").await;
-    assert_eq!(status, 201, "{request}");
+    assert_eq!(status, 202, "{request}");
     assert_eq!(request["status"], "awaiting_confirmation", "{request}");
     assert!(offered(&s, &date, &start).await, "a request holds no slot");
     let token = link_token(&s, "ann@example.com").await;
@@ -175,7 +175,7 @@ async fn of_two_requests_for_one_slot_confirmed_at_once_one_books_it_and_one_get
     let start = first_start(&s, &date).await;
     for to in ["bea@example.com", "cal@example.com"] {
         let (status, body) = s.book(&start, None, to).await;
-        assert_eq!(status, 201, "{body}");
+        assert_eq!(status, 202, "{body}");
         assert_eq!(body["status"], "awaiting_confirmation", "{body}");
     }
     let bea = link_token(&s, "bea@example.com").await;
@@ -204,7 +204,7 @@ async fn an_expired_link_is_refused_and_old_requests_are_cleaned_up() {
     let date = future_date(22);
     let start = first_start(&s, &date).await;
     let (status, request) = s.book(&start, None, "dan@example.com").await;
-    assert_eq!(status, 201, "{request}");
+    assert_eq!(status, 202, "{request}");
     let token = link_token(&s, "dan@example.com").await;
     let id: uuid::Uuid = request["id"].as_str().unwrap().parse().unwrap();
     let expire = |age: &str| {
@@ -240,7 +240,7 @@ async fn an_expired_link_is_refused_and_old_requests_are_cleaned_up() {
     );
     assert_eq!(count(&db, &bookings_with_id, id), 1);
     let (status, body) = s.book(&start, None, "eve@example.com").await;
-    assert_eq!(status, 201, "{body}");
+    assert_eq!(status, 202, "{body}");
     assert_eq!(
         count(&db, &bookings_with_id, id),
         0,

@@ -7,5 +7,6 @@ mod auth;
 mod auth_mail;
 mod hardening;
 mod invitations;
+mod link_prune;
 mod rate_limit;
 mod revocation;

@@ -167,3 +167,85 @@ async fn the_manage_page_moves_the_booking_to_a_free_time() {
     assert!(html.contains("can no longer be changed"), "{html}");
     assert_eq!(held_at(&mut conn, &s.tenant.schema, &second), 1);
 }
+
+/// The booking's start as the JSON API shows it to staff.
+async fn start_of(s: &crate::bookings::Salon, id: &str) -> String {
+    let (status, body) = json_of(
+        s.app
+            .get(&s.tenant.host, &format!("/api/v1/bookings/{id}"))
+            .bearer_auth(&s.token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body["start"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn staff_move_a_booking_from_its_back_office_page() {
+    use super::back_office::{member, Office};
+    let s = salon("Europe/Paris", 1).await;
+    let date = future_date(31);
+    let slots = s.slots(&date, None).await;
+    let start = |i: usize| slots[i]["start"].as_str().unwrap().to_string();
+    let (first, taken, second) = (start(0), start(2), start(4));
+    let (status, booking) = s.book(&first, None, "staff-move@example.com").await;
+    assert_eq!(status, 201, "{booking}");
+    let id = booking["id"].as_str().unwrap().to_string();
+    let email = unique_email("mover");
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    member(&mut conn, &s.tenant, &email, identity::Role::Staff);
+    let office = Office::sign_in(&s.app, &s.tenant.host, &email).await;
+
+    // The booking's page links the reschedule page, which offers times.
+    let (status, html, _) = office.get(&format!("/admin/bookings/{id}")).await;
+    assert_eq!(status, 200, "{html}");
+    let path = format!("/admin/bookings/{id}/reschedule");
+    assert!(html.contains(&format!("href=\"{path}\"")), "{html}");
+    let (status, html, _) = office.get(&format!("{path}?date={date}")).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains(&format!("name=\"start\" value=\"{second}\"")),
+        "{html}"
+    );
+
+    // Without the CSRF token: 403, and the booking stays.
+    let (status, _, _) = office.post_exactly(&path, &[("start", &second)]).await;
+    assert_eq!(status, 403);
+    assert_eq!(start_of(&s, &id).await, first);
+
+    // A time someone else took meanwhile: 409 with that day's fresh times.
+    let (status, other) = s.book(&taken, None, "staff-move-other@example.com").await;
+    assert_eq!(status, 201, "{other}");
+    let (status, html, _) = office.post(&path, &[("start", &taken)]).await;
+    assert_eq!(status, 409, "{html}");
+    assert!(html.contains("id=\"notice\""), "{html}");
+    assert!(
+        html.contains(&format!("name=\"start\" value=\"{second}\"")),
+        "{html}"
+    );
+    assert_eq!(start_of(&s, &id).await, first);
+
+    // A free time: the booking moves, and its page says so.
+    let (status, _, location) = office.post(&path, &[("start", &second)]).await;
+    assert_eq!(status, 303);
+    assert_eq!(location, format!("/admin/bookings/{id}?rescheduled=1"));
+    assert_eq!(start_of(&s, &id).await, second);
+
+    // A cancelled booking cannot move: its page, not the times.
+    let (status, _, _) = office
+        .post(
+            &format!("/admin/bookings/{id}/status"),
+            &[("status", "cancelled")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, _, location) = office.get(&path).await;
+    assert_eq!(status, 303);
+    assert_eq!(location, format!("/admin/bookings/{id}"));
+    let (status, _, _) = office.post(&path, &[("start", &first)]).await;
+    assert_eq!(status, 409);
+    assert_eq!(start_of(&s, &id).await, second);
+}

@@ -42,4 +42,4 @@ pub use error::{BookingError, Change, Missing};
 pub use idempotency::IdempotencyKey;
 pub use limits::Booker;
 pub use model::{Booked, BookingView, Reason, RescheduleBody, Status};
-pub use schedule_cache::{ScheduleCache, Schedules};
+pub use schedule_cache::{Menu, ScheduleCache, Schedules};

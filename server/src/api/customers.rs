@@ -1,12 +1,12 @@
 //! /api/v1/customers: read the request, run one customers operation in the
-//! tenant's transaction, shape the answer. Staff only.
+//! tenant's transaction, shape the answer. Staff only; exporting and erasing
+//! a person's data are for the owner and admins.
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
-use crate::extract::CurrentTenant;
-use crate::extract::StaffUser;
+use crate::extract::{AdminUser, CurrentTenant, StaffUser};
 use crate::openapi::problems::problems;
 use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
@@ -129,13 +129,13 @@ pub async fn delete(
 /// Everything the site holds on the person, as one JSON document.
 #[utoipa::path(get, path = "/customers/{id}/export", tag = "customers", operation_id = "export_customer",
     params(("id" = Uuid, Path, description = "The customer's id")),
-    security(("bearer" = ["staff"])),
+    security(("bearer" = ["admin"])),
     responses(
         (status = 200, description = "The export, as an attachment", body = ExportDocument,
             headers(("Content-Disposition" = String, description = "attachment; filename=customer-<id>.json"))),
         OneProblems))]
 pub async fn export(
-    _staff: StaffUser,
+    _admin: AdminUser,
     tenant: CurrentTenant,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -158,10 +158,10 @@ pub async fn export(
 /// records; what the business must keep (that a booking happened) stays.
 #[utoipa::path(post, path = "/customers/{id}/erase", tag = "customers", operation_id = "erase_customer",
     params(("id" = Uuid, Path, description = "The customer's id")),
-    security(("bearer" = ["staff"])),
+    security(("bearer" = ["admin"])),
     responses((status = 200, description = "The erased record", body = Customer), OneProblems))]
 pub async fn erase(
-    _staff: StaffUser,
+    _admin: AdminUser,
     tenant: CurrentTenant,
     state: web::Data<AppState>,
     path: web::Path<String>,

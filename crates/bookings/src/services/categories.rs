@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::model::name;
 use super::repo;
 use crate::error::{BookingError, Missing};
+use crate::schedule_cache::Schedules;
 use kernel::schema::tenant::service_categories;
 
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
@@ -72,22 +73,41 @@ pub fn list(conn: &mut PgConnection) -> Result<Vec<Category>, BookingError> {
     Ok(repo::list_categories(conn)?)
 }
 
-pub fn create(conn: &mut PgConnection, new: &NewCategory) -> Result<Category, BookingError> {
-    Ok(repo::insert_category(conn, new)?)
+/// Each change drops the site's cached menu (`Schedules::changed`): the
+/// home page groups services under their categories.
+pub fn create(
+    conn: &mut PgConnection,
+    schedules: &Schedules,
+    new: &NewCategory,
+) -> Result<Category, BookingError> {
+    let category = repo::insert_category(conn, new)?;
+    schedules.changed();
+    Ok(category)
 }
 
 pub fn update(
     conn: &mut PgConnection,
+    schedules: &Schedules,
     id: Uuid,
     changes: &CategoryChanges,
 ) -> Result<Category, BookingError> {
-    repo::update_category(conn, id, changes)?.ok_or(BookingError::NotFound(Missing::Category))
+    let category = repo::update_category(conn, id, changes)?
+        .ok_or(BookingError::NotFound(Missing::Category))?;
+    schedules.changed();
+    Ok(category)
 }
 
 /// Services in it keep existing, without a category (ON DELETE SET NULL).
-pub fn remove(conn: &mut PgConnection, id: Uuid) -> Result<(), BookingError> {
+pub fn remove(
+    conn: &mut PgConnection,
+    schedules: &Schedules,
+    id: Uuid,
+) -> Result<(), BookingError> {
     match repo::delete_category(conn, id)? {
         0 => Err(BookingError::NotFound(Missing::Category)),
-        _ => Ok(()),
+        _ => {
+            schedules.changed();
+            Ok(())
+        }
     }
 }

@@ -5,16 +5,30 @@ pub mod categories;
 mod model;
 mod repo;
 
+use std::sync::Arc;
+
 use diesel::PgConnection;
 use uuid::Uuid;
 
 pub use model::{Listing, NewService, Service, ServiceBody, ServiceChanges, ServicePatch};
 
 use crate::error::{BookingError, Missing};
-use crate::schedule_cache::Schedules;
+use crate::schedule_cache::{Menu, Schedules};
 
 pub fn list(conn: &mut PgConnection, listing: Listing) -> Result<Vec<Service>, BookingError> {
     Ok(repo::list(conn, listing)?)
+}
+
+/// The site's menu: from the cache when fresh, else read and cached.
+pub fn menu(conn: &mut PgConnection, schedules: &Schedules) -> Result<Arc<Menu>, BookingError> {
+    if let Some(menu) = schedules.menu() {
+        return Ok(menu);
+    }
+    let menu = Menu {
+        services: repo::list(conn, Listing::Bookable)?,
+        categories: categories::list(conn)?,
+    };
+    Ok(schedules.put_menu(menu))
 }
 
 pub fn get(conn: &mut PgConnection, id: Uuid) -> Result<Service, BookingError> {

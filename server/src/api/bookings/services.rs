@@ -168,8 +168,11 @@ async fn create_category(
     body: web::Json<CategoryBody>,
 ) -> ApiResult<HttpResponse> {
     let new = NewCategory::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
     let category = tenant
-        .run(&state, move |conn| categories::create(conn, &new))
+        .run(&state, move |conn| {
+            categories::create(conn, &schedules, &new)
+        })
         .await?;
     Ok(HttpResponse::Created().json(category))
 }
@@ -190,8 +193,11 @@ async fn update_category(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let changes = CategoryChanges::parse(body.into_inner())?;
+    let schedules = schedules(&state, &tenant);
     let category = tenant
-        .run(&state, move |conn| categories::update(conn, id, &changes))
+        .run(&state, move |conn| {
+            categories::update(conn, &schedules, id, &changes)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(category))
 }
@@ -209,8 +215,9 @@ async fn remove_category(
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
+    let schedules = schedules(&state, &tenant);
     tenant
-        .run(&state, move |conn| categories::remove(conn, id))
+        .run(&state, move |conn| categories::remove(conn, &schedules, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -60,6 +60,21 @@ fn every_language_has_every_english_message() {
     }
 }
 
+/// The catalogs load as one bundle per language, which refuses (at the
+/// first page) a message defined twice, perhaps in two files.
+#[test]
+fn no_message_is_defined_twice() {
+    for lang in ["en", "fr", "ar"] {
+        let mut ids = ids_in(lang);
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "{lang}: a message id appears twice");
+        // And the bundle loads.
+        assert!(!message(Lang::En, "skip-to-content").is_empty());
+    }
+}
+
 #[test]
 fn arguments_reach_the_message() {
     let text = message_with(Lang::En, "book-zone", &[("zone", "Europe/Paris")]);

@@ -2,9 +2,9 @@
 //! booked, grouped by category.
 
 use askama::Template;
-use bookings::services::categories::{self, Category};
-use bookings::services::{self, Listing, Service};
-use bookings::BookingError;
+use bookings::services::categories::Category;
+use bookings::services::{self, Service};
+use bookings::Schedules;
 use uuid::Uuid;
 
 use crate::extract::CurrentTenant;
@@ -75,16 +75,18 @@ fn grouped(p: &Page, services: &[Service], cats: &[Category]) -> Vec<Group> {
     groups
 }
 
+/// The menu comes from the schedule cache when fresh (a few seconds; a
+/// change made through this server shows at once), so most visits cost
+/// no database work at all.
 pub async fn show(p: Page, tenant: CurrentTenant) -> PageResult {
-    let (list, cats) = tenant
-        .run(&p.state, |conn| {
-            Ok::<_, BookingError>((
-                services::list(conn, Listing::Bookable)?,
-                categories::list(conn)?,
-            ))
-        })
-        .await
-        .map_err(|e| p.fail(e))?;
-    let groups = grouped(&p, &list, &cats);
+    let schedules = Schedules::new(p.state.schedules.clone(), tenant.id);
+    let menu = match schedules.menu() {
+        Some(menu) => menu,
+        None => tenant
+            .run(&p.state, move |conn| services::menu(conn, &schedules))
+            .await
+            .map_err(|e| p.fail(e))?,
+    };
+    let groups = grouped(&p, &menu.services, &menu.categories);
     p.render(&HomePage { p: &p, groups })
 }

@@ -457,3 +457,64 @@ async fn erasing_a_customer_closes_their_account() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test]
+async fn only_the_owner_and_admins_may_export_or_erase() {
+    let cx = setup().await;
+    let customer = cx
+        .created(json!({"name": "Kept Person", "email": "kept@example.com"}))
+        .await;
+    let id = id_of(&customer);
+    let export = format!("{CUSTOMERS}/{id}/export");
+    let erase = format!("{CUSTOMERS}/{id}/erase");
+
+    let staff_token = cx.app.member_token(&cx.tenant, Role::Staff);
+    let (status, body) = json_of(
+        cx.app
+            .get(&cx.tenant.host, &export)
+            .bearer_auth(&staff_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "forbidden_role");
+    let (status, body) = json_of(
+        cx.app
+            .post(&cx.tenant.host, &erase)
+            .bearer_auth(&staff_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "forbidden_role");
+    // Nothing was erased.
+    let (status, fetched) = cx.get(&format!("{CUSTOMERS}/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(fetched, customer);
+
+    // An admin may do both.
+    let admin_token = cx.app.member_token(&cx.tenant, Role::Admin);
+    let res = cx
+        .app
+        .get(&cx.tenant.host, &export)
+        .bearer_auth(&admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let (status, erased) = json_of(
+        cx.app
+            .post(&cx.tenant.host, &erase)
+            .bearer_auth(&admin_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{erased}");
+    assert!(erased["erased_at"].is_string(), "{erased}");
+}

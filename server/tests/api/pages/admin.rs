@@ -56,9 +56,9 @@ async fn staff_complete_a_booking_from_the_calendar_and_customers_are_kept_out()
 
     // Not signed in: the back office sends the browser to its sign-in page.
     b.goto(&site_url(&s.app, host, "/admin")).await;
-    assert_eq!(b.path().await, "/admin/login");
+    b.expect_path("/admin/login").await;
     sign_in(&b, &site_url(&s.app, host, "/admin/login"), &staff_email).await;
-    assert_eq!(b.path().await, "/admin/calendar");
+    b.expect_path("/admin/calendar").await;
 
     let day = future_date(3);
     b.goto(&site_url(
@@ -72,7 +72,7 @@ async fn staff_complete_a_booking_from_the_calendar_and_customers_are_kept_out()
     assert!(text.contains("Haircut"), "{text}");
     assert!(text.contains("Ada Guest"), "{text}");
     b.click(&block).await;
-    assert_eq!(b.path().await, format!("/admin/bookings/{id}"));
+    b.expect_path(format!("/admin/bookings/{id}")).await;
 
     // A pending booking is confirmed first; then it can be completed.
     if b.client
@@ -84,7 +84,7 @@ async fn staff_complete_a_booking_from_the_calendar_and_customers_are_kept_out()
         assert_eq!(status_of(&mut conn, &s.tenant.schema, &id), "confirmed");
     }
     b.click("button[data-status=completed]").await;
-    assert_eq!(b.path().await, format!("/admin/bookings/{id}"));
+    b.expect_path(format!("/admin/bookings/{id}")).await;
     assert_eq!(b.attr("#status", "data-status").await.unwrap(), "completed");
     assert_eq!(status_of(&mut conn, &s.tenant.schema, &id), "completed");
 
@@ -93,7 +93,7 @@ async fn staff_complete_a_booking_from_the_calendar_and_customers_are_kept_out()
     let customer = unique_email("cust");
     customer_account(&s.app, &s.tenant, &customer).await;
     sign_in(&b, &site_url(&s.app, host, "/account/login"), &customer).await;
-    assert_eq!(b.path().await, "/account");
+    b.expect_path("/account").await;
     for path in [
         "/admin",
         "/admin/calendar",

@@ -152,6 +152,21 @@ impl Browser {
         self.client.current_url().await.unwrap().path().to_string()
     }
 
+    /// Waits (up to 10 s) for the browser to be on `want`: a click that
+    /// submits a form may return before the next page has loaded.
+    pub async fn expect_path(&self, want: impl AsRef<str>) {
+        let want = want.as_ref();
+        let mut path = self.path().await;
+        for _ in 0..100 {
+            if path == want {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            path = self.path().await;
+        }
+        assert_eq!(path, want, "the browser is elsewhere");
+    }
+
     pub async fn quit(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

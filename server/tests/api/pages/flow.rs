@@ -41,7 +41,7 @@ async fn a_visitor_books_gets_the_mail_and_cancels_through_its_link() {
     assert_eq!(b.text("h1").await, format!("Tenant {}", s.tenant.slug));
     assert!(b.text(".service").await.contains("Haircut"));
     b.click(&format!("a[href='/book/{}']", s.service_id)).await;
-    assert_eq!(b.path().await, format!("/book/{}", s.service_id));
+    b.expect_path(format!("/book/{}", s.service_id)).await;
 
     // The third day of the strip: never today, whose times may be past.
     b.click(".days li:nth-child(3) a.day").await;
@@ -88,7 +88,7 @@ async fn a_visitor_books_gets_the_mail_and_cancels_through_its_link() {
     assert_eq!(b.text("h1").await, "Your booking");
     b.fill("#reason", "Cannot come after all").await;
     b.click("form.stack button.danger").await;
-    assert_eq!(b.path().await, format!("/booking/{token}"));
+    b.expect_path(format!("/booking/{token}")).await;
     assert!(b.text("#notice").await.contains("cancelled"));
     assert_eq!(
         b.attr(".status", "data-status").await.as_deref(),

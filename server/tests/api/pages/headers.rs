@@ -42,8 +42,9 @@ async fn pages_are_sent_with_a_strict_policy_and_assets_cached_for_good() {
     assert!(!html.contains("<script>"), "no inline script");
 
     let assets = asset_paths(&html);
-    assert_eq!(assets.len(), 2, "{assets:?}");
+    assert_eq!(assets.len(), 3, "{assets:?}");
     assert!(assets.iter().any(|a| a.starts_with("/assets/site.")));
+    assert!(assets.iter().any(|a| a.starts_with("/assets/icon.")));
     for path in assets {
         let res = s.app.get(&s.tenant.host, &path).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -51,10 +52,13 @@ async fn pages_are_sent_with_a_strict_policy_and_assets_cached_for_good() {
             res.headers()[CACHE_CONTROL],
             "public, max-age=31536000, immutable"
         );
-        assert!(res.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css"));
+        let kind = res.headers()[CONTENT_TYPE].to_str().unwrap().to_string();
+        let want = if path.ends_with(".svg") {
+            "image/svg+xml"
+        } else {
+            "text/css"
+        };
+        assert!(kind.starts_with(want), "{path}: {kind}");
     }
     let res = s
         .app

@@ -30,7 +30,7 @@ async fn a_time_taken_meanwhile_shows_fresh_times_and_books_nothing() {
     assert_eq!(status, 201, "{body}");
     b.click("form.stack button[type=submit]").await;
 
-    assert_eq!(b.path().await, format!("/book/{}", s.service_id));
+    b.expect_path(format!("/book/{}", s.service_id)).await;
     let notice = b.text("#notice").await;
     assert!(notice.contains("someone has just booked"), "{notice}");
     let hrefs: Vec<String> = {

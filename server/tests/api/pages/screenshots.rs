@@ -1,7 +1,9 @@
 //! `make screenshots`: the main pages (home, booking, confirmation, manage,
-//! the back office's calendar and booking, a customer's account) at phone
-//! and desktop widths, in English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored
-//! in ordinary runs: scripts/screenshots.sh runs it.
+//! the back office's day and week calendars, a booking and its reschedule
+//! page, services, staff hours, customers, settings, branding and webhooks,
+//! a customer's account) at phone and desktop widths, in English and
+//! Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored in ordinary
+//! runs: scripts/screenshots.sh runs it.
 
 use super::browser::{site_url, Browser};
 use crate::bookings::{future_date, salon_on};
@@ -89,6 +91,26 @@ async fn screenshots_of_the_main_pages() {
             shoot(&b, &dir, &format!("admin-calendar-{tag}"), width).await;
             b.goto(&url(&format!("/admin/bookings/{booking_id}"))).await;
             shoot(&b, &dir, &format!("admin-booking-{tag}"), width).await;
+            let staff_id = &s.staff_ids[0];
+            for (name, path) in [
+                ("admin-week", format!("/admin/calendar/week?date={day}")),
+                (
+                    "admin-reschedule",
+                    format!("/admin/bookings/{booking_id}/reschedule"),
+                ),
+                ("admin-services", "/admin/services".to_string()),
+                (
+                    "admin-staff-hours",
+                    format!("/admin/staff/{staff_id}/hours"),
+                ),
+                ("admin-customers", "/admin/customers".to_string()),
+                ("admin-settings", "/admin/settings".to_string()),
+                ("admin-branding", "/admin/branding".to_string()),
+                ("admin-webhooks", "/admin/webhooks".to_string()),
+            ] {
+                b.goto(&url(&path)).await;
+                shoot(&b, &dir, &format!("{name}-{tag}"), width).await;
+            }
             b.click("#sign-out").await;
 
             // A customer's account page.

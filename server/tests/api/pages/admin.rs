@@ -81,11 +81,12 @@ async fn staff_complete_a_booking_from_the_calendar_and_customers_are_kept_out()
         .is_ok()
     {
         b.click("button[data-status=confirmed]").await;
+        b.expect_attr("#status", "data-status", "confirmed").await;
         assert_eq!(status_of(&mut conn, &s.tenant.schema, &id), "confirmed");
     }
     b.click("button[data-status=completed]").await;
     b.expect_path(format!("/admin/bookings/{id}")).await;
-    assert_eq!(b.attr("#status", "data-status").await.unwrap(), "completed");
+    b.expect_attr("#status", "data-status", "completed").await;
     assert_eq!(status_of(&mut conn, &s.tenant.schema, &id), "completed");
 
     // Signed out, then in as a customer: the back office is refused.

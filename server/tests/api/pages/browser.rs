@@ -152,6 +152,25 @@ impl Browser {
         self.client.current_url().await.unwrap().path().to_string()
     }
 
+    /// Waits (up to 10 s) for an element's attribute to read `want`: after
+    /// a form posts back to the same path, the old page may still be
+    /// showing (or go stale under the finder), so failures are retried.
+    pub async fn expect_attr(&self, css: &str, name: &str, want: &str) {
+        let mut last = None;
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(value) = element.attr(name).await {
+                    if value.as_deref() == Some(want) {
+                        return;
+                    }
+                    last = value;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} [{name}] is {last:?}, not {want:?}");
+    }
+
     /// Waits (up to 10 s) for the browser to be on `want`: a click that
     /// submits a form may return before the next page has loaded.
     pub async fn expect_path(&self, want: impl AsRef<str>) {

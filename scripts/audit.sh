@@ -109,12 +109,22 @@ for entry in "${pages[@]}"; do
     say "lighthouse: $name ($url)"
     extra_args=()
     if [ -n "$extra" ]; then extra_args=(--extra-headers "$extra"); fi
-    CHROME_PATH="$chrome" "$WORK/node_modules/.bin/lighthouse" "$url" \
-        --only-categories=performance,accessibility,best-practices \
-        --form-factor=mobile \
-        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
-        --output=json --output=html --output-path="$WORK/$name" \
-        --quiet "${extra_args[@]}" || die "lighthouse failed on $url"
+    # Lighthouse now and then fails to record its trace (NO_NAVSTART): a
+    # run that errors (not one that scores low) is tried again, twice.
+    ran=no
+    for attempt in 1 2 3; do
+        if CHROME_PATH="$chrome" "$WORK/node_modules/.bin/lighthouse" "$url" \
+            --only-categories=performance,accessibility,best-practices \
+            --form-factor=mobile \
+            --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
+            --output=json --output=html --output-path="$WORK/$name" \
+            --quiet "${extra_args[@]}"; then
+            ran=yes
+            break
+        fi
+        warn "lighthouse run $attempt on $url failed"
+    done
+    [ "$ran" = yes ] || die "lighthouse failed three times on $url"
     row=$(python3 - "$WORK/$name.report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))

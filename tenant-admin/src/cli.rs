@@ -44,8 +44,17 @@ pub enum Command {
     Resume { slug: String },
     /// Put a tenant on another plan (see `plans`).
     Plan { slug: String, plan: String },
-    /// List the plans a tenant can be put on.
-    Plans,
+    /// List the plans; `plans create` and `plans update` manage them.
+    Plans {
+        #[command(subcommand)]
+        command: Option<PlansCommand>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Subscriptions and revenue.
+    #[command(subcommand)]
+    Billing(BillingCommand),
     /// Delete a tenant: it stops resolving and its domains are released. The
     /// schema is kept unless --drop-schema is given.
     Delete {
@@ -76,7 +85,7 @@ pub struct CreateArgs {
     /// environment keeps it out of the process list.
     #[arg(long, env = "TENANT_OWNER_PASSWORD", hide_env_values = true)]
     pub owner_password: Option<String>,
-    /// Plan code (free when omitted).
+    /// Plan code (basic when omitted); the tenant starts on its trial.
     #[arg(long)]
     pub plan: Option<String>,
 }
@@ -115,4 +124,65 @@ pub enum DomainCommand {
     /// Make a domain its tenant's primary.
     #[command(alias = "set-primary")]
     Primary { host: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlansCommand {
+    /// Create a plan.
+    Create {
+        /// Lower-case letters, digits, '-' or '_'.
+        code: String,
+        #[command(flatten)]
+        fields: PlanFields,
+    },
+    /// Change a plan; tenants on it get the change at once.
+    Update {
+        code: String,
+        #[command(flatten)]
+        fields: PlanFields,
+        /// Take a feature out of the plan; repeat for several.
+        #[arg(long = "no-feature", value_name = "NAME")]
+        no_features: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanFields {
+    /// The name customers see.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Price per interval in the currency's minor unit (1900 = 19.00).
+    #[arg(long, allow_negative_numbers = true)]
+    pub price_cents: Option<i64>,
+    /// ISO 4217 code, e.g. EUR (EUR when a new plan names none).
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// month or year (month when a new plan names none).
+    #[arg(long)]
+    pub interval: Option<String>,
+    /// Days of free trial a new tenant gets (0: none).
+    #[arg(long, allow_negative_numbers = true)]
+    pub trial_days: Option<i32>,
+    /// NAME=N caps a limit, NAME=none lifts it; repeat for several. Names:
+    /// staff, services, customers, patients, products, storage_mb.
+    #[arg(long = "limit", value_name = "NAME=N")]
+    pub limits: Vec<String>,
+    /// Include a feature; repeat for several. Names: documents, sms,
+    /// custom_domain, webhooks, online_payments, reports.
+    #[arg(long = "feature", value_name = "NAME")]
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BillingCommand {
+    /// Tenants per plan and status, monthly recurring revenue per currency,
+    /// trials ending in the next 7 days.
+    Report {
+        /// The month the figures are for, YYYY-MM (this month when omitted).
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
 }

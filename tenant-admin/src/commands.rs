@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use chrono::Utc;
 use diesel::PgConnection;
 use identity::owner::{self, LinkBase, NewOwner, OwnerOutcome};
 use kernel::settings::Settings;
@@ -14,8 +15,8 @@ use tenancy::migrations::run_shared;
 use tenancy::provision::{parse_domain, CreateOutcome, NewTenant};
 use tenancy::AdminError;
 
-use crate::cli::{Command, CreateArgs, DomainCommand};
-use crate::{migrate_cmd, table};
+use crate::cli::{BillingCommand, Command, CreateArgs, DomainCommand};
+use crate::{migrate_cmd, plans_cmd, table};
 
 pub fn dispatch(
     command: Command,
@@ -44,13 +45,9 @@ pub fn dispatch(
                 println!("tenant {slug} is on plan {plan} already; nothing to do")
             }
         },
-        Command::Plans => {
-            for (code, name, cents, currency) in billing::list_plans(conn)? {
-                println!(
-                    "{code:<12} {name:<12} {:>8.2} {currency}/month",
-                    cents as f64 / 100.0
-                );
-            }
+        Command::Plans { command, json } => plans_cmd::run(conn, command, json, &actor)?,
+        Command::Billing(BillingCommand::Report { month, json }) => {
+            plans_cmd::report(conn, month.as_deref(), json)?
         }
         Command::Delete {
             slug, drop_schema, ..
@@ -95,8 +92,18 @@ fn create(
         scheme: settings.public_scheme.clone(),
         base_domain: settings.base_domain.clone(),
     };
-    let (outcome, owner_outcome) =
-        owner::create_tenant(conn, &input, owner.as_ref(), &links, &migrations, actor)?;
+    let start_subscription = |conn: &mut PgConnection, tenant_id| {
+        billing::subscriptions::start(conn, tenant_id, Utc::now())
+    };
+    let (outcome, owner_outcome) = owner::create_tenant(
+        conn,
+        &input,
+        owner.as_ref(),
+        &links,
+        &migrations,
+        actor,
+        &start_subscription,
+    )?;
     let elapsed_ms = started.elapsed().as_millis();
     match outcome {
         CreateOutcome::AlreadyExists(row) => println!(

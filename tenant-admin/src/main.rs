@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod migrate_cmd;
+mod plans_cmd;
 mod table;
 
 use std::process::ExitCode;

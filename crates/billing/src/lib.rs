@@ -1,6 +1,15 @@
-//! Billing: the plans there are and which one each tenant is on.
-//! Subscriptions, invoices and payment events come here too.
+//! Billing: the plans there are, which one each tenant is on and where it
+//! stands with it (subscriptions), and what a plan allows (limits and
+//! features, checked by every domain where things are created).
 
+pub mod catalog;
+pub mod limits;
 pub mod plans;
+pub mod report;
+pub mod subscriptions;
 
-pub use plans::{list_plans, set_plan, PlanChange};
+pub use catalog::{Feature, Interval, Limit, SubscriptionStatus};
+pub use limits::{ensure_room, require_feature, tenant_plan};
+pub use plans::{
+    create_plan, find_plan, list_plans, set_plan, update_plan, Plan, PlanChange, PlanInput,
+};

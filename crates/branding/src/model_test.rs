@@ -13,6 +13,7 @@ fn tenant() -> Tenant {
         name: "Salon Rose Ltd".into(),
         schema: SchemaName::parse("t_rose").unwrap(),
         status: TenantStatus::Active,
+        past_due_since: None,
     }
 }
 

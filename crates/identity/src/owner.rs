@@ -14,7 +14,7 @@ use kernel::values::Email;
 use tenancy::lifecycle;
 use tenancy::migrations::TenantMigration;
 use tenancy::model::find_by_slug;
-use tenancy::provision::{self, CreateOutcome, NewTenant};
+use tenancy::provision::{self, CreateOutcome, NewTenant, Setup};
 use tenancy::{AdminError, Site, Tenant};
 
 use super::invitations;
@@ -90,8 +90,9 @@ pub struct LinkBase {
 }
 
 /// Provisions a tenant (tenancy's one transaction, with its audit row),
-/// with its owner when one is given. The tenant's own input is checked
-/// before the password is hashed, so a typo costs nothing.
+/// with its owner when one is given, then `also` (billing starts the
+/// subscription there). The tenant's own input is checked before the
+/// password is hashed, so a typo costs nothing.
 pub fn create_tenant(
     conn: &mut PgConnection,
     input: &NewTenant,
@@ -99,17 +100,17 @@ pub fn create_tenant(
     links: &LinkBase,
     migrations: &[TenantMigration],
     actor: &str,
+    also: Setup<'_>,
 ) -> Result<(CreateOutcome, Option<OwnerOutcome>), AdminError> {
     let base_domain = links.base_domain.as_str();
     let slug = provision::validate(input, base_domain)?.slug;
     let owner = owner.map(Owner::prepare).transpose()?;
     let owner_outcome = Cell::new(None);
-    let setup = |conn: &mut PgConnection, _tenant_id: Uuid| match &owner {
-        Some(owner) => {
+    let setup = |conn: &mut PgConnection, tenant_id: Uuid| {
+        if let Some(owner) = &owner {
             owner_outcome.set(Some(owner.add_to(conn, slug.as_str(), links)?));
-            Ok(())
         }
-        None => Ok(()),
+        also(conn, tenant_id)
     };
     let created = lifecycle::create(
         conn,

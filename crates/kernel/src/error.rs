@@ -19,6 +19,9 @@ pub struct AppError {
     pub errors: Vec<FieldError>,
     /// The cause of a 5xx: logged, never sent.
     pub internal: Option<String>,
+    /// Members a problem of this kind adds to the body (RFC 9457
+    /// extensions), e.g. the limit a plan refused and the plans that lift it.
+    pub extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One field's problem in a validation answer.
@@ -48,6 +51,11 @@ pub struct Problem<'a> {
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     #[schema(value_type = Option<Vec<FieldError>>)]
     pub errors: &'a [FieldError],
+    /// Members only some problems carry (`limit`, `value`, `plans` for
+    /// `plan_limit_reached`; `feature`, `plans` for `feature_not_in_plan`).
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub extensions: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -61,7 +69,14 @@ impl AppError {
             retry_after: None,
             errors: Vec::new(),
             internal: None,
+            extensions: serde_json::Map::new(),
         }
+    }
+
+    /// Adds a member to the problem's body.
+    pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.extensions.insert(name.to_string(), value.into());
+        self
     }
 
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
@@ -150,6 +165,7 @@ impl AppError {
             detail: &self.detail,
             code: self.code,
             errors: &self.errors,
+            extensions: &self.extensions,
         }
     }
 }

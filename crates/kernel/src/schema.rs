@@ -11,6 +11,10 @@ pub mod public {
             currency -> Text,
             limits -> Jsonb,
             created_at -> Timestamptz,
+            billing_interval -> Text,
+            trial_days -> Int4,
+            features -> Array<Text>,
+            updated_at -> Timestamptz,
         }
     }
 
@@ -117,7 +121,68 @@ pub mod public {
         }
     }
 
+    diesel::table! {
+        public.subscriptions (tenant_id) {
+            tenant_id -> Uuid,
+            status -> Text,
+            current_period_start -> Timestamptz,
+            current_period_end -> Timestamptz,
+            trial_ends_at -> Nullable<Timestamptz>,
+            past_due_since -> Nullable<Timestamptz>,
+            canceled_at -> Nullable<Timestamptz>,
+            provider_customer_id -> Nullable<Text>,
+            last_event_at -> Nullable<Timestamptz>,
+            trial_reminders_sent -> Array<Int4>,
+            created_at -> Timestamptz,
+            updated_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        public.payment_events (id) {
+            id -> Text,
+            #[sql_name = "type"]
+            event_type -> Text,
+            tenant_id -> Nullable<Uuid>,
+            created -> Timestamptz,
+            payload -> Jsonb,
+            outcome -> Text,
+            received_at -> Timestamptz,
+        }
+    }
+
+    diesel::table! {
+        public.invoice_counters (year) {
+            year -> Int4,
+            last_number -> Int4,
+        }
+    }
+
+    diesel::table! {
+        public.invoices (id) {
+            id -> Uuid,
+            tenant_id -> Uuid,
+            number -> Text,
+            provider_invoice_id -> Nullable<Text>,
+            plan_code -> Text,
+            billed_to -> Text,
+            period_start -> Timestamptz,
+            period_end -> Timestamptz,
+            currency -> Text,
+            lines -> Jsonb,
+            subtotal_cents -> Int8,
+            tax_rate_bp -> Int4,
+            tax_cents -> Int8,
+            total_cents -> Int8,
+            issued_at -> Timestamptz,
+            paid_at -> Nullable<Timestamptz>,
+        }
+    }
+
     diesel::joinable!(domains -> tenants (tenant_id));
+    diesel::joinable!(subscriptions -> tenants (tenant_id));
+    diesel::joinable!(invoices -> tenants (tenant_id));
+    diesel::joinable!(tenants -> plans (plan_code));
     diesel::joinable!(memberships -> users (user_id));
     diesel::joinable!(memberships -> tenants (tenant_id));
     diesel::allow_tables_to_appear_in_same_query!(
@@ -129,7 +194,11 @@ pub mod public {
         refresh_tokens,
         action_tokens,
         outbox,
-        operator_audit
+        operator_audit,
+        subscriptions,
+        payment_events,
+        invoice_counters,
+        invoices
     );
 }
 

@@ -66,6 +66,28 @@ pub struct Settings {
     /// reach although they are loopback, private or link-local: empty in
     /// production; tests and on-premise receivers list theirs.
     pub outbound_allow_private_nets: Vec<IpNet>,
+    /// Subscriptions, payments and sign-up.
+    pub billing: BillingSettings,
+}
+
+/// The payment provider (an HTTP API shaped like Stripe's), the grace
+/// before a past-due tenant turns read-only, tax on the platform's
+/// invoices, and sign-up's limits.
+#[derive(Debug, Clone)]
+pub struct BillingSettings {
+    /// The provider's API, e.g. https://api.stripe.com (BILLING_API_URL).
+    pub api_url: String,
+    /// Secret API key; empty: checkout sessions answer 503 (BILLING_API_KEY).
+    pub api_key: String,
+    /// Signs the provider's webhooks; empty: the webhook answers 503
+    /// (BILLING_WEBHOOK_SECRET).
+    pub webhook_secret: String,
+    /// Days a past-due tenant keeps writing before it turns read-only.
+    pub grace_days: i64,
+    /// Tax on the platform's invoices, in basis points (2000 = 20 %).
+    pub tax_rate_bp: i32,
+    /// Sign-ups one client address may make per hour.
+    pub signups_per_ip_per_hour: u32,
 }
 
 /// Where the server runs. Production is the default, so forgetting the
@@ -271,6 +293,16 @@ impl Settings {
             booking_max_pending_per_email: parsed_or("BOOKING_MAX_PENDING_PER_EMAIL", 5)?,
             sms: sms_settings(),
             outbound_allow_private_nets: networks("OUTBOUND_ALLOW_PRIVATE_NETS", "")?,
+            billing: BillingSettings {
+                api_url: string_or("BILLING_API_URL", "https://api.stripe.com")
+                    .trim_end_matches('/')
+                    .to_string(),
+                api_key: string_or("BILLING_API_KEY", ""),
+                webhook_secret: string_or("BILLING_WEBHOOK_SECRET", ""),
+                grace_days: parsed_or("BILLING_GRACE_DAYS", 7i64)?.clamp(0, 365),
+                tax_rate_bp: parsed_or("BILLING_TAX_RATE_BP", 0i32)?.clamp(0, 10_000),
+                signups_per_ip_per_hour: parsed_or("SIGNUPS_PER_IP_PER_HOUR", 10)?,
+            },
         })
     }
 }

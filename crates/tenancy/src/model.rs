@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use kernel::schema::public::{domains, tenants};
+use kernel::schema::public::{domains, subscriptions, tenants};
 use kernel::values::SchemaName;
 
 kernel::text_enum! {
@@ -43,6 +43,10 @@ pub struct Tenant {
     pub name: String,
     pub schema: SchemaName,
     pub status: TenantStatus,
+    /// When its subscription fell past due (a payment failed): once the
+    /// grace period after it has passed, the site is read-only. Filled by
+    /// the registry, which the subscription's changes refresh.
+    pub past_due_since: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<TenantRow> for Tenant {
@@ -55,6 +59,7 @@ impl TryFrom<TenantRow> for Tenant {
             status: row.status,
             slug: row.slug,
             name: row.name,
+            past_due_since: None,
         })
     }
 }
@@ -74,4 +79,17 @@ pub fn find_by_domain(conn: &mut PgConnection, host: &str) -> QueryResult<Option
         .select(TenantRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// When the tenant's subscription fell past due, if it is.
+pub fn past_due_since(
+    conn: &mut PgConnection,
+    tenant_id: uuid::Uuid,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    Ok(subscriptions::table
+        .find(tenant_id)
+        .select(subscriptions::past_due_since)
+        .first::<Option<DateTime<Utc>>>(conn)
+        .optional()?
+        .flatten())
 }

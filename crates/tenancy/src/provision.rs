@@ -15,6 +15,9 @@ use super::host::{classify, normalize, HostKind};
 use super::migrations::{apply_in_transaction, latest_version, TenantMigration};
 use super::model::{find_by_slug, TenantRow, TenantStatus};
 
+/// The plan of a tenant created without naming one.
+pub const DEFAULT_PLAN: &str = "basic";
+
 pub struct NewTenant {
     pub slug: String,
     pub name: String,
@@ -99,7 +102,7 @@ pub fn create_tenant(
                 tenants::schema_name.eq(schema.as_str()),
                 tenants::name.eq(input.name.trim()),
                 tenants::status.eq(TenantStatus::Provisioning),
-                tenants::plan_code.eq(input.plan.as_deref().unwrap_or("free")),
+                tenants::plan_code.eq(input.plan.as_deref().unwrap_or(DEFAULT_PLAN)),
             ))
             .execute(conn)
             .map_err(|e| match e {
@@ -108,7 +111,7 @@ pub fn create_tenant(
                     _,
                 ) => AdminError::invalid(format!(
                     "there is no plan {:?}",
-                    input.plan.as_deref().unwrap_or("free")
+                    input.plan.as_deref().unwrap_or(DEFAULT_PLAN)
                 )),
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,

@@ -19,7 +19,7 @@ use diesel::prelude::*;
 use parking_lot::RwLock;
 
 use super::host::{classify, HostKind};
-use super::model::{find_by_domain, find_by_slug, Tenant, TenantStatus};
+use super::model::{find_by_domain, find_by_slug, past_due_since, Tenant, TenantStatus};
 use kernel::db::{self, DbPool};
 use kernel::error::{AppError, AppResult};
 
@@ -176,11 +176,20 @@ impl TenantRegistry {
                 HostKind::Custom(host) => find_by_domain(conn, host)?,
                 HostKind::Platform => None,
             };
-            Ok(row)
+            let past_due = match &row {
+                Some(row) => past_due_since(conn, row.id)?,
+                None => None,
+            };
+            Ok(row.map(|row| (row, past_due)))
         })
         .await?;
         let tenant = row
-            .map(Tenant::try_from)
+            .map(|(row, past_due)| {
+                Tenant::try_from(row).map(|mut t| {
+                    t.past_due_since = past_due;
+                    t
+                })
+            })
             .transpose()
             .map_err(AppError::internal)?
             .map(Arc::new);

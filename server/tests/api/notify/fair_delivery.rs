@@ -49,6 +49,7 @@ fn emit_events(db: &PrivateDb, t: &TestTenant, count: usize) {
         name: t.slug.clone(),
         schema: SchemaName::parse(&t.schema).unwrap(),
         status: TenantStatus::Active,
+        past_due_since: None,
     };
     let mut conn = db.conn();
     for i in 0..count {

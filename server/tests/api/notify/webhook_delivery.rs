@@ -35,6 +35,7 @@ fn tenant_of(t: &TestTenant) -> Tenant {
         name: t.slug.clone(),
         schema: SchemaName::parse(&t.schema).unwrap(),
         status: TenantStatus::Active,
+        past_due_since: None,
     }
 }
 

@@ -48,6 +48,18 @@ pub fn provision_owned_by(
     slug: String,
     owner_email: String,
 ) -> (TestTenant, Option<OwnerOutcome>) {
+    // Pro includes every feature the other capabilities' tests use.
+    provision_on_plan(conn, slug, owner_email, "pro")
+}
+
+/// Provisions a tenant on `plan`, with its subscription started as the CLI
+/// and sign-up start it.
+pub fn provision_on_plan(
+    conn: &mut PgConnection,
+    slug: String,
+    owner_email: String,
+    plan: &str,
+) -> (TestTenant, Option<OwnerOutcome>) {
     let migrations = embedded_tenant_migrations().unwrap();
     let outcome = create_tenant(
         conn,
@@ -55,7 +67,7 @@ pub fn provision_owned_by(
             slug: slug.clone(),
             name: format!("Tenant {slug}"),
             domains: vec![],
-            plan: None,
+            plan: Some(plan.to_string()),
         },
         Some(&NewOwner {
             email: owner_email.clone(),
@@ -67,6 +79,7 @@ pub fn provision_owned_by(
         },
         &migrations,
         "tests",
+        &|conn, id| billing::subscriptions::start(conn, id, chrono::Utc::now()),
     )
     .unwrap_or_else(|e| panic!("create tenant {slug}: {e}"));
     let (outcome, owner) = outcome;

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
+use billing::subscriptions::UsageMeters;
+use billing::Limit;
 use customers::CustomerData;
 use identity::JwtKeys;
 use kernel::db;
@@ -52,6 +54,11 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     // registers it here; customers and notify know none of them.
     let customer_data = CustomerData::default().with(bookings::customer_records::SECTION);
     let events = EventCatalog::default().with(&bookings::events::EVENT_NAMES);
+    // What counts each plan limit's use, for the subscription's view.
+    let usage = UsageMeters::default()
+        .with(Limit::Staff, bookings::staff::count)
+        .with(Limit::Services, bookings::services::count)
+        .with(Limit::Customers, customers::repo::count);
     Ok(AppState {
         keys,
         access: Arc::default(),
@@ -62,6 +69,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         redis,
         customer_data: Arc::new(customer_data),
         events: Arc::new(events),
+        usage: Arc::new(usage),
     })
 }
 

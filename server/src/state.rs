@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use billing::subscriptions::UsageMeters;
 use bookings::schedule_cache::ScheduleCache;
 use customers::CustomerData;
 use identity::{AccessCheck, AuthCtx, JwtKeys};
@@ -24,6 +25,8 @@ pub struct AppState {
     pub customer_data: Arc<CustomerData>,
     /// The webhook events tenants can subscribe to.
     pub events: Arc<EventCatalog>,
+    /// What counts the use of each plan limit (each domain registers its own).
+    pub usage: Arc<UsageMeters>,
 }
 
 impl AppState {

@@ -54,7 +54,7 @@ fn round_trip_create_list_show_migrate_suspend_resume_domains_delete() {
     assert_eq!(shown["schema"], schema_of(&slug).as_str());
     assert_eq!(shown["status"], "active");
     assert_eq!(shown["name"], "Round Trip Clinic");
-    assert_eq!(shown["plan"], "free");
+    assert_eq!(shown["plan"], "basic");
     assert_eq!(shown["members"], 1);
     assert!(!shown["schema_version"].as_str().unwrap().is_empty());
     assert!(shown["created_at"].is_string());
@@ -395,18 +395,19 @@ fn an_unreachable_database_is_one_line_and_exit_1() {
 fn plans_are_listed_and_a_tenant_changes_plan() {
     let slug = create_tenant("plan");
     let plans = admin(&["plans"]).success();
-    assert!(plans.stdout.contains("standard"), "{}", plans.stdout);
-    let changed = admin(&["plan", &slug, "standard"]).success();
+    assert!(plans.stdout.contains("basic"), "{}", plans.stdout);
+    assert!(plans.stdout.contains("90 days"), "{}", plans.stdout);
+    let changed = admin(&["plan", &slug, "pro"]).success();
     assert!(
-        changed.stdout.contains("from free to standard"),
+        changed.stdout.contains("from basic to pro"),
         "{}",
         changed.stdout
     );
-    let again = admin(&["plan", &slug, "standard"]).success();
+    let again = admin(&["plan", &slug, "pro"]).success();
     assert!(again.stdout.contains("already"), "{}", again.stdout);
     let shown: Value =
         serde_json::from_str(&admin(&["show", &slug, "--json"]).success().stdout).unwrap();
-    assert_eq!(shown["plan"], "standard");
+    assert_eq!(shown["plan"], "pro");
     let refused = admin(&["plan", &slug, "platinum"]).failure(2);
     assert!(
         refused.stderr.contains("choose one of"),
@@ -419,7 +420,7 @@ fn plans_are_listed_and_a_tenant_changes_plan() {
         "{}",
         refused.stderr
     );
-    admin(&["plan", "no-such-tenant-here", "free"]).failure(1);
+    admin(&["plan", "no-such-tenant-here", "basic"]).failure(1);
 }
 
 #[test]

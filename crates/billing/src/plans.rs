@@ -357,15 +357,15 @@ pub fn update_plan(
     })
 }
 
-/// "there is no plan X; choose one of: a, b".
+/// "there is no plan X; choose one of: a, b" (bad input: exit 2).
 pub(crate) fn unknown_plan(conn: &mut PgConnection, code: &str) -> AdminError {
     let codes: Vec<String> = plans::table
         .order(plans::price_cents)
         .select(plans::code)
         .load(conn)
         .unwrap_or_default();
-    AdminError::not_found(format!(
-        "there is no plan {code:?}; plans are: {}",
+    AdminError::invalid(format!(
+        "there is no plan {code:?}; choose one of: {}",
         codes.join(", ")
     ))
 }

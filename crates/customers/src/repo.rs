@@ -85,6 +85,27 @@ pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> Result<Page, Custom
     Ok(Page { items, next_cursor })
 }
 
+/// Customers neither deleted nor erased: what the plan's `customers` limit
+/// counts.
+pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
+    customers::table
+        .filter(customers::deleted_at.is_null())
+        .filter(customers::erased_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// `create` by the business (API, back office), within the tenant's plan's
+/// `customers` limit.
+pub fn create_within_plan(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    new: &NewCustomer,
+) -> Result<Customer, CustomerError> {
+    billing::ensure_room(conn, tenant_id, billing::Limit::Customers, 1, count)?;
+    create(conn, new)
+}
+
 pub fn create(conn: &mut PgConnection, new: &NewCustomer) -> Result<Customer, CustomerError> {
     // Consent is stamped with the database clock, like created_at.
     let consent_at = case_when(

@@ -64,8 +64,11 @@ pub async fn create(
     body: web::Json<CreateBody>,
 ) -> ApiResult<HttpResponse> {
     let new = NewCustomer::parse(body.into_inner())?;
+    let tenant_id = tenant.id;
     let customer = tenant
-        .run(&state, move |conn| repo::create(conn, &new))
+        .run(&state, move |conn| {
+            repo::create_within_plan(conn, tenant_id, &new)
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/customers/{}", customer.id)))

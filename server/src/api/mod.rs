@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::openapi::ApiRoutes;
 
 pub mod auth;
+pub mod billing;
 pub mod bookings;
 pub mod branding;
 pub mod customers;
@@ -30,5 +31,6 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(customers::routes)
         .mount(bookings::routes)
         .mount(branding::routes)
-        .mount(webhooks::routes);
+        .mount(webhooks::routes)
+        .mount(billing::routes);
 }

@@ -78,8 +78,12 @@ async fn create(
     let policy = AddressPolicy::from_settings(&state.settings);
     let new = NewEndpoint::parse(&b.url, b.events, &state.events, &policy)?;
     let max = state.settings.webhook_max_endpoints_per_tenant;
+    let tenant_id = tenant.id;
     let (endpoint, secret) = tenant
-        .run(&state, move |conn| endpoints::create(conn, new, max))
+        .run(&state, move |conn| {
+            billing::require_feature(conn, tenant_id, billing::Feature::Webhooks)?;
+            endpoints::create(conn, new, max)
+        })
         .await?;
     Ok(HttpResponse::Created().json(CreatedEndpoint { endpoint, secret }))
 }

@@ -26,6 +26,7 @@ enum Needs {
     AnyRole,
     Staff,
     Admin,
+    Owner,
 }
 
 impl Needs {
@@ -34,6 +35,11 @@ impl Needs {
             Needs::AnyRole => Ok(()),
             Needs::Staff if role.is_staff() => Ok(()),
             Needs::Admin if role.is_admin() => Ok(()),
+            Needs::Owner if role == Role::Owner => Ok(()),
+            Needs::Owner => Err(AppError::forbidden(
+                "forbidden_role",
+                "Only the site's owner may do this.",
+            )),
             Needs::Staff => Err(AppError::forbidden(
                 "forbidden_role",
                 "Only the site's owner, admins and staff may do this.",
@@ -120,5 +126,19 @@ impl FromRequest for AdminUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let user = authenticate(req, Needs::Admin);
         Box::pin(async move { user.await.map(AdminUser) })
+    }
+}
+
+/// The signed-in owner of the request's tenant (paying for the site).
+#[derive(Debug, Clone)]
+pub struct OwnerUser(pub AuthUser);
+
+impl FromRequest for OwnerUser {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let user = authenticate(req, Needs::Owner);
+        Box::pin(async move { user.await.map(OwnerUser) })
     }
 }

@@ -3,9 +3,11 @@
 //! for links, the client's address for rate limits.
 
 pub mod auth;
+pub mod platform;
 pub mod site;
 pub mod tenant;
 
-pub use auth::{AdminUser, SignedIn, StaffUser};
+pub use auth::{AdminUser, OwnerUser, SignedIn, StaffUser};
+pub use platform::PlatformHost;
 pub use site::{ClientAddr, RequestSite};
 pub use tenant::CurrentTenant;

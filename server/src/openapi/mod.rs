@@ -63,6 +63,8 @@ each response lists the codes it can carry. A method a path does not serve answe
         (name = "settings", description = "The tenant's booking rules."),
         (name = "branding", description = "How the tenant's site presents the business: anyone reads, owner and admins change."),
         (name = "webhooks", description = "Where the tenant's events are delivered: owner and admins."),
+        (name = "billing", description = "The tenant's plan, subscription, payments and invoices: owner and admins; the provider's webhook on the platform's host."),
+        (name = "signup", description = "A new business signs up on the platform's host: its site, owner and trial in one step."),
     ),
     modifiers(&BearerScheme)
 )]

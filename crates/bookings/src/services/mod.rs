@@ -45,12 +45,20 @@ fn check_category(conn: &mut PgConnection, id: Option<Uuid>) -> Result<(), Booki
     }
 }
 
+/// Services not deleted: what the plan's `services` limit counts.
+pub fn count(conn: &mut PgConnection) -> diesel::QueryResult<i64> {
+    repo::count_live(conn)
+}
+
+/// Adds a service, within the tenant's plan's `services` limit.
 pub fn create(
     conn: &mut PgConnection,
+    tenant_id: Uuid,
     schedules: &Schedules,
     new: &NewService,
 ) -> Result<Service, BookingError> {
     check_category(conn, new.category_id)?;
+    billing::ensure_room(conn, tenant_id, billing::Limit::Services, 1, count)?;
     let service = repo::insert(conn, new)?;
     // Availability must not show the old schedule from this server.
     schedules.changed();

@@ -123,3 +123,10 @@ pub(super) fn update_category(
 pub(super) fn delete_category(conn: &mut PgConnection, id: Uuid) -> QueryResult<usize> {
     diesel::delete(service_categories::table.find(id)).execute(conn)
 }
+
+pub(super) fn count_live(conn: &mut PgConnection) -> QueryResult<i64> {
+    services::table
+        .filter(services::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+}

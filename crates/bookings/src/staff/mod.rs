@@ -60,11 +60,20 @@ fn set_services(
     Ok(repo::replace_services(conn, staff_id, &unique)?)
 }
 
+/// Staff members not deleted: what the plan's `staff` limit counts.
+pub fn count(conn: &mut PgConnection) -> diesel::QueryResult<i64> {
+    repo::count_live(conn)
+}
+
+/// Adds a member, if the tenant's plan has a seat left (checked and taken
+/// atomically: two concurrent adds at the last seat cannot both pass).
 pub fn create(
     conn: &mut PgConnection,
+    tenant_id: Uuid,
     schedules: &Schedules,
     new: &NewStaff,
 ) -> Result<StaffMember, BookingError> {
+    billing::ensure_room(conn, tenant_id, billing::Limit::Staff, 1, count)?;
     let id = Uuid::new_v4();
     repo::insert(conn, id, new)?;
     set_services(conn, id, &new.service_ids)?;

@@ -118,3 +118,10 @@ pub(super) fn soft_delete(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> 
         .execute(conn)
         .map(|_| ())
 }
+
+pub(super) fn count_live(conn: &mut PgConnection) -> QueryResult<i64> {
+    staff::table
+        .filter(staff::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+}

@@ -78,8 +78,11 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let new = NewService::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
+    let tenant_id = tenant.id;
     let service = tenant
-        .run(&state, move |conn| services::create(conn, &schedules, &new))
+        .run(&state, move |conn| {
+            services::create(conn, tenant_id, &schedules, &new)
+        })
         .await?;
     Ok(HttpResponse::Created().json(service))
 }

@@ -62,8 +62,11 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let new = NewStaff::parse(body.into_inner())?;
     let schedules = schedules(&state, &tenant);
+    let tenant_id = tenant.id;
     let member = tenant
-        .run(&state, move |conn| staff::create(conn, &schedules, &new))
+        .run(&state, move |conn| {
+            staff::create(conn, tenant_id, &schedules, &new)
+        })
         .await?;
     Ok(HttpResponse::Created().json(member))
 }

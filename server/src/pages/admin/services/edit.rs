@@ -154,9 +154,10 @@ pub async fn create(p: Page, tenant: CurrentTenant, body: web::Bytes) -> PageRes
         Err(e) => return refused(&p, None, &ctx, typed, e),
     };
     let schedules = schedules(&p, &tenant);
+    let tenant_id = tenant.id;
     let done = tenant
         .run(&p.state, move |conn| {
-            services::create(conn, &schedules, &new)
+            services::create(conn, tenant_id, &schedules, &new)
         })
         .await;
     match done {

@@ -186,10 +186,14 @@ pub async fn create(p: Page, tenant: CurrentTenant, body: web::Bytes) -> PageRes
     let policy = AddressPolicy::from_settings(&p.state.settings);
     let parsed = NewEndpoint::parse(&posted.url, posted.events.clone(), &p.state.events, &policy);
     let max = p.state.settings.webhook_max_endpoints_per_tenant;
+    let tenant_id = tenant.id;
     let done = match parsed {
         Ok(new) => {
             tenant
-                .run(&p.state, move |conn| endpoints::create(conn, new, max))
+                .run(&p.state, move |conn| {
+                    billing::require_feature(conn, tenant_id, billing::Feature::Webhooks)?;
+                    endpoints::create(conn, new, max)
+                })
                 .await
         }
         Err(e) => Err(e),

@@ -104,10 +104,11 @@ pub async fn create(p: Page, tenant: CurrentTenant, body: web::Bytes) -> PageRes
         .await
         .map_err(|e| p.fail(e))?;
     let body = details::create_body(&f, &services);
+    let tenant_id = tenant.id;
     let created = tenant
         .run(&p.state, move |conn| {
             let new = NewStaff::parse(body)?;
-            staff::create(conn, &schedules, &new)
+            staff::create(conn, tenant_id, &schedules, &new)
         })
         .await;
     match created {

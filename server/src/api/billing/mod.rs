@@ -1,0 +1,10 @@
+//! /billing: the tenant's subscription, paying for it, its invoices; and
+//! the payment provider's webhook on the platform's host.
+
+use crate::openapi::ApiRoutes;
+
+mod subscription;
+
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(subscription::routes);
+}

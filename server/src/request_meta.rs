@@ -66,6 +66,23 @@ pub fn service_request_host(req: &ServiceRequest, trusted: &[IpNet]) -> Option<S
     )
 }
 
+/// The raw host a request names (not yet normalised).
+pub fn request_host(req: &HttpRequest, trusted: &[IpNet]) -> Option<String> {
+    let peer = req.peer_addr().map(|a| a.ip());
+    effective_host(
+        req.headers(),
+        req.uri().host(),
+        peer_is_trusted(peer, trusted),
+    )
+}
+
+/// The port a host names (`localhost:8080` -> 8080), unless it is the
+/// scheme's own, so links to a new site keep the port the browser used.
+pub fn explicit_port(host: &str) -> Option<u16> {
+    let (_, port) = host.rsplit_once(':')?;
+    port.parse::<u16>().ok().filter(|p| *p != 80 && *p != 443)
+}
+
 /// The client's address, for rate limits and logs.
 pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> Option<IpAddr> {
     let peer = req.peer_addr().map(|a| a.ip());

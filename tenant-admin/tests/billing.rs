@@ -3,6 +3,8 @@
 //! its trial, and the billing report.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// The helpers in common/ serve every test file; this one uses some.
+#![allow(dead_code)]
 
 mod common;
 

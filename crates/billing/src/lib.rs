@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod limits;
 pub mod plans;
 pub mod report;
+pub mod signup;
 pub mod subscriptions;
 
 pub use catalog::{Feature, Interval, Limit, SubscriptionStatus};

@@ -21,7 +21,8 @@ pub struct AppError {
     pub internal: Option<String>,
     /// Members a problem of this kind adds to the body (RFC 9457
     /// extensions), e.g. the limit a plan refused and the plans that lift it.
-    pub extensions: serde_json::Map<String, serde_json::Value>,
+    /// Boxed: most errors carry none, and the error stays small to return.
+    pub extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// One field's problem in a validation answer.
@@ -55,7 +56,7 @@ pub struct Problem<'a> {
     /// `plan_limit_reached`; `feature`, `plans` for `feature_not_in_plan`).
     #[serde(flatten)]
     #[schema(value_type = Object)]
-    pub extensions: &'a serde_json::Map<String, serde_json::Value>,
+    pub extensions: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -69,13 +70,15 @@ impl AppError {
             retry_after: None,
             errors: Vec::new(),
             internal: None,
-            extensions: serde_json::Map::new(),
+            extensions: None,
         }
     }
 
     /// Adds a member to the problem's body.
     pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.extensions.insert(name.to_string(), value.into());
+        self.extensions
+            .get_or_insert_with(Box::default)
+            .insert(name.to_string(), value.into());
         self
     }
 
@@ -165,7 +168,7 @@ impl AppError {
             detail: &self.detail,
             code: self.code,
             errors: &self.errors,
-            extensions: &self.extensions,
+            extensions: self.extensions.as_deref(),
         }
     }
 }

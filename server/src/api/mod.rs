@@ -12,6 +12,7 @@ pub mod billing;
 pub mod bookings;
 pub mod branding;
 pub mod customers;
+pub mod signup;
 pub mod webhooks;
 
 /// A whole list: `{"items": [...]}`, leaving room for paging fields.
@@ -32,5 +33,6 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(bookings::routes)
         .mount(branding::routes)
         .mount(webhooks::routes)
-        .mount(billing::routes);
+        .mount(billing::routes)
+        .mount(signup::routes);
 }

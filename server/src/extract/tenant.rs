@@ -30,7 +30,10 @@ pub async fn resolve_tenant<B: MessageBody>(
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if !is_host_independent(req.path()) {
-        if let Err(e) = attach_tenant(&req).await {
+        let attached = attach_tenant(&req)
+            .await
+            .and_then(|()| refuse_if_read_only(&req));
+        if let Err(e) = attached {
             // Answer here, so the request never reaches a handler; a
             // browser gets a page, an API client problem+json.
             if crate::pages::wants_page(req.request()) {
@@ -62,6 +65,51 @@ async fn attach_tenant(req: &ServiceRequest) -> Result<(), AppError> {
         ));
     }
     Ok(())
+}
+
+/// A past-due tenant whose grace period has passed is read-only: reads
+/// answer as usual, every write is 402 until a payment arrives (the
+/// subscription's change refreshes the registry at once). Signing in and
+/// out, password resets and the billing routes stay open, so the owner can
+/// get in and pay.
+fn refuse_if_read_only(req: &ServiceRequest) -> Result<(), AppError> {
+    let Some(since) = req
+        .extensions()
+        .get::<CurrentTenant>()
+        .and_then(|t| t.past_due_since)
+    else {
+        return Ok(());
+    };
+    if req.method().is_safe() || stays_writable(req.path()) {
+        return Ok(());
+    }
+    let grace_days = req
+        .app_data::<web::Data<AppState>>()
+        .map_or(0, |s| s.settings.billing.grace_days);
+    if chrono::Utc::now() < since + chrono::Duration::days(grace_days) {
+        return Ok(());
+    }
+    Err(AppError::new(
+        actix_web::http::StatusCode::PAYMENT_REQUIRED,
+        "subscription_past_due",
+        "This site's subscription is past due, so it is read-only: nothing can be booked or \
+         changed online until the owner pays (Billing, or POST /api/v1/billing/checkout-session).",
+    ))
+}
+
+fn stays_writable(path: &str) -> bool {
+    const OPEN: [&str; 9] = [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/password-reset",
+        "/api/v1/auth/password-reset/confirm",
+        "/admin/login",
+        "/admin/logout",
+        "/account/login",
+        "/account/logout",
+    ];
+    OPEN.contains(&path) || path.starts_with("/api/v1/billing/")
 }
 
 /// The host (with its port, if any) the client used to reach the tenant's

@@ -22,6 +22,7 @@ pub struct ErrorPage<'a> {
 impl<'a> ErrorPage<'a> {
     pub fn for_status(p: &'a Page, status: StatusCode) -> Self {
         let (title_key, text_key) = match status.as_u16() {
+            402 => ("error-paused-title", "error-paused-text"),
             403 => ("error-forbidden-title", "error-forbidden-text"),
             404 | 410 => ("error-not-found-title", "error-not-found-text"),
             409 => ("error-conflict-title", "error-conflict-text"),

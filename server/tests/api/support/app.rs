@@ -30,6 +30,7 @@ pub fn test_settings() -> Settings {
     s.outbox_poll_ms = 100;
     // High enough that ordinary tests never trip it; rate-limit tests lower it.
     s.auth_rate_limit = 1000;
+    s.billing.signups_per_ip_per_hour = 1000;
     // A strong secret in production mode: tests run the checks production runs.
     s.jwt_secret = TEST_JWT_SECRET.into();
     s.app_env = kernel::settings::AppEnv::Production;

@@ -78,6 +78,7 @@ fn spawn_workers(state: &AppState) {
     notify::worker::spawn(&state.settings);
     notify::deliveries::spawn(&state.settings);
     bookings::reminders::spawn(&state.settings);
+    billing::sweeper::spawn(&state.settings);
 }
 
 impl Application {

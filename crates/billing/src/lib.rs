@@ -8,6 +8,7 @@ pub mod plans;
 pub mod report;
 pub mod signup;
 pub mod subscriptions;
+pub mod sweeper;
 
 pub use catalog::{Feature, Interval, Limit, SubscriptionStatus};
 pub use limits::{ensure_room, require_feature, tenant_plan};

@@ -88,6 +88,8 @@ pub struct BillingSettings {
     pub tax_rate_bp: i32,
     /// Sign-ups one client address may make per hour.
     pub signups_per_ip_per_hour: u32,
+    /// Seconds between the sweeps of trials and canceled subscriptions.
+    pub sweep_secs: u64,
 }
 
 /// Where the server runs. Production is the default, so forgetting the
@@ -302,6 +304,7 @@ impl Settings {
                 grace_days: parsed_or("BILLING_GRACE_DAYS", 7i64)?.clamp(0, 365),
                 tax_rate_bp: parsed_or("BILLING_TAX_RATE_BP", 0i32)?.clamp(0, 10_000),
                 signups_per_ip_per_hour: parsed_or("SIGNUPS_PER_IP_PER_HOUR", 10)?,
+                sweep_secs: parsed_or("BILLING_SWEEP_SECONDS", 60)?,
             },
         })
     }

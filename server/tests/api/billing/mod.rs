@@ -3,3 +3,4 @@
 mod limits;
 mod past_due;
 mod signup;
+mod sweeper;

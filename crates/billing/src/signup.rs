@@ -149,11 +149,15 @@ fn migrations() -> Result<Vec<TenantMigration>, AppError> {
 }
 
 fn slug_taken(slug: &str) -> AppError {
-    AppError::conflict(
+    let mut e = AppError::conflict(
         "slug_taken",
         format!("The address {slug} is taken; choose another."),
-    )
-    .with("field", "slug")
+    );
+    e.errors.push(kernel::error::FieldError {
+        field: "slug".into(),
+        message: "taken; choose another".into(),
+    });
+    e
 }
 
 /// Whether a slug could be signed up now (the sign-up checks again).
@@ -286,7 +290,12 @@ pub fn sign_up(
 const EMAIL_TAKEN: &str = "This email already has an account. Sign in with it on your site, or sign up with another email.";
 
 fn email_taken() -> AppError {
-    AppError::conflict("email_taken", EMAIL_TAKEN).with("field", "email")
+    let mut e = AppError::conflict("email_taken", EMAIL_TAKEN);
+    e.errors.push(kernel::error::FieldError {
+        field: "email".into(),
+        message: "has an account already".into(),
+    });
+    e
 }
 
 /// Provisioning speaks the operators' error type; sign-up answers people.

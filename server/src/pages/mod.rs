@@ -35,6 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(site::routes)
             .configure(account::routes)
             .configure(admin::routes)
+            .configure(platform::routes)
             .default_service(web::to(layer::error::not_found)),
     );
 }

@@ -14,6 +14,7 @@ mod services;
 mod settings;
 mod staff;
 mod week;
+mod welcome;
 
 use actix_web::{web, HttpRequest};
 use identity::AuthUser;
@@ -70,6 +71,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/login", web::get().to(login_form))
         .route("/admin/login", web::post().to(login))
         .route("/admin/logout", web::post().to(signin::logout))
+        .route("/admin/welcome", web::get().to(welcome::show))
         .route("/admin/calendar", web::get().to(calendar::show))
         .route("/admin/calendar/week", web::get().to(week::show))
         .route("/admin/bookings/{id}", web::get().to(booking::show))

@@ -9,6 +9,7 @@ pub mod error;
 pub mod feedback;
 pub mod form;
 pub mod format;
+pub mod handoff;
 pub mod headers;
 pub mod i18n;
 pub mod locale;

@@ -47,9 +47,14 @@ fn build(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
 /// that nothing a visitor (or someone who planted cookies for them) held
 /// before signing in carries over into the signed-in session.
 pub fn signed_in(p: &Page, tokens: &TokenPair) -> Vec<Cookie<'static>> {
+    session_of(p, &tokens.refresh_token)
+}
+
+/// The cookies of a session whose refresh token is `refresh_token`.
+pub fn session_of(p: &Page, refresh_token: &str) -> Vec<Cookie<'static>> {
     let secure = p.secure_cookies();
     vec![
-        build(SESSION_COOKIE, tokens.refresh_token.clone(), secure),
+        build(SESSION_COOKIE, refresh_token.to_string(), secure),
         build(CSRF_COOKIE, csrf::new_cookie_value(), secure),
     ]
 }

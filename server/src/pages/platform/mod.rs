@@ -1,9 +1,12 @@
-//! The platform's own host (BASE_DOMAIN): a short page naming the platform.
-//! Sign-up comes with billing.
+//! The platform's own host (BASE_DOMAIN): a short page naming the platform,
+//! and sign-up.
 
+use actix_web::web;
 use askama::Template;
 
 use super::layer::{Page, PageResult};
+
+pub mod signup;
 
 #[derive(Template)]
 #[template(path = "platform/landing.html")]
@@ -13,4 +16,9 @@ struct Landing<'a> {
 
 pub async fn landing(p: Page) -> PageResult {
     p.render(&Landing { p: &p })
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/signup", web::get().to(signup::form))
+        .route("/signup", web::post().to(signup::submit));
 }

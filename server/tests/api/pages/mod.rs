@@ -16,5 +16,6 @@ mod screenshots;
 mod services;
 mod sessions;
 mod settings;
+mod signup;
 mod staff;
 mod week;

@@ -11,7 +11,7 @@ use crate::bookings::{future_date, salon_on};
 use crate::support::*;
 
 /// The cookies a response sets, as `name=value` pairs.
-fn set_cookies(res: &Response) -> Vec<String> {
+pub(crate) fn set_cookies(res: &Response) -> Vec<String> {
     res.headers()
         .get_all(SET_COOKIE)
         .iter()
@@ -20,12 +20,12 @@ fn set_cookies(res: &Response) -> Vec<String> {
         .collect()
 }
 
-fn pair(set_cookie: &str) -> String {
+pub(crate) fn pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_string()
 }
 
 /// The `csrf_token` field of a page.
-fn csrf_field(html: &str) -> String {
+pub(crate) fn csrf_field(html: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
     let at = html.find(marker).expect("a csrf_token field") + marker.len();
     html[at..].split('"').next().unwrap().to_string()
@@ -33,7 +33,12 @@ fn csrf_field(html: &str) -> String {
 
 /// A page fetched with `cookies`: status, html, and the cookie header the
 /// browser would send next (the csrf cookie the page set, when it did).
-async fn page(app: &TestApp, host: &str, path: &str, cookies: &str) -> (u16, String, String) {
+pub(crate) async fn page(
+    app: &TestApp,
+    host: &str,
+    path: &str,
+    cookies: &str,
+) -> (u16, String, String) {
     let mut req = app.get(host, path).header(ACCEPT, "text/html");
     if !cookies.is_empty() {
         req = req.header(COOKIE, cookies);
@@ -54,7 +59,7 @@ async fn page(app: &TestApp, host: &str, path: &str, cookies: &str) -> (u16, Str
     (status, res.text().await.unwrap(), jar.join("; "))
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     host: &str,
     path: &str,

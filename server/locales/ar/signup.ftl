@@ -1,0 +1,25 @@
+# صفحة التسجيل في المنصة.
+platform-signup = هل تدير عيادة أو صالونًا أو متجرًا؟ أنشئ موقع الحجز الخاص به في دقيقة.
+platform-signup-link = سجّل الآن
+signup-title = أنشئ موقع نشاطك التجاري
+signup-intro = يبدأ موقعك وحسابك كمالك وفترتك التجريبية المجانية فورًا. لا حاجة إلى بطاقة.
+signup-field-business_name = اسم النشاط التجاري
+signup-field-slug = عنوان الموقع
+signup-hint-slug = أحرف لاتينية صغيرة وأرقام وشرطات، حتى 40. هنا يحجز عملاؤك.
+signup-field-name = اسمك
+signup-field-email = بريدك الإلكتروني
+signup-field-password = كلمة المرور
+signup-field-plan = الباقة
+signup-per-month = { $price } شهريًا
+signup-per-year = { $price } سنويًا
+signup-trial-days = { $days } يومًا مجانًا
+signup-submit = أنشئ موقعي
+field-error-business_name = أدخل اسم النشاط التجاري: سطر واحد، حتى 200 حرف.
+field-error-slug = اختر عنوانًا آخر: أحرف لاتينية صغيرة وأرقام وشرطات داخلية، حتى 40، ليس كلمة محجوزة ولا عنوانًا مأخوذًا.
+field-error-name = أدخل اسمك.
+field-error-email = أدخل عنوان بريد إلكتروني صالحًا.
+field-error-password = اختر كلمة مرور من 10 أحرف على الأقل.
+field-error-plan = اختر إحدى الباقات.
+problem-slug_taken = عنوان الموقع هذا مأخوذ. اختر عنوانًا آخر.
+problem-email_taken = لهذا البريد الإلكتروني حساب بالفعل. سجّل الدخول في موقعك، أو استخدم بريدًا آخر.
+problem-rate_limited = محاولات كثيرة جدًا من اتصالك. يرجى المحاولة لاحقًا.

@@ -1,0 +1,25 @@
+# The platform's sign-up page.
+platform-signup = Run a clinic, a salon or a shop? Create its booking site in a minute.
+platform-signup-link = Sign up
+signup-title = Create your business's site
+signup-intro = Your site, your account as its owner and your free trial start at once. No card needed.
+signup-field-business_name = Business name
+signup-field-slug = Site address
+signup-hint-slug = Lower-case letters, digits and hyphens, up to 40. This is where your customers book.
+signup-field-name = Your name
+signup-field-email = Your email
+signup-field-password = Password
+signup-field-plan = Plan
+signup-per-month = { $price } a month
+signup-per-year = { $price } a year
+signup-trial-days = { $days } days free
+signup-submit = Create my site
+field-error-business_name = Enter the business's name: one line, up to 200 characters.
+field-error-slug = Choose another address: lower-case letters, digits and inner hyphens, up to 40, not a reserved word, not taken.
+field-error-name = Enter your name.
+field-error-email = Enter a valid email address.
+field-error-password = Choose a password of at least 10 characters.
+field-error-plan = Choose one of the plans.
+problem-slug_taken = That site address is taken. Choose another.
+problem-email_taken = This email already has an account. Sign in on your site, or use another email.
+problem-rate_limited = Too many attempts from your connection. Please try again later.

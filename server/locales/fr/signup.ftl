@@ -1,0 +1,25 @@
+# La page d'inscription de la plateforme.
+platform-signup = Vous tenez un cabinet, un salon ou une boutique ? Créez son site de réservation en une minute.
+platform-signup-link = S'inscrire
+signup-title = Créez le site de votre établissement
+signup-intro = Votre site, votre compte de propriétaire et votre essai gratuit démarrent tout de suite. Aucune carte demandée.
+signup-field-business_name = Nom de l'établissement
+signup-field-slug = Adresse du site
+signup-hint-slug = Lettres minuscules, chiffres et tirets, 40 au plus. C'est là que vos clients réservent.
+signup-field-name = Votre nom
+signup-field-email = Votre e-mail
+signup-field-password = Mot de passe
+signup-field-plan = Formule
+signup-per-month = { $price } par mois
+signup-per-year = { $price } par an
+signup-trial-days = { $days } jours offerts
+signup-submit = Créer mon site
+field-error-business_name = Saisissez le nom de l'établissement : une ligne, 200 caractères au plus.
+field-error-slug = Choisissez une autre adresse : lettres minuscules, chiffres et tirets intérieurs, 40 au plus, ni mot réservé ni adresse prise.
+field-error-name = Saisissez votre nom.
+field-error-email = Saisissez une adresse e-mail valide.
+field-error-password = Choisissez un mot de passe d'au moins 10 caractères.
+field-error-plan = Choisissez l'une des formules.
+problem-slug_taken = Cette adresse de site est prise. Choisissez-en une autre.
+problem-email_taken = Cet e-mail a déjà un compte. Connectez-vous sur votre site, ou utilisez un autre e-mail.
+problem-rate_limited = Trop de tentatives depuis votre connexion. Réessayez plus tard.

@@ -8,17 +8,21 @@
 #      the API, customers seeded, then wrk on GET /api/v1/customers?limit=20
 #      (64 connections, 2 threads) rotating over 100 tenants, over all of
 #      them, and on a single tenant; throughput, p50/p99 and server memory.
+#   3. Sign-up: BENCH_SIGNUPS sign-ups in a row through the API (median, p95),
+#      and staff creates with and without a plan limit to check.
 #
 # Uses its own database (saas_bench, dropped and created again) and cleans up
 # after itself. Results are printed and kept in .bench/results.txt.
 # Knobs: BENCH_TENANTS (1000), BENCH_SEQUENTIAL (30), BENCH_DURATION (15s),
-# BENCH_CUSTOMERS (20 per tenant), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
+# BENCH_CUSTOMERS (20 per tenant), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
+# BENCH_SIGNUPS (200 sign-ups in a row through the API).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TENANTS=${BENCH_TENANTS:-1000}
 SEQUENTIAL=${BENCH_SEQUENTIAL:-30}
+SIGNUPS=${BENCH_SIGNUPS:-200}
 DURATION=${BENCH_DURATION:-15s}
 CUSTOMERS=${BENCH_CUSTOMERS:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -132,6 +136,7 @@ bench_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 # lifted, or the bench would measure 429s.
 APP_HOST=127.0.0.1 APP_PORT=$port AUTH_RATE_LIMIT=100000000 \
     BOOKING_RATE_LIMIT_PER_IP=100000000 BOOKING_RATE_LIMIT_PER_CONTACT=100000000 \
+    SIGNUPS_PER_IP_PER_HOUR=100000000 \
     APP_ENV=production JWT_SECRET="$bench_secret" \
     SMTP_URL=smtp://127.0.0.1:1025 "$BIN/server" >"$WORK/server.log" 2>&1 &
 server_pid=$!
@@ -228,6 +233,11 @@ if [ "$http_ok" = yes ]; then
     # No warm-up: it would take the slots the measured run books.
     run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
 fi
+
+say "sign-up: $SIGNUPS in a row, then staff creates with and without a plan limit"
+signup_line=$(python3 "$ROOT_DIR/scripts/bench/signup.py" --port "$port" --domain "$DOMAIN" \
+    --signups "$SIGNUPS" --admin "$BIN/tenant-admin" | tr '\n' ' ') ||
+    die "the sign-up bench failed (see above and .bench/server.log)"
 rss_peak=$(hwm_mb "$server_pid")
 
 # --- Report -----------------------------------------------------------------
@@ -276,4 +286,13 @@ field() { # field NAME "k=v k=v ..."
         echo "HTTP: skipped (no login endpoint in this build)"
     fi
     printf '  server RSS: %s MB idle, %s MB peak (VmHWM)\n' "$rss_idle" "$rss_peak"
+    echo
+    echo "Sign-up and plan limits (sequential requests, one client)"
+    printf '  %-46s median %5s ms   p95 %5s ms\n' \
+        "POST /api/v1/signup x$(field signups "$signup_line")" \
+        "$(field signup_median_ms "$signup_line")" "$(field signup_p95_ms "$signup_line")" \
+        "POST /api/v1/staff, plan caps staff" \
+        "$(field staff_capped_median_ms "$signup_line")" "$(field staff_capped_p95_ms "$signup_line")" \
+        "POST /api/v1/staff, plan does not cap staff" \
+        "$(field staff_open_median_ms "$signup_line")" "$(field staff_open_p95_ms "$signup_line")"
 } | tee "$RESULTS"

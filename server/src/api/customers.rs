@@ -18,6 +18,7 @@ use ::customers::{export, repo, CustomerError};
 
 problems!(ListProblems { 400 => [invalid_cursor, invalid_limit, invalid_query] });
 problems!(CreateProblems {
+    403 => [plan_limit_reached],
     409 => [customer_email_taken],
     422 => [validation_failed],
 });

@@ -15,6 +15,7 @@ use crate::problem::ApiResult;
 use crate::state::AppState;
 
 problems!(CreateProblems {
+    403 => [feature_not_in_plan],
     409 => [too_many_webhook_endpoints],
     422 => [validation_failed],
 });

@@ -97,7 +97,7 @@ fn refuse_if_read_only(req: &ServiceRequest) -> Result<(), AppError> {
     ))
 }
 
-fn stays_writable(path: &str) -> bool {
+pub fn stays_writable(path: &str) -> bool {
     const OPEN: [&str; 9] = [
         "/api/v1/auth/login",
         "/api/v1/auth/refresh",
@@ -109,7 +109,8 @@ fn stays_writable(path: &str) -> bool {
         "/account/login",
         "/account/logout",
     ];
-    OPEN.contains(&path) || path.starts_with("/api/v1/billing/")
+    // Sign-up is on the platform's host, where no tenant is read-only.
+    OPEN.contains(&path) || path.starts_with("/api/v1/billing/") || path == "/api/v1/signup"
 }
 
 /// The host (with its port, if any) the client used to reach the tenant's

@@ -117,6 +117,15 @@ fn add(op: &mut Operation, status: u16, codes: &[&str]) {
         .insert(key, RefOr::T(answer(status, all)));
 }
 
+/// A write on a past-due site past its grace period is 402, except the
+/// routes that stay open so the owner can sign in and pay (see
+/// `extract::tenant::stays_writable`).
+pub fn read_only(op: &mut Operation, path: &str) {
+    if !crate::extract::tenant::stays_writable(&format!("{}{path}", super::API_PREFIX)) {
+        add(op, 402, &["subscription_past_due"]);
+    }
+}
+
 /// Adds the answers every route of the tenant API can give, according to
 /// what the operation takes (token, body, path, query).
 pub fn complete(op: &mut Operation) {

@@ -123,6 +123,17 @@ impl ApiRoutes {
         access::describe(&mut operation);
         params::tidy(&mut operation);
         problems::complete(&mut operation);
+        let writes = methods.iter().any(|m| {
+            !matches!(
+                m,
+                utoipa::openapi::HttpMethod::Get
+                    | utoipa::openapi::HttpMethod::Head
+                    | utoipa::openapi::HttpMethod::Options
+            )
+        });
+        if writes {
+            problems::read_only(&mut operation, &path);
+        }
         self.paths
             .add_path_operation(format!("{}{path}", super::API_PREFIX), methods, operation);
         P::schemas(&mut self.schemas);

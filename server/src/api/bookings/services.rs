@@ -17,6 +17,10 @@ use crate::problem::ApiResult;
 use crate::state::AppState;
 
 problems!(CreateProblems { 422 => [validation_failed] });
+problems!(NewServiceProblems {
+    403 => [plan_limit_reached],
+    422 => [validation_failed],
+});
 
 /// How the document shows the body of a new category: `CategoryBody`
 /// (which creating and changing share) with its name required. Only the
@@ -69,7 +73,7 @@ async fn list(
 #[utoipa::path(post, path = "/services", tag = "services", operation_id = "create_service",
     request_body = ServiceBody,
     security(("bearer" = ["staff"])),
-    responses((status = 201, description = "The new service", body = Service), CreateProblems))]
+    responses((status = 201, description = "The new service", body = Service), NewServiceProblems))]
 async fn create(
     state: web::Data<AppState>,
     tenant: CurrentTenant,

@@ -15,7 +15,10 @@ use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-problems!(CreateProblems { 422 => [validation_failed] });
+problems!(CreateProblems {
+    403 => [plan_limit_reached],
+    422 => [validation_failed],
+});
 problems!(OneProblems { 404 => [staff_not_found] });
 problems!(UpdateProblems {
     404 => [staff_not_found],

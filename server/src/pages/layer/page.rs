@@ -202,6 +202,16 @@ impl Page {
         self.who.as_ref().filter(|h| h.role.is_staff())
     }
 
+    /// Whether the site is read-only now (its subscription is past due
+    /// beyond the grace period): its pages say it takes no bookings online
+    /// instead of offering forms that would be refused.
+    pub fn read_only(&self) -> bool {
+        let Some(since) = self.tenant.as_ref().and_then(|t| t.past_due_since) else {
+            return false;
+        };
+        chrono::Utc::now() >= since + chrono::Duration::days(self.state.settings.billing.grace_days)
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.state
             .settings

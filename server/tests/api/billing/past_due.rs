@@ -54,6 +54,16 @@ async fn past_due_beyond_grace_is_read_only_until_paid() {
     let tenant = provision_tenant("due");
     let token = app.owner_token(&tenant);
     assert_eq!(add_customer(&app, &tenant, &token).await, 201);
+    let (_, service) = json_of(
+        app.post(&tenant.host, "/api/v1/services")
+            .bearer_auth(&token)
+            .json(&json!({ "name": "Cut", "duration_minutes": 30, "price_cents": 1000, "currency": "EUR" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let book_path = format!("/book/{}", service["id"].as_str().unwrap());
 
     // Within the grace period: still writable.
     set_past_due(&tenant, Some(3));
@@ -101,6 +111,18 @@ async fn past_due_beyond_grace_is_read_only_until_paid() {
         .unwrap();
     assert_eq!(page.status(), 402);
     assert!(page.text().await.unwrap().contains("réservations"));
+    let page = app
+        .get(&tenant.host, &book_path)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("id=\"paused\""),
+        "the booking page says why: {html}"
+    );
 
     set_past_due(&tenant, None);
     until_status(&app, &tenant, &token, 201).await;

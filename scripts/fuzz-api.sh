@@ -80,7 +80,7 @@ export DATABASE_URL="$FUZZ_URL" BASE_DOMAIN="$DOMAIN" REDIS_URL="redis://$REDIS_
 say "fresh database $FUZZ_DB with tenant $SLUG"
 recreate_database "$FUZZ_DB"
 "$BIN/tenant-admin" init >/dev/null
-TENANT_OWNER_PASSWORD="$OWNER_PASSWORD" "$BIN/tenant-admin" create "$SLUG" --name "Fuzz Clinic" \
+TENANT_OWNER_PASSWORD="$OWNER_PASSWORD" "$BIN/tenant-admin" create "$SLUG" --name "Fuzz Clinic" --plan pro \
     --owner-email "$OWNER_EMAIL" >/dev/null
 
 port=$(free_port)

@@ -54,8 +54,10 @@ cargo_build "$profile" -p server -p tenant-admin
 bin="$TARGET_DIR/$profile"
 
 bash "$ROOT_DIR/scripts/db.sh" "$database_url"
-"$bin/tenant-admin" create "$DEMO_SLUG" --name "$DEMO_NAME" \
+# On pro: the demo shows every feature (webhooks, SMS reminders, ...).
+"$bin/tenant-admin" create "$DEMO_SLUG" --name "$DEMO_NAME" --plan pro \
     --owner-email "$DEMO_OWNER_EMAIL" --owner-password "$DEMO_OWNER_PASSWORD"
+"$bin/tenant-admin" plan "$DEMO_SLUG" pro >/dev/null
 "$bin/tenant-admin" migrate --all
 
 "$bin/server" &
@@ -83,6 +85,7 @@ cat <<BANNER
                      curl -H 'Host: $DEMO_SLUG.$base_domain' -H 'Content-Type: application/json' \\
                        -d '{"email":"$DEMO_OWNER_EMAIL","password":"$DEMO_OWNER_PASSWORD"}' \\
                        http://$app_host:$app_port/api/v1/auth/login
+  Sign up a business: http://$base_domain:$app_port/signup
   Mail sent by the app lands in .run/mail.log (SMTP sink on 127.0.0.1:1025).
 
 BANNER

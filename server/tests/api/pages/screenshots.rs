@@ -1,9 +1,9 @@
 //! `make screenshots`: the main pages (home, booking, confirmation, manage,
 //! the back office's day and week calendars, a booking and its reschedule
 //! page, services, staff hours, customers, settings, branding and webhooks,
-//! a customer's account) at phone and desktop widths, in English and
-//! Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/). Ignored in ordinary
-//! runs: scripts/screenshots.sh runs it.
+//! a customer's account, the platform's sign-up page) at phone and desktop
+//! widths, in English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/).
+//! Ignored in ordinary runs: scripts/screenshots.sh runs it.
 
 use super::browser::{site_url, Browser};
 use crate::bookings::{future_date, salon_on};
@@ -69,6 +69,14 @@ async fn screenshots_of_the_main_pages() {
             };
             let tag = format!("{lang}-{width}");
             let url = |path: &str| site_url(&s.app, &s.tenant.host, path);
+            // The platform's own sign-up page.
+            b.goto(&site_url(
+                &s.app,
+                BASE_DOMAIN,
+                &format!("/signup?lang={lang}"),
+            ))
+            .await;
+            shoot(&b, &dir, &format!("signup-{tag}"), width).await;
             b.goto(&url(&format!("/?lang={lang}"))).await;
             shoot(&b, &dir, &format!("home-{tag}"), width).await;
             b.goto(&url(&format!("/book/{}", s.service_id))).await;

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod billing;
 mod bookings;
 mod branding;
 mod contract;

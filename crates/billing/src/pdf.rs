@@ -21,7 +21,7 @@ fn win_ansi(text: &str) -> Vec<u8> {
             '\u{2013}' => 0x96,
             '\u{2014}' => 0x97,
             '\u{2019}' => 0x92,
-            c if c == '\t' => b' ',
+            '\t' => b' ',
             c if (' '..='~').contains(&c) || ('\u{a0}'..='\u{ff}').contains(&c) => c as u8,
             _ => b'?',
         })

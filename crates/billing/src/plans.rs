@@ -191,7 +191,7 @@ fn apply(mut plan: Plan, input: &PlanInput) -> Result<Plan, AdminError> {
         plan.name = name.to_string();
     }
     if let Some(cents) = input.price_cents {
-        if !(0..=100_000_000_00).contains(&cents) {
+        if !(0..=10_000_000_000).contains(&cents) {
             return Err(AdminError::invalid(
                 "--price-cents must be a whole number from 0 to 10000000000",
             ));

@@ -15,6 +15,13 @@ use crate::state::AppState;
 
 problems!(PdfProblems { 404 => [invoice_not_found] });
 
+/// A PDF document's bytes (for the API document: the handler sends them
+/// as they are).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+struct PdfFile(Vec<u8>);
+
 #[utoipa::path(get, path = "/billing/invoices", tag = "billing", operation_id = "list_invoices",
     security(("bearer" = ["admin"])),
     responses((status = 200, description = "The invoices, newest first",
@@ -35,7 +42,7 @@ async fn list(
     params(("id" = Uuid, Path, description = "The invoice's id")),
     security(("bearer" = ["admin"])),
     responses((status = 200, description = "The invoice", content_type = "application/pdf",
-        body = Vec<u8>), PdfProblems))]
+        body = PdfFile), PdfProblems))]
 async fn pdf(
     state: web::Data<AppState>,
     tenant: CurrentTenant,

@@ -10,8 +10,13 @@ use kernel::error::AppError;
 
 /// The plan a checkout is for; an unknown code is a 422 naming the plans.
 pub fn plan_to_buy(conn: &mut PgConnection, code: &str) -> Result<Plan, AppError> {
-    if let Some(plan) = find_plan(conn, code.trim())? {
-        return Ok(plan);
+    let code = code.trim();
+    // A NUL is no text PostgreSQL stores: such a code is simply unknown.
+    let plausible = !code.is_empty() && code.len() <= 64 && !code.contains('\0');
+    if plausible {
+        if let Some(plan) = find_plan(conn, code)? {
+            return Ok(plan);
+        }
     }
     let codes: Vec<String> = list_plans(conn)?.into_iter().map(|p| p.code).collect();
     Err(AppError::invalid(

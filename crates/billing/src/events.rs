@@ -37,8 +37,19 @@ fn bad_event(detail: &str) -> AppError {
     )
 }
 
+/// Unix seconds PostgreSQL and chrono both hold: 1970 to the end of 9999.
+fn time_of(v: &Value) -> Option<DateTime<Utc>> {
+    v.as_i64()
+        .filter(|s| (0..=253_402_300_799).contains(s))
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
 impl Event {
     pub fn parse(body: &[u8]) -> Result<Event, AppError> {
+        // jsonb refuses a NUL character anywhere in the document.
+        if body.windows(6).any(|w| w == br"\u0000") {
+            return Err(bad_event("it contains a NUL character"));
+        }
         let payload: Value =
             serde_json::from_slice(body).map_err(|_| bad_event("the body is not JSON"))?;
         let id = payload["id"]
@@ -51,9 +62,7 @@ impl Event {
             .filter(|t| !t.is_empty() && t.len() <= 255)
             .ok_or_else(|| bad_event("`type` must be a string"))?
             .to_string();
-        let created = payload["created"]
-            .as_i64()
-            .and_then(|s| DateTime::from_timestamp(s, 0))
+        let created = time_of(&payload["created"])
             .ok_or_else(|| bad_event("`created` must be a time in unix seconds"))?;
         let object = payload["data"]["object"].clone();
         if !object.is_object() {
@@ -94,8 +103,7 @@ impl Event {
         ]
         .into_iter()
         .find_map(|(start, end)| {
-            let start = DateTime::from_timestamp(start.as_i64()?, 0)?;
-            let end = DateTime::from_timestamp(end.as_i64()?, 0)?;
+            let (start, end) = (time_of(start)?, time_of(end)?);
             (end > start).then_some((start, end))
         })
     }

@@ -31,6 +31,8 @@ fn the_period_skips_an_empty_range() {
     assert!(event(json!({"period_start": 10, "period_end": 10}))
         .period()
         .is_none());
+    let far = event(json!({"period_start": 10, "period_end": 99_999_999_999_999_i64}));
+    assert!(far.period().is_none());
 }
 
 #[test]
@@ -41,6 +43,9 @@ fn malformed_events_are_refused() {
         r#"{"id": "e", "created": 1, "data": {"object": {}}}"#,
         r#"{"id": "e", "type": "x", "created": "yesterday", "data": {"object": {}}}"#,
         r#"{"id": "e", "type": "x", "created": 1, "data": {}}"#,
+        r#"{"id": "e", "type": "x", "created": -5, "data": {"object": {}}}"#,
+        r#"{"id": "e", "type": "x", "created": 99999999999999, "data": {"object": {}}}"#,
+        r#"{"id": "e\u0000", "type": "x", "created": 1, "data": {"object": {}}}"#,
     ] {
         let err = Event::parse(body.as_bytes()).unwrap_err();
         assert_eq!(err.code, "invalid_event", "{body}");

@@ -107,6 +107,9 @@ async fn an_unknown_plan_is_a_422_naming_the_plans() {
         detail.contains("platinum") && detail.contains("basic") && detail.contains("pro"),
         "{detail}"
     );
+    // Text PostgreSQL cannot store is an unknown plan too, not a 500.
+    let (status, problem) = open(&app, &tenant, &app.owner_token(&tenant), "pro\u{0}").await;
+    assert_eq!(status, 422, "{problem}");
     assert!(provider.received().is_empty());
 }
 

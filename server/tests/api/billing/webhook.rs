@@ -215,14 +215,19 @@ async fn the_webhook_does_not_exist_on_a_tenants_host() {
 #[tokio::test]
 async fn a_signed_body_that_is_not_an_event_is_a_400() {
     let app = billing_app().await;
-    let body = r#"{"id": "evt_x", "type": "invoice.paid"}"#;
-    let signature = billing::signature::sign(SECRET, now(), body.as_bytes());
-    let (status, problem) = deliver_raw(&app, BASE_DOMAIN, body, Some(&signature)).await;
-    assert_eq!(
-        (status, &problem["code"]),
-        (400, &json!("invalid_event")),
-        "{problem}"
-    );
+    for body in [
+        r#"{"id": "evt_x", "type": "invoice.paid"}"#,
+        r#"{"id": "evt_x", "type": "x\u0000", "created": 1, "data": {"object": {}}}"#,
+        r#"{"id": "evt_x", "type": "x", "created": -99999999999, "data": {"object": {}}}"#,
+    ] {
+        let signature = billing::signature::sign(SECRET, now(), body.as_bytes());
+        let (status, problem) = deliver_raw(&app, BASE_DOMAIN, body, Some(&signature)).await;
+        assert_eq!(
+            (status, &problem["code"]),
+            (400, &json!("invalid_event")),
+            "{body}: {problem}"
+        );
+    }
     assert!(stored_event(&app, "evt_x").is_empty());
 }
 

@@ -34,6 +34,8 @@ install_packages() {
     # The pages' browser tests and `make screenshots` drive Debian's Chromium.
     have_cmd chromium || missing+=(chromium)
     have_cmd chromedriver || missing+=(chromium-driver)
+    # The invoice tests read the PDFs' text with pdftotext.
+    have_cmd pdftotext || missing+=(poppler-utils)
     [ "${#missing[@]}" -eq 0 ] && return 0
 
     command -v apt-get >/dev/null 2>&1 ||

@@ -1,7 +1,7 @@
 //! Who may call an operation. Operations name the roles they need in their
 //! security requirement (`security(("bearer" = ["staff"]))`), as OpenAPI
-//! 3.1 allows for non-OAuth schemes; the names are these three, matching
-//! the extractors `SignedIn`, `StaffUser` and `AdminUser`. An operation
+//! 3.1 allows for non-OAuth schemes; the names are these four, matching
+//! the extractors `SignedIn`, `StaffUser`, `AdminUser` and `OwnerUser`. An operation
 //! open to visitors and signed-in users alike lists `()` first.
 
 use std::collections::BTreeMap;
@@ -18,6 +18,8 @@ pub const ANY_ROLE: &str = "any";
 pub const STAFF: &str = "staff";
 /// The site's owner and admins.
 pub const ADMIN: &str = "admin";
+/// The site's owner alone (what the site pays, for one).
+pub const OWNER: &str = "owner";
 
 /// What an operation's security says of the bearer token.
 pub enum Bearer {
@@ -49,6 +51,7 @@ pub fn bearer(op: &Operation) -> Bearer {
 
 fn who(role: &str) -> &'static str {
     match role {
+        OWNER => "the site's owner",
         ADMIN => "the site's owner or an admin",
         STAFF => "the site's owner, an admin or a staff member",
         _ => "any signed-in account of the site",
@@ -85,7 +88,8 @@ impl Modify for BearerScheme {
         http.description = Some(format!(
             "The access token from signing in on the site, as `Authorization: Bearer <token>`. \
              A token is valid only on the site it was issued for. Operations name the role \
-             they need: `{ADMIN}` ({}), `{STAFF}` ({}), `{ANY_ROLE}` ({}).",
+             they need: `{OWNER}` ({}), `{ADMIN}` ({}), `{STAFF}` ({}), `{ANY_ROLE}` ({}).",
+            who(OWNER),
             who(ADMIN),
             who(STAFF),
             who(ANY_ROLE)

@@ -3,8 +3,14 @@
 
 use crate::openapi::ApiRoutes;
 
+mod checkout;
+mod invoices;
 mod subscription;
+mod webhook;
 
 pub fn routes(api: &mut ApiRoutes) {
-    api.mount(subscription::routes);
+    api.mount(subscription::routes)
+        .mount(checkout::routes)
+        .mount(invoices::routes)
+        .mount(webhook::routes);
 }

@@ -1,5 +1,6 @@
 //! A past-due tenant past its grace period is read-only: reads answer,
-//! writes are 402, signing in still works; paying makes it writable at once.
+//! writes are 402, signing in still works; the provider's `invoice.paid`
+//! makes it writable at once.
 
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Uuid as SqlUuid};
@@ -7,23 +8,18 @@ use serde_json::json;
 
 use crate::support::*;
 
-fn set_past_due(tenant: &TestTenant, days_ago: Option<i32>) {
+/// Past due since a payment failed `days_ago` (the grace period runs
+/// from then), as `invoice.payment_failed` leaves it.
+fn set_past_due(tenant: &TestTenant, days_ago: i32) {
     let mut conn = PgConnection::establish(&database_url()).unwrap();
-    let sql = match days_ago {
-        Some(_) => {
-            "UPDATE subscriptions SET status = 'past_due', \
-                    past_due_since = now() - make_interval(days => $2) WHERE tenant_id = $1"
-        }
-        None => {
-            "UPDATE subscriptions SET status = 'active', past_due_since = NULL \
-                 WHERE tenant_id = $1 AND $2 = $2"
-        }
-    };
-    diesel::sql_query(sql)
-        .bind::<SqlUuid, _>(tenant.id)
-        .bind::<Integer, _>(days_ago.unwrap_or(0))
-        .execute(&mut conn)
-        .unwrap();
+    diesel::sql_query(
+        "UPDATE subscriptions SET status = 'past_due', \
+         past_due_since = now() - make_interval(days => $2) WHERE tenant_id = $1",
+    )
+    .bind::<SqlUuid, _>(tenant.id)
+    .bind::<Integer, _>(days_ago)
+    .execute(&mut conn)
+    .unwrap();
 }
 
 async fn add_customer(app: &TestApp, tenant: &TestTenant, token: &str) -> u16 {
@@ -50,7 +46,8 @@ async fn until_status(app: &TestApp, tenant: &TestTenant, token: &str, want: u16
 
 #[tokio::test]
 async fn past_due_beyond_grace_is_read_only_until_paid() {
-    let app = spawn_app_with(|s| s.billing.grace_days = 7).await;
+    let app = super::billing_app().await;
+    assert_eq!(app.app_state.settings.billing.grace_days, 7);
     let tenant = provision_tenant("due");
     let token = app.owner_token(&tenant);
     assert_eq!(add_customer(&app, &tenant, &token).await, 201);
@@ -66,11 +63,11 @@ async fn past_due_beyond_grace_is_read_only_until_paid() {
     let book_path = format!("/book/{}", service["id"].as_str().unwrap());
 
     // Within the grace period: still writable.
-    set_past_due(&tenant, Some(3));
+    set_past_due(&tenant, 3);
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     assert_eq!(add_customer(&app, &tenant, &token).await, 201);
 
-    set_past_due(&tenant, Some(8));
+    set_past_due(&tenant, 8);
     until_status(&app, &tenant, &token, 402).await;
     let (status, problem) = json_of(
         app.post(&tenant.host, "/api/v1/staff")
@@ -124,6 +121,19 @@ async fn past_due_beyond_grace_is_read_only_until_paid() {
         "the booking page says why: {html}"
     );
 
-    set_past_due(&tenant, None);
+    // The provider says the invoice is paid: writes work again at once.
+    let paid = super::event(
+        "invoice.paid",
+        super::now(),
+        &tenant.slug,
+        json!({"id": super::unique("in"), "lines": {"data": [{"period":
+            {"start": super::now(), "end": super::now() + 30 * 86_400}}]}}),
+    );
+    let (status, answer) = super::deliver(&app, &paid).await;
+    assert_eq!(
+        (status, &answer["outcome"]),
+        (200, &json!("applied")),
+        "{answer}"
+    );
     until_status(&app, &tenant, &token, 201).await;
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::catalog::SubscriptionStatus;
 use crate::invoices;
 use crate::limits::tenant_plan;
+use crate::plans::find_plan;
 use crate::subscriptions::SubscriptionRow;
 use kernel::error::AppError;
 use kernel::schema::public::{payment_events, subscriptions, tenants};
@@ -85,6 +86,19 @@ impl Event {
             &o["metadata"]["tenant"],
             &o["subscription_details"]["metadata"]["tenant"],
             &o["lines"]["data"][0]["metadata"]["tenant"],
+        ]
+        .into_iter()
+        .find_map(|v| v.as_str().filter(|s| !s.is_empty()))
+    }
+
+    /// The plan the checkout was for (`metadata.plan`, where the tenant's
+    /// slug is).
+    pub fn plan_code(&self) -> Option<&str> {
+        let o = &self.object;
+        [
+            &o["metadata"]["plan"],
+            &o["subscription_details"]["metadata"]["plan"],
+            &o["lines"]["data"][0]["metadata"]["plan"],
         ]
         .into_iter()
         .find_map(|v| v.as_str().filter(|s| !s.is_empty()))
@@ -180,6 +194,20 @@ fn apply(
     {
         return Ok(Outcome::Ignored);
     }
+    // A paid checkout for another plan moves the tenant to it. The tenant's
+    // row is locked before the subscription's, in the order `set_plan`
+    // takes them, so the two cannot deadlock.
+    let new_plan = match (event.kind.as_str(), event.plan_code()) {
+        (INVOICE_PAID, Some(code)) => find_plan(conn, code)?.map(|p| p.code),
+        _ => None,
+    };
+    if new_plan.is_some() {
+        tenants::table
+            .find(tenant_id)
+            .for_update()
+            .select(tenants::id)
+            .first::<Uuid>(conn)?;
+    }
     // Locked until commit: events for one tenant apply one at a time, each
     // seeing the last one's `last_event_at`.
     let Some(sub) = subscriptions::table
@@ -198,6 +226,12 @@ fn apply(
     let created = event.created;
     match event.kind.as_str() {
         INVOICE_PAID => {
+            if let Some(code) = &new_plan {
+                diesel::update(tenants::table.find(tenant_id))
+                    .filter(tenants::plan_code.ne(code))
+                    .set((tenants::plan_code.eq(code), tenants::updated_at.eq(now)))
+                    .execute(conn)?;
+            }
             let (start, end) = match event.period() {
                 Some(period) => period,
                 None => (now, tenant_plan(conn, tenant_id)?.interval.after(now)),

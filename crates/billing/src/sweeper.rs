@@ -180,25 +180,38 @@ fn suspend_canceled(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<usize
     Ok(suspended)
 }
 
-/// The sweeper thread; it stops with the process. Errors are logged and
-/// the next run tries again.
+/// How often the thread looks whether its application is still there.
+const TICK: StdDuration = StdDuration::from_millis(250);
+
+/// The sweeper thread. It stops once the application's settings are
+/// dropped (a server shutting down, a test's app going away), like the
+/// outbox workers. Errors are logged and the next run tries again.
 pub fn spawn(settings: &Arc<Settings>) {
+    let alive = Arc::downgrade(settings);
     let pool: DbPool = db::build_pool_lazy(&settings.database_url, 1);
     let every = StdDuration::from_secs(settings.billing.sweep_secs.max(1));
     let spawned = std::thread::Builder::new()
         .name("billing-sweeper".into())
-        .spawn(move || loop {
-            std::thread::sleep(every);
-            let run = pool
-                .get()
-                .map_err(|e| AdminError::failed(e.to_string()))
-                .and_then(|mut conn| sweep(&mut conn, Utc::now()));
-            match run {
-                Ok(swept) if swept != Swept::default() => {
-                    tracing::info!(?swept, "billing sweep");
+        .spawn(move || {
+            let mut waited = StdDuration::ZERO;
+            while alive.strong_count() > 0 {
+                std::thread::sleep(TICK);
+                waited += TICK;
+                if waited < every {
+                    continue;
                 }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "billing sweep failed; retrying next run"),
+                waited = StdDuration::ZERO;
+                let run = pool
+                    .get()
+                    .map_err(|e| AdminError::failed(e.to_string()))
+                    .and_then(|mut conn| sweep(&mut conn, Utc::now()));
+                match run {
+                    Ok(swept) if swept != Swept::default() => {
+                        tracing::info!(?swept, "billing sweep");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "billing sweep failed; retrying next run"),
+                }
             }
         });
     if let Err(e) = spawned {

@@ -243,3 +243,39 @@ async fn without_a_secret_the_webhook_is_unavailable() {
         "{problem}"
     );
 }
+
+/// A paid checkout for another plan moves the tenant to it, and the
+/// invoice is for that plan.
+#[tokio::test]
+async fn paying_for_another_plan_moves_the_tenant_to_it() {
+    let app = billing_app().await;
+    let mut db = conn(&app);
+    let slug = random_slug("upgrade");
+    let tenant = provision_on_plan(&mut db, slug.clone(), unique_email("o"), "basic").0;
+    let body = event(
+        "invoice.paid",
+        now(),
+        &slug,
+        json!({"id": unique("in"), "metadata": {"tenant": slug, "plan": "pro"},
+            "lines": {"data": [{"period": {"start": now(), "end": now() + 86_400}}]}}),
+    );
+    let (status, answer) = deliver(&app, &body).await;
+    assert_eq!(
+        (status, &answer["outcome"]),
+        (200, &json!("applied")),
+        "{answer}"
+    );
+    use kernel::schema::public::{invoices, tenants};
+    let plan: String = tenants::table
+        .find(tenant.id)
+        .select(tenants::plan_code)
+        .first(&mut db)
+        .unwrap();
+    assert_eq!(plan, "pro");
+    let invoiced: String = invoices::table
+        .filter(invoices::tenant_id.eq(tenant.id))
+        .select(invoices::plan_code)
+        .first(&mut db)
+        .unwrap();
+    assert_eq!(invoiced, "pro");
+}

@@ -238,6 +238,7 @@ fn domain(
             host,
             primary,
         } => {
+            require_custom_domains(conn, &slug)?;
             let added =
                 lifecycle::add_domain(conn, &slug, &host, primary, &settings.base_domain, actor)?;
             let role = if added.primary { " as primary" } else { "" };
@@ -275,6 +276,16 @@ fn domain(
         }
     }
     Ok(())
+}
+
+/// A custom domain is a plan feature: a tenant whose plan lacks it is
+/// refused, with the plans that include it.
+fn require_custom_domains(conn: &mut PgConnection, slug: &str) -> Result<(), AdminError> {
+    let Some(row) = tenancy::model::find_by_slug(conn, slug)? else {
+        return Ok(()); // add_domain says there is no such tenant
+    };
+    billing::require_feature(conn, row.id, billing::Feature::CustomDomain)
+        .map_err(|e| AdminError::invalid(format!("tenant {slug}: {}", e.detail)))
 }
 
 fn report_status(slug: &str, change: StatusChange, verb: &str) {

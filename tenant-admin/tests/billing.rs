@@ -269,3 +269,34 @@ fn the_billing_report_counts_tenants_revenue_and_ending_trials() {
     assert!(bad.stderr.contains("--month"), "{}", bad.stderr);
     admin(&["billing", "report", "--month", "2025-01"]).success();
 }
+
+#[test]
+fn custom_domains_need_a_plan_that_includes_them() {
+    let code = plan_code();
+    admin(&[
+        "plans",
+        "create",
+        &code,
+        "--name",
+        "Bare",
+        "--price-cents",
+        "100",
+    ])
+    .success();
+    let slug = random_slug("nodom");
+    admin(&["create", &slug, "--name", "No Domains", "--plan", &code]).success();
+    let host = format!("www.{slug}.example.org");
+    let refused = admin(&["domain", "add", &slug, &host]).failure(2);
+    assert!(
+        refused.stderr.contains("custom domain"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("basic"),
+        "names the plans: {}",
+        refused.stderr
+    );
+    admin(&["plan", &slug, "basic"]).success();
+    admin(&["domain", "add", &slug, &host]).success();
+}

@@ -19,7 +19,7 @@ pub mod subscriptions;
 pub mod sweeper;
 
 pub use catalog::{Feature, Interval, Limit, SubscriptionStatus};
-pub use limits::{ensure_room, require_feature, tenant_plan};
+pub use limits::{ensure_room, has_feature, require_feature, tenant_plan};
 pub use plans::{
     create_plan, find_plan, list_plans, set_plan, update_plan, Plan, PlanChange, PlanInput,
 };

@@ -81,6 +81,23 @@ where
     .with("plans", json!(lifting)))
 }
 
+/// Whether the tenant's plan includes `feature`, for work that leaves out
+/// what the plan lacks rather than refusing (an SMS reminder when the plan
+/// has no `sms`: the mail still goes).
+pub fn has_feature(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    feature: Feature,
+) -> QueryResult<bool> {
+    let features: Option<Vec<String>> = tenants::table
+        .inner_join(plans::table)
+        .filter(tenants::id.eq(tenant_id))
+        .select(plans::features)
+        .first(conn)
+        .optional()?;
+    Ok(features.is_some_and(|f| f.iter().any(|x| x == feature.as_str())))
+}
+
 /// Refuses what the tenant's plan does not include.
 pub fn require_feature(
     conn: &mut PgConnection,

@@ -63,10 +63,16 @@ impl JobHandler for Reminders {
                     // retried on its own if it fails.
                     let tenant_id = job.tenant_id;
                     outbox::enqueue(conn, tenant_id, KIND_EMAIL, &r.mail)?;
+                    let mut texted = false;
                     if let (Some(text), Some(tenant_id)) = (&r.sms, tenant_id) {
-                        sms::enqueue(conn, tenant_id, text)?;
+                        // Texts are a plan feature, checked when they would
+                        // go (the plan may have changed since the booking).
+                        if billing::has_feature(conn, tenant_id, billing::Feature::Sms)? {
+                            sms::enqueue(conn, tenant_id, text)?;
+                            texted = true;
+                        }
                     }
-                    Ok(json!({ "booking_id": r.booking_id, "reminded": true }))
+                    Ok(json!({ "booking_id": r.booking_id, "reminded": true, "texted": texted }))
                 }
             }
         })

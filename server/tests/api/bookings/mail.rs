@@ -302,3 +302,45 @@ async fn reminders_go_only_for_bookings_that_still_hold_their_time() {
     }
     drop(kept);
 }
+
+/// Texts are a plan feature: on a plan without `sms` the reminder's mail
+/// goes and its text does not.
+#[tokio::test]
+async fn a_plan_without_sms_sends_the_reminder_mail_but_no_text() {
+    let db = PrivateDb::create();
+    let (sms_url, texts) = sms_provider().await;
+    let url = db.url.clone();
+    let app = spawn_app_with(move |settings| {
+        settings.database_url = url;
+        settings.sms = Some(notify::sms::SmsSettings {
+            base_url: sms_url,
+            account_sid: "AC123".into(),
+            auth_token: "secret".into(),
+            from: "+15550000000".into(),
+        });
+    })
+    .await;
+    let s = salon_in(&db, app).await;
+    // Basic has no `sms`; the plan is read when the reminder falls due.
+    diesel::sql_query("UPDATE tenants SET plan_code = 'basic' WHERE id = $1")
+        .bind::<diesel::sql_types::Uuid, _>(s.tenant.id)
+        .execute(&mut db.conn())
+        .unwrap();
+    let slots = s.slots(&future_date(26), None).await;
+    let (status, booked) = s
+        .book(
+            slots[0]["start"].as_str().unwrap(),
+            None,
+            "plain@example.com",
+        )
+        .await;
+    assert_eq!(status, 201, "{booked}");
+    reminders_due_now(&db);
+    s.app.mail.wait_for("plain@example.com", "Reminder").await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        texts.lock().unwrap().is_empty(),
+        "{:?}",
+        texts.lock().unwrap()
+    );
+}

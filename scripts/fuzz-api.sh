@@ -5,7 +5,8 @@
 #
 #   1. schemathesis (pinned) in a virtualenv under target/fuzz-api/, once;
 #   2. its own database (saas_fuzz, made afresh) with a tenant and its owner;
-#   3. a debug server on a free port, production mode, a random secret;
+#   3. a debug server on a free port, production mode, a random secret, and
+#      a stand-in payment provider (scripts/fuzz-api/provider.py);
 #   4. a service, a staff member and two bookings made through the API, so
 #      operations on a booking or a manage link reach past "not found"
 #      (scripts/fuzz-api/seed.py writes them into a schemathesis config);
@@ -38,7 +39,9 @@ VENV="$WORK/venv"
 BIN="$TARGET_DIR/$profile"
 
 server_pid=""
+provider_pid=""
 cleanup() {
+    if [ -n "$provider_pid" ]; then kill "$provider_pid" 2>/dev/null || true; fi
     if [ -n "$server_pid" ]; then
         kill -TERM "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
@@ -83,6 +86,13 @@ recreate_database "$FUZZ_DB"
 TENANT_OWNER_PASSWORD="$OWNER_PASSWORD" "$BIN/tenant-admin" create "$SLUG" --name "Fuzz Clinic" --plan pro \
     --owner-email "$OWNER_EMAIL" >/dev/null
 
+# A stand-in payment provider, so checkout sessions get past "payments not
+# configured" (a 503 the fuzzer would count as a server error).
+provider_port=$(free_port)
+python3 "$ROOT_DIR/scripts/fuzz-api/provider.py" "$provider_port" &
+provider_pid=$!
+for _ in $(seq 1 50); do port_open 127.0.0.1 "$provider_port" && break; sleep 0.1; done
+
 port=$(free_port)
 origin="http://127.0.0.1:$port"
 say "starting the server on 127.0.0.1:$port"
@@ -94,6 +104,8 @@ APP_HOST=127.0.0.1 APP_PORT=$port APP_ENV=production \
     AUTH_RATE_LIMIT=100000000 AUTH_ACCOUNT_SLOWDOWN_AFTER=100000000 \
     BOOKING_RATE_LIMIT_PER_IP=100000000 BOOKING_RATE_LIMIT_PER_CONTACT=100000000 \
     OUTBOX_POLL_MS=86400000 RUST_LOG="${RUST_LOG:-warn}" \
+    BILLING_API_URL="http://127.0.0.1:$provider_port" BILLING_API_KEY=sk_fuzz \
+    BILLING_WEBHOOK_SECRET=whsec_fuzz \
     "$BIN/server" >"$WORK/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -116,18 +116,24 @@ impl CheckedSignup {
                 password: body.password,
                 plan,
             }),
-            _ => {
-                let mut e = AppError::invalid(errors[0].0, errors[0].1.clone());
-                for (field, message) in errors.into_iter().skip(1) {
-                    e.errors.push(kernel::error::FieldError {
-                        field: field.to_string(),
-                        message,
-                    });
-                }
-                Err(e)
-            }
+            _ => Err(refused(errors)),
         }
     }
+}
+
+/// One 422 naming every refused field.
+fn refused(errors: Vec<(&'static str, String)>) -> AppError {
+    let mut fields = errors.into_iter();
+    let Some((field, message)) = fields.next() else {
+        return AppError::invalid("body", "the sign-up was refused");
+    };
+    let mut e = AppError::invalid(field, message);
+    e.errors
+        .extend(fields.map(|(field, message)| kernel::error::FieldError {
+            field: field.to_string(),
+            message,
+        }));
+    e
 }
 
 /// Where the new site lives: `scheme://<slug>.<base_domain>`.

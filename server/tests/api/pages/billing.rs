@@ -316,3 +316,26 @@ async fn invoices_are_listed_with_their_pdf_behind_the_sign_in() {
     assert_eq!(status, 303);
     assert_eq!(location, "/admin/login");
 }
+
+#[tokio::test]
+async fn a_past_due_site_is_told_when_it_turns_read_only() {
+    use kernel::schema::public::subscriptions;
+    let s = default_site("bpage-due").await;
+    let office = s.office(Role::Admin).await;
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    diesel::update(subscriptions::table.find(s.tenant.id))
+        .set((
+            subscriptions::status.eq("past_due"),
+            subscriptions::past_due_since.eq(Some(Utc::now() - Duration::days(2))),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    let (status, html, _) = office.get(PAGE).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("<dd id=\"plan-status\">Payment overdue</dd>"),
+        "{html}"
+    );
+    let notice = &html[html.find("id=\"past-due\"").expect("the notice")..];
+    assert!(notice.contains("the site becomes read-only on"), "{notice}");
+}

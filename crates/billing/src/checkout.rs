@@ -37,8 +37,8 @@ pub fn open(
     tenant_slug: &str,
     site_url: &str,
 ) -> Result<String, ProviderError> {
-    let success_url = format!("{site_url}/admin?billing=success");
-    let cancel_url = format!("{site_url}/admin?billing=cancel");
+    let success_url = format!("{site_url}/admin/billing?billing=success");
+    let cancel_url = format!("{site_url}/admin/billing?billing=cancel");
     provider.create_checkout_session(&CheckoutRequest {
         tenant_slug,
         plan_code: &plan.code,

@@ -35,7 +35,7 @@ pub struct CheckoutSession {
     pub url: String,
 }
 
-/// The provider's page comes back to the site's `/admin?billing=success`
+/// The provider's page comes back to the site's `/admin/billing?billing=success`
 /// (or `?billing=cancel`); the plan is paid once the provider says so.
 #[utoipa::path(post, path = "/billing/checkout-session", tag = "billing",
     operation_id = "create_checkout_session",

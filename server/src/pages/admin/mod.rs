@@ -4,6 +4,7 @@
 //! every request (a page never relies on a hidden link): no session is
 //! sent to the sign-in page, a customer's session gets the 403 page.
 
+mod billing;
 mod booking;
 mod calendar;
 mod customers;
@@ -35,7 +36,7 @@ pub fn staff_or_answer(p: &Page) -> Result<AuthUser, Denied> {
 
 /// The signed-in owner or admin; staff get the 403 page, nobody the
 /// sign-in page. For the sections that change the whole site (settings,
-/// branding, webhooks) and for a customer's export and erasure.
+/// branding, webhooks, billing) and for a customer's export and erasure.
 pub fn admin_or_answer(p: &Page) -> Result<AuthUser, Denied> {
     let user = staff_or_answer(p)?;
     if user.role.is_admin() {
@@ -91,4 +92,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     staff::routes(cfg);
     customers::routes(cfg);
     settings::routes(cfg);
+    billing::routes(cfg);
 }

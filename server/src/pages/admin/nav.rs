@@ -15,11 +15,12 @@ pub enum Section {
     Settings,
     Branding,
     Webhooks,
+    Billing,
 }
 
 /// Each section: its page, its message, and whether it is for owners
 /// and admins only.
-const SECTIONS: [(Section, &str, &str, bool); 7] = [
+const SECTIONS: [(Section, &str, &str, bool); 8] = [
     (
         Section::Calendar,
         "/admin/calendar",
@@ -55,6 +56,12 @@ const SECTIONS: [(Section, &str, &str, bool); 7] = [
         Section::Webhooks,
         "/admin/webhooks",
         "admin-nav-webhooks",
+        true,
+    ),
+    (
+        Section::Billing,
+        "/admin/billing",
+        "admin-billing-nav",
         true,
     ),
 ];

@@ -74,12 +74,12 @@ async fn the_owner_is_sent_to_the_providers_checkout() {
     assert_eq!(field("client_reference_id"), tenant.slug);
     let success = field("success_url");
     assert!(
-        success.ends_with(&format!("://{}/admin?billing=success", tenant.host)),
+        success.ends_with(&format!("://{}/admin/billing?billing=success", tenant.host)),
         "{success}"
     );
     let cancel = field("cancel_url");
     assert!(
-        cancel.ends_with(&format!("://{}/admin?billing=cancel", tenant.host)),
+        cancel.ends_with(&format!("://{}/admin/billing?billing=cancel", tenant.host)),
         "{cancel}"
     );
 }

@@ -7,7 +7,7 @@ mod checkout;
 mod invoices;
 mod limits;
 mod past_due;
-mod provider;
+pub mod provider;
 mod signup;
 mod sweeper;
 mod webhook;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod back_office;
+mod billing;
 mod branding;
 mod browser;
 mod csrf;

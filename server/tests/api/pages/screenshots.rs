@@ -1,6 +1,6 @@
 //! `make screenshots`: the main pages (home, booking, confirmation, manage,
 //! the back office's day and week calendars, a booking and its reschedule
-//! page, services, staff hours, customers, settings, branding and webhooks,
+//! page, services, staff hours, customers, settings, branding, webhooks and billing,
 //! a customer's account, the platform's sign-up page) at phone and desktop
 //! widths, in English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/).
 //! Ignored in ordinary runs: scripts/screenshots.sh runs it.
@@ -115,6 +115,7 @@ async fn screenshots_of_the_main_pages() {
                 ("admin-settings", "/admin/settings".to_string()),
                 ("admin-branding", "/admin/branding".to_string()),
                 ("admin-webhooks", "/admin/webhooks".to_string()),
+                ("admin-billing", "/admin/billing".to_string()),
             ] {
                 b.goto(&url(&path)).await;
                 shoot(&b, &dir, &format!("{name}-{tag}"), width).await;

@@ -213,7 +213,6 @@ pub fn sign_up(
     if users::find_by_email(conn, input.email.as_str())?.is_some() {
         return Err(email_taken());
     }
-    let password_hash = password::hash(&input.password).map_err(AppError::internal)?;
     let host = match platform.port {
         Some(port) => format!("{}.{}:{port}", input.slug, platform.base_domain),
         None => format!("{}.{}", input.slug, platform.base_domain),
@@ -226,45 +225,58 @@ pub fn sign_up(
     };
     // What the setup made, for the answer; set only if the transaction commits.
     let made: RefCell<Option<(Uuid, refresh::IssuedRefresh)>> = RefCell::new(None);
-    let setup = |conn: &mut PgConnection, tenant_id: Uuid| -> Result<(), AdminError> {
-        let user = users::insert(
+    // The password's hash (tens of milliseconds of CPU) is made on a thread
+    // of its own while PostgreSQL creates and migrates the schema; the
+    // owner's insert waits for it.
+    let outcome = std::thread::scope(|scope| {
+        let hashing = RefCell::new(Some(scope.spawn(|| password::hash(&input.password))));
+        let setup = |conn: &mut PgConnection, tenant_id: Uuid| -> Result<(), AdminError> {
+            let password_hash = hashing
+                .borrow_mut()
+                .take()
+                .ok_or_else(|| AdminError::failed("the owner was added twice"))?
+                .join()
+                .map_err(|_| AdminError::failed("hashing the password failed"))?
+                .map_err(AdminError::failed)?;
+            let user = users::insert(
+                conn,
+                input.email.as_str(),
+                &password_hash,
+                input.name.as_str(),
+            )?
+            .ok_or_else(|| AdminError::conflict(EMAIL_TAKEN))?;
+            users::add_membership(conn, user.id, tenant_id, Role::Owner)?;
+            subscriptions::start(conn, tenant_id, Utc::now())?;
+            let row = find_by_slug(conn, input.slug.as_str())?
+                .ok_or_else(|| AdminError::failed("the new tenant vanished during its creation"))?;
+            let tenant = Tenant::try_from(row).map_err(AdminError::failed)?;
+            let site = Site::new(
+                tenant,
+                Some(host.clone()),
+                platform.scheme,
+                platform.base_domain,
+            );
+            verification::send_verification(conn, &site, &user)?;
+            let issued = refresh::issue(
+                conn,
+                Account::Member(user.id),
+                tenant_id,
+                None,
+                platform.refresh_ttl_days,
+            )?;
+            *made.borrow_mut() = Some((user.id, issued));
+            Ok(())
+        };
+        lifecycle::create(
             conn,
-            input.email.as_str(),
-            &password_hash,
-            input.name.as_str(),
-        )?
-        .ok_or_else(|| AdminError::conflict(EMAIL_TAKEN))?;
-        users::add_membership(conn, user.id, tenant_id, Role::Owner)?;
-        subscriptions::start(conn, tenant_id, Utc::now())?;
-        let row = find_by_slug(conn, input.slug.as_str())?
-            .ok_or_else(|| AdminError::failed("the new tenant vanished during its creation"))?;
-        let tenant = Tenant::try_from(row).map_err(AdminError::failed)?;
-        let site = Site::new(
-            tenant,
-            Some(host.clone()),
-            platform.scheme,
+            &new,
             platform.base_domain,
-        );
-        verification::send_verification(conn, &site, &user)?;
-        let issued = refresh::issue(
-            conn,
-            Account::Member(user.id),
-            tenant_id,
-            None,
-            platform.refresh_ttl_days,
-        )?;
-        *made.borrow_mut() = Some((user.id, issued));
-        Ok(())
-    };
-    let outcome = lifecycle::create(
-        conn,
-        &new,
-        platform.base_domain,
-        &migrations()?,
-        "signup",
-        &setup,
-        Some(input.email.as_str()),
-    )
+            &migrations().map_err(|e| AdminError::failed(e.to_string()))?,
+            "signup",
+            &setup,
+            Some(input.email.as_str()),
+        )
+    })
     .map_err(|e| admin_to_app(e, input.slug.as_str()))?;
     let row = match outcome {
         CreateOutcome::Created(row) => row,

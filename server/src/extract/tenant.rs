@@ -98,7 +98,7 @@ fn refuse_if_read_only(req: &ServiceRequest) -> Result<(), AppError> {
 }
 
 pub fn stays_writable(path: &str) -> bool {
-    const OPEN: [&str; 9] = [
+    const OPEN: [&str; 12] = [
         "/api/v1/auth/login",
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
@@ -106,8 +106,11 @@ pub fn stays_writable(path: &str) -> bool {
         "/api/v1/auth/password-reset/confirm",
         "/admin/login",
         "/admin/logout",
+        "/admin/billing/checkout",
         "/account/login",
         "/account/logout",
+        "/account/reset",
+        "/reset-password",
     ];
     // Sign-up is on the platform's host, where no tenant is read-only.
     OPEN.contains(&path) || path.starts_with("/api/v1/billing/") || path == "/api/v1/signup"

@@ -97,6 +97,16 @@ async fn past_due_beyond_grace_is_read_only_until_paid() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    // The back office's checkout stays open, so the owner can pay: this
+    // post reaches its handler (which wants its CSRF token), not the 402.
+    let res = app
+        .post(&tenant.host, "/admin/billing/checkout")
+        .header("Accept", "text/html")
+        .form(&[("plan", "pro")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
     // The booking page says why, in the visitor's language.
     let page = app
         .post(&tenant.host, "/book/00000000-0000-0000-0000-000000000000")

@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::catalog::{Feature, Limit};
-use crate::plans::{from_row, list_plans, Plan, PLAN_COLUMNS};
+use crate::plans::{from_row, list_plans, Plan, PlanRow};
 use kernel::error::AppError;
 use kernel::schema::public::{plans, tenants};
 
@@ -22,7 +22,7 @@ pub fn tenant_plan(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Plan, App
     tenants::table
         .inner_join(plans::table)
         .filter(tenants::id.eq(tenant_id))
-        .select(PLAN_COLUMNS)
+        .select(PlanRow::as_select())
         .first(conn)
         .optional()?
         .map(from_row)

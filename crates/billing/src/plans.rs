@@ -39,43 +39,25 @@ impl Plan {
     }
 }
 
-type PlanColumns = (
-    plans::code,
-    plans::name,
-    plans::price_cents,
-    plans::currency,
-    plans::billing_interval,
-    plans::trial_days,
-    plans::limits,
-    plans::features,
-);
-type PlanRow = (
-    String,
-    String,
-    i64,
-    String,
-    String,
-    i32,
-    serde_json::Value,
-    Vec<String>,
-);
-
-pub(crate) const PLAN_COLUMNS: PlanColumns = (
-    plans::code,
-    plans::name,
-    plans::price_cents,
-    plans::currency,
-    plans::billing_interval,
-    plans::trial_days,
-    plans::limits,
-    plans::features,
-);
+/// A plans row as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = plans)]
+pub(crate) struct PlanRow {
+    code: String,
+    name: String,
+    price_cents: i64,
+    currency: String,
+    billing_interval: String,
+    trial_days: i32,
+    limits: serde_json::Value,
+    features: Vec<String>,
+}
 
 pub(crate) fn from_row(row: PlanRow) -> Plan {
-    let (code, name, price_cents, currency, interval, trial_days, limits, features) = row;
     // The table's checks keep these well-formed; anything else is dropped
     // (an unknown name caps nothing the code checks).
-    let limits = limits
+    let limits = row
+        .limits
         .as_object()
         .map(|m| {
             m.iter()
@@ -84,14 +66,14 @@ pub(crate) fn from_row(row: PlanRow) -> Plan {
         })
         .unwrap_or_default();
     Plan {
-        code,
-        name,
-        price_cents,
-        currency,
-        interval: Interval::parse(&interval).unwrap_or(Interval::Month),
-        trial_days,
+        code: row.code,
+        name: row.name,
+        price_cents: row.price_cents,
+        currency: row.currency,
+        interval: Interval::parse(&row.billing_interval).unwrap_or(Interval::Month),
+        trial_days: row.trial_days,
         limits,
-        features,
+        features: row.features,
     }
 }
 
@@ -99,8 +81,8 @@ pub(crate) fn from_row(row: PlanRow) -> Plan {
 pub fn list_plans(conn: &mut PgConnection) -> QueryResult<Vec<Plan>> {
     Ok(plans::table
         .order((plans::price_cents, plans::code))
-        .select(PLAN_COLUMNS)
-        .load::<PlanRow>(conn)?
+        .select(PlanRow::as_select())
+        .load(conn)?
         .into_iter()
         .map(from_row)
         .collect())
@@ -109,8 +91,8 @@ pub fn list_plans(conn: &mut PgConnection) -> QueryResult<Vec<Plan>> {
 pub fn find_plan(conn: &mut PgConnection, code: &str) -> QueryResult<Option<Plan>> {
     Ok(plans::table
         .find(code)
-        .select(PLAN_COLUMNS)
-        .first::<PlanRow>(conn)
+        .select(PlanRow::as_select())
+        .first(conn)
         .optional()?
         .map(from_row))
 }
@@ -327,9 +309,9 @@ pub fn update_plan(
     conn.transaction(|conn| {
         let current = plans::table
             .find(code)
-            .select(PLAN_COLUMNS)
+            .select(PlanRow::as_select())
             .for_update()
-            .first::<PlanRow>(conn)
+            .first(conn)
             .optional()?
             .map(from_row)
             .ok_or_else(|| unknown_plan(conn, code))?;

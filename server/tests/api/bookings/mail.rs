@@ -178,9 +178,8 @@ async fn sms_provider() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
     (format!("http://127.0.0.1:{port}"), seen)
 }
 
-#[tokio::test]
-async fn reminders_go_only_for_bookings_that_still_hold_their_time() {
-    let db = PrivateDb::create();
+/// An app on `db` whose texts go to a stand-in provider, with what it got.
+async fn app_with_sms(db: &PrivateDb) -> (TestApp, Arc<Mutex<Vec<(String, String)>>>) {
     let (sms_url, texts) = sms_provider().await;
     let url = db.url.clone();
     let app = spawn_app_with(move |settings| {
@@ -193,6 +192,13 @@ async fn reminders_go_only_for_bookings_that_still_hold_their_time() {
         });
     })
     .await;
+    (app, texts)
+}
+
+#[tokio::test]
+async fn reminders_go_only_for_bookings_that_still_hold_their_time() {
+    let db = PrivateDb::create();
+    let (app, texts) = app_with_sms(&db).await;
     let s = salon_in(&db, app).await;
     let date = future_date(25);
     let slots = s.slots(&date, None).await;
@@ -308,18 +314,7 @@ async fn reminders_go_only_for_bookings_that_still_hold_their_time() {
 #[tokio::test]
 async fn a_plan_without_sms_sends_the_reminder_mail_but_no_text() {
     let db = PrivateDb::create();
-    let (sms_url, texts) = sms_provider().await;
-    let url = db.url.clone();
-    let app = spawn_app_with(move |settings| {
-        settings.database_url = url;
-        settings.sms = Some(notify::sms::SmsSettings {
-            base_url: sms_url,
-            account_sid: "AC123".into(),
-            auth_token: "secret".into(),
-            from: "+15550000000".into(),
-        });
-    })
-    .await;
+    let (app, texts) = app_with_sms(&db).await;
     let s = salon_in(&db, app).await;
     // Basic has no `sms`; the plan is read when the reminder falls due.
     diesel::sql_query("UPDATE tenants SET plan_code = 'basic' WHERE id = $1")

@@ -67,6 +67,10 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         port,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes a kept-alive connection after 5 idle
+            // seconds; reusing one it is closing fails the request
+            // (IncompleteMessage), so the client lets go of them first.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .unwrap(),
         mail,

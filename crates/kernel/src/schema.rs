@@ -204,6 +204,17 @@ pub mod public {
 
 pub mod tenant {
     diesel::table! {
+        otp_codes (id) {
+            id -> Uuid,
+            phone -> Text,
+            code_hash -> Binary,
+            attempts -> Int4,
+            expires_at -> Timestamptz,
+            used_at -> Nullable<Timestamptz>,
+            created_at -> Timestamptz,
+        }
+    }
+    diesel::table! {
         customers (id) {
             id -> Uuid,
             name -> Text,

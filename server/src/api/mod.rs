@@ -13,6 +13,7 @@ pub mod bookings;
 pub mod branding;
 pub mod customers;
 pub mod signup;
+pub mod stores;
 pub mod webhooks;
 
 /// A whole list: `{"items": [...]}`, leaving room for paging fields.
@@ -34,5 +35,6 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(branding::routes)
         .mount(webhooks::routes)
         .mount(billing::routes)
-        .mount(signup::routes);
+        .mount(signup::routes)
+        .mount(stores::routes);
 }

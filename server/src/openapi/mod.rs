@@ -65,6 +65,11 @@ each response lists the codes it can carry. A method a path does not serve answe
         (name = "webhooks", description = "Where the tenant's events are delivered: owner and admins."),
         (name = "billing", description = "The tenant's plan, subscription, payments and invoices: owner and admins; the provider's webhook on the platform's host."),
         (name = "signup", description = "A new business signs up on the platform's host: its site, owner and trial in one step."),
+        (name = "catalog", description = "The shop's categories, attributes, products and variants: anyone reads, staff change."),
+        (name = "carts", description = "Carts of guests (with their cart token) and customers, and checkout."),
+        (name = "coupons", description = "The shop's discount codes: staff."),
+        (name = "orders", description = "Orders: customers see their own (or hold the tracking token), staff see and move all."),
+        (name = "payments", description = "The shop's payment provider: owner and admins set it; the provider's webhook."),
     ),
     modifiers(&BearerScheme)
 )]

@@ -16,4 +16,5 @@ mod identity;
 mod notify;
 mod pages;
 mod proxy;
+mod stores;
 mod tenancy;

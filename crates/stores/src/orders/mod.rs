@@ -1,0 +1,2 @@
+//! Orders after checkout: statuses and their allowed transitions, history,
+//! restocking, expiry of unpaid orders, mails and webhook events.

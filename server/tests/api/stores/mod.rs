@@ -1,0 +1,2 @@
+//! The shop over HTTP: the catalog, carts and checkout under concurrency,
+//! coupons, orders, payments and their webhooks.

@@ -9,6 +9,7 @@ pub mod export;
 pub mod links;
 pub mod listing;
 pub mod model;
+pub mod phone_sign_in;
 pub mod records;
 pub mod repo;
 

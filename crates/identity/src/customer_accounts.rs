@@ -63,13 +63,14 @@ pub fn find(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Option<Ac
         .optional()
 }
 
-/// Whether the account still opens its record (not closed by an erase or
-/// a deletion).
+/// Whether the record can still be signed in to, by password or by phone
+/// (not closed by an erase or a deletion).
 pub fn is_open(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+    let by_password: bool = diesel::select(diesel::dsl::exists(
         customer_accounts::table.find(customer_id),
     ))
-    .get_result(conn)
+    .get_result(conn)?;
+    Ok(by_password || super::phone_logins::exists(conn, customer_id)?)
 }
 
 /// Opens an account on a customer record; false when the record has one
@@ -120,6 +121,7 @@ pub fn close(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
         diesel::delete(customer_tokens::table.filter(customer_tokens::email.eq(email)))
             .execute(conn)?;
     }
+    super::phone_logins::close(conn, customer_id)?;
     refresh::revoke_all(conn, Account::Customer(customer_id))?;
     Ok(())
 }

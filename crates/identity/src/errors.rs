@@ -37,6 +37,9 @@ pub enum AuthError {
     InvalidSignupLink,
     #[error("the invitation is not valid")]
     InvalidInvitation,
+    /// A texted sign-in code that is wrong, expired, used or out of tries.
+    #[error("the sign-in code is not valid")]
+    InvalidPhoneCode,
     #[error("the email address is already verified")]
     AlreadyVerified,
     #[error("the access token has expired")]
@@ -121,6 +124,11 @@ impl From<AuthError> for AppError {
             AuthError::InvalidInvitation => AppError::bad_request(
                 "invalid_token",
                 "This invitation is not valid: it was accepted already, has expired, or was mistyped. Ask whoever invited you for a new one.",
+            ),
+            AuthError::InvalidPhoneCode => AppError::bad_request(
+                "invalid_code",
+                "The code is wrong or no longer valid: a code works for 5 minutes and 5 tries. \
+                 Ask for a new one.",
             ),
             AuthError::AlreadyVerified => AppError::conflict(
                 "email_already_verified",

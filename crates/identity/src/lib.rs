@@ -2,7 +2,7 @@
 //! their roles in tenants (memberships) for the people who work for
 //! tenants; customer accounts in each tenant's own schema for its
 //! customers. Access and refresh tokens, sign-in, password reset, email
-//! verification and invitations. HTTP stays out: the server's extractors and handlers
+//! verification, invitations and phone sign-in codes. HTTP stays out: the server's extractors and handlers
 //! call these operations.
 
 pub mod access;
@@ -14,6 +14,8 @@ pub mod invitations;
 pub mod owner;
 pub mod page_session;
 pub mod password;
+pub mod phone_codes;
+pub mod phone_logins;
 pub mod ratelimit;
 pub mod recovery;
 pub mod refresh;

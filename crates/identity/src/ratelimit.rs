@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::errors::AuthError;
-use kernel::ratelimit::{client_scope, hit, refund, RedisPool, Verdict};
+use kernel::ratelimit::{client_scope, hit, hit_each, refund, RedisPool, Verdict};
 use kernel::settings::Settings;
 
 /// How long an attempt on an account that many addresses are failing on
@@ -32,6 +32,8 @@ pub enum AuthAction {
     /// Setting the new password: each attempt may cost a hash.
     ResetConfirm,
     VerificationMail,
+    /// Trying a texted sign-in code.
+    PhoneCode,
 }
 
 impl AuthAction {
@@ -42,6 +44,7 @@ impl AuthAction {
             AuthAction::PasswordReset => "reset",
             AuthAction::ResetConfirm => "reset-confirm",
             AuthAction::VerificationMail => "verify-mail",
+            AuthAction::PhoneCode => "phone-code",
         }
     }
 }
@@ -101,6 +104,41 @@ pub async fn check_in(
 /// back, so the owner's own sign-ins never use up their limit.
 pub async fn forgive(redis: &RedisPool, counted: Counted) {
     refund(redis, &counted.0).await;
+}
+
+/// Counts a sign-in code about to be texted: per client address and per
+/// number each hour (settings), and one a minute per number. These are
+/// refusals, since each code is a text message someone pays for; the
+/// number's owner is not locked out by them, because every code sent to
+/// the number stays valid for its five minutes and reached the owner.
+pub async fn check_code_send(
+    redis: &RedisPool,
+    settings: &Settings,
+    tenant: Uuid,
+    client: Option<IpAddr>,
+    phone: &str,
+) -> Result<(), AuthError> {
+    let prefix = format!("rl:otp:{}", tenant.simple());
+    let number = hex::encode(&Sha256::digest(phone.as_bytes())[..16]);
+    let mut hourly = vec![(
+        format!("{prefix}:phone:{number}"),
+        settings.otp_sends_per_phone_per_hour,
+    )];
+    if let Some(client) = client {
+        hourly.push((
+            format!("{prefix}:ip:{}", client_scope(client)),
+            settings.otp_sends_per_ip_per_hour,
+        ));
+    }
+    let minute = [(format!("{prefix}:phone-minute:{number}"), 1)];
+    for (counters, window) in [(&minute[..], 60), (&hourly[..], 3600)] {
+        if let Verdict::Limited(wait) = hit_each(redis, counters, window).await {
+            return Err(AuthError::RateLimited {
+                retry_after_secs: wait.max(1),
+            });
+        }
+    }
+    Ok(())
 }
 
 async fn count(redis: &RedisPool, settings: &Settings, keys: Keys) -> Result<Counted, AuthError> {

@@ -9,6 +9,7 @@ use super::customer_accounts::{self, AccountRow};
 use super::errors::AuthError;
 use super::input::{self, AccountKind, LoginBody};
 use super::password::{dummy_hash, verify_blocking};
+use super::phone_logins;
 use super::refresh::{self, Account, IssuedRefresh, Rotation};
 use super::secrets::hash_presented;
 use super::tokens::{AuthUser, Role};
@@ -200,11 +201,15 @@ pub async fn me(cx: &AuthCtx<'_>, tenant: &Tenant, user: &AuthUser) -> Result<Me
             UserView::new(&row, role)
         }
         Account::Customer(customer_id) => {
-            let found = db::tenant_tx_as::<_, AuthError, _>(cx.pool, &tenant.schema, move |conn| {
-                Ok(customer_accounts::find(conn, customer_id)?)
+            db::tenant_tx_as::<_, AuthError, _>(cx.pool, &tenant.schema, move |conn| {
+                if let Some(account) = customer_accounts::find(conn, customer_id)? {
+                    return Ok(UserView::customer(&account));
+                }
+                let (name, email, phone) =
+                    phone_logins::view(conn, customer_id)?.ok_or(AuthError::AccountGone)?;
+                Ok(UserView::phone_customer(customer_id, name, email, phone))
             })
-            .await?;
-            UserView::customer(&found.ok_or(AuthError::AccountGone)?)
+            .await?
         }
     };
     Ok(Me {

@@ -22,9 +22,14 @@ pub struct TokenPair {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
     pub id: Uuid,
-    pub email: String,
+    /// The sign-in address; null for a customer who signs in by phone only
+    /// and gave no address.
+    pub email: Option<String>,
     pub name: String,
     pub email_verified: bool,
+    /// The number a customer signs in with by text message, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     pub role: Role,
 }
 
@@ -32,9 +37,10 @@ impl UserView {
     pub fn new(user: &UserRow, role: Role) -> Self {
         UserView {
             id: user.id,
-            email: user.email.clone(),
+            email: Some(user.email.clone()),
             name: user.name.clone(),
             email_verified: user.email_verified_at.is_some(),
+            phone: None,
             role,
         }
     }
@@ -43,9 +49,23 @@ impl UserView {
     pub fn customer(account: &AccountRow) -> Self {
         UserView {
             id: account.customer_id,
-            email: account.email.clone(),
+            email: Some(account.email.clone()),
             name: account.name.clone(),
             email_verified: true,
+            phone: None,
+            role: Role::Customer,
+        }
+    }
+
+    /// A customer who signs in by phone: the record's contact email, if it
+    /// has one, is not a proven sign-in address.
+    pub fn phone_customer(id: Uuid, name: String, email: Option<String>, phone: String) -> Self {
+        UserView {
+            id,
+            email,
+            name,
+            email_verified: false,
+            phone: Some(phone),
             role: Role::Customer,
         }
     }

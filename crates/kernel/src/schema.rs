@@ -204,6 +204,13 @@ pub mod public {
 
 pub mod tenant {
     diesel::table! {
+        customer_phone_logins (customer_id) {
+            customer_id -> Uuid,
+            phone -> Text,
+            verified_at -> Timestamptz,
+        }
+    }
+    diesel::table! {
         otp_codes (id) {
             id -> Uuid,
             phone -> Text,
@@ -434,6 +441,7 @@ pub mod tenant {
     diesel::joinable!(bookings -> customers (customer_id));
     diesel::joinable!(booking_confirmations -> bookings (booking_id));
     diesel::joinable!(customer_accounts -> customers (customer_id));
+    diesel::joinable!(customer_phone_logins -> customers (customer_id));
     diesel::allow_tables_to_appear_in_same_query!(
         customers,
         customer_accounts,
@@ -451,6 +459,8 @@ pub mod tenant {
         booking_confirmations,
         booking_history,
         idempotency_keys,
-        webhook_endpoints
+        webhook_endpoints,
+        customer_phone_logins,
+        otp_codes
     );
 }

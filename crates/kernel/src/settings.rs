@@ -52,6 +52,12 @@ pub struct Settings {
     /// auth window, after which each further attempt waits before it is
     /// checked: a slow-down, never a refusal, so nobody can lock the owner out.
     pub auth_account_slowdown_after: u32,
+    /// Sign-in codes texted per hour on one site from one client address
+    /// (IPv6: its /64): each costs a text message.
+    pub otp_sends_per_ip_per_hour: u32,
+    /// Sign-in codes texted per hour to one number on one site (and never
+    /// more than one a minute).
+    pub otp_sends_per_phone_per_hour: u32,
     /// Anonymous bookings per window from one client address (IPv6: its /64).
     pub booking_rate_limit_per_ip: u32,
     /// Anonymous bookings per window for one customer email or phone.
@@ -289,6 +295,8 @@ impl Settings {
             auth_rate_limit: parsed_or("AUTH_RATE_LIMIT", 10)?,
             auth_rate_window_secs: parsed_or("AUTH_RATE_WINDOW_SECONDS", 60)?,
             auth_account_slowdown_after: parsed_or("AUTH_ACCOUNT_SLOWDOWN_AFTER", 100)?,
+            otp_sends_per_ip_per_hour: parsed_or("OTP_SENDS_PER_IP_PER_HOUR", 30)?,
+            otp_sends_per_phone_per_hour: parsed_or("OTP_SENDS_PER_PHONE_PER_HOUR", 5)?,
             booking_rate_limit_per_ip: parsed_or("BOOKING_RATE_LIMIT_PER_IP", 60)?,
             booking_rate_limit_per_contact: parsed_or("BOOKING_RATE_LIMIT_PER_CONTACT", 5)?,
             booking_rate_window_secs: parsed_or("BOOKING_RATE_WINDOW_SECONDS", 3600)?,

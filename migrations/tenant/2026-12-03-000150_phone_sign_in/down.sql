@@ -1,1 +1,1 @@
-DROP TABLE otp_codes;
+DROP TABLE customer_phone_logins, otp_codes;

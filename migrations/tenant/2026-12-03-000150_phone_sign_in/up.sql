@@ -12,3 +12,11 @@ CREATE TABLE otp_codes (
     created_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX otp_codes_phone_idx ON otp_codes (phone, created_at DESC);
+
+-- A customer who signs in by phone: the proven number opens the record,
+-- as a verified email does for a password account (customer_accounts).
+CREATE TABLE customer_phone_logins (
+    customer_id  uuid PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+    phone        text NOT NULL UNIQUE,
+    verified_at  timestamptz NOT NULL DEFAULT now()
+);

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::openapi::ApiRoutes;
 
 pub mod auth;
+pub mod auth_phone;
 pub mod billing;
 pub mod bookings;
 pub mod branding;
@@ -30,6 +31,7 @@ impl<T> Items<T> {
 
 pub fn routes(api: &mut ApiRoutes) {
     api.mount(auth::routes)
+        .mount(auth_phone::routes)
         .mount(customers::routes)
         .mount(bookings::routes)
         .mount(branding::routes)

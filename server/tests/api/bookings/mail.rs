@@ -5,7 +5,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -141,41 +140,6 @@ async fn confirmation_reschedule_and_cancel_mails_carry_one_calendar_event() {
         .mail
         .wait_for("sam@salon.example.com", "Booking cancelled")
         .await;
-}
-
-/// A local stand-in for the SMS provider's HTTP API, recording each form.
-async fn sms_provider() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
-    let seen: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let data = seen.clone();
-    let server = HttpServer::new(move || {
-        let data = data.clone();
-        App::new().route(
-            "/2010-04-01/Accounts/{sid}/Messages.json",
-            web::post().to(
-                move |req: HttpRequest, form: web::Form<Vec<(String, String)>>| {
-                    let data = data.clone();
-                    async move {
-                        let auth = req
-                            .headers()
-                            .get("authorization")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default()
-                            .to_string();
-                        let sid = req.match_info().get("sid").unwrap_or_default().to_string();
-                        let body: String = form.iter().map(|(k, v)| format!("{k}={v};")).collect();
-                        data.lock().unwrap().push((format!("{sid} {auth}"), body));
-                        HttpResponse::Created().json(json!({ "sid": "SM1", "status": "queued" }))
-                    }
-                },
-            ),
-        )
-    })
-    .workers(1)
-    .bind("127.0.0.1:0")
-    .unwrap();
-    let port = server.addrs()[0].port();
-    tokio::spawn(server.run());
-    (format!("http://127.0.0.1:{port}"), seen)
 }
 
 /// An app on `db` whose texts go to a stand-in provider, with what it got.

@@ -8,5 +8,6 @@ mod auth_mail;
 mod hardening;
 mod invitations;
 mod link_prune;
+mod phone_sign_in;
 mod rate_limit;
 mod revocation;

@@ -14,6 +14,7 @@ use identity::JwtKeys;
 use kernel::db;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
+use stores::tracking::OrderFeed;
 use tenancy::TenantRegistry;
 
 use crate::state::AppState;
@@ -59,6 +60,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         .with(Limit::Staff, bookings::staff::count)
         .with(Limit::Services, bookings::services::count)
         .with(Limit::Customers, customers::repo::count);
+    let order_feed = OrderFeed::new(settings.database_url.clone());
     Ok(AppState {
         keys,
         access: Arc::default(),
@@ -70,6 +72,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         customer_data: Arc::new(customer_data),
         events: Arc::new(events),
         usage: Arc::new(usage),
+        order_feed,
     })
 }
 

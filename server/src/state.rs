@@ -9,6 +9,7 @@ use identity::{AccessCheck, AuthCtx, JwtKeys};
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
+use stores::tracking::OrderFeed;
 use tenancy::TenantRegistry;
 
 #[derive(Clone)]
@@ -27,6 +28,8 @@ pub struct AppState {
     pub events: Arc<EventCatalog>,
     /// What counts the use of each plan limit (each domain registers its own).
     pub usage: Arc<UsageMeters>,
+    /// Orders' status changes, for their live event streams.
+    pub order_feed: Arc<OrderFeed>,
 }
 
 impl AppState {

@@ -18,3 +18,4 @@ pub mod checkout;
 pub mod coupons;
 pub mod orders;
 pub mod payments;
+pub mod tracking;

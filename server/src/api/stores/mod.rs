@@ -1,6 +1,11 @@
 //! The shop's API: the catalog (public reads, staff changes), carts and
-//! checkout (guests and customers), coupons, orders and payments.
+//! checkout (guests and customers), coupons, orders and payments, and the
+//! live tracking of an order.
 
 use crate::openapi::ApiRoutes;
 
-pub fn routes(_api: &mut ApiRoutes) {}
+pub mod tracking;
+
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(tracking::routes);
+}

@@ -68,6 +68,11 @@ pub struct Settings {
     pub booking_max_pending_per_email: u32,
     /// Text messages go out only when a provider is configured.
     pub sms: Option<SmsSettings>,
+    /// Where uploaded files (prescriptions, documents) are kept on disk,
+    /// one folder per tenant below it.
+    pub storage_dir: String,
+    /// The largest file one upload may carry.
+    pub upload_max_bytes: u64,
     /// Networks that outbound HTTP to tenant-supplied URLs (webhooks) may
     /// reach although they are loopback, private or link-local: empty in
     /// production; tests and on-premise receivers list theirs.
@@ -302,6 +307,8 @@ impl Settings {
             booking_rate_window_secs: parsed_or("BOOKING_RATE_WINDOW_SECONDS", 3600)?,
             booking_max_pending_per_email: parsed_or("BOOKING_MAX_PENDING_PER_EMAIL", 5)?,
             sms: sms_settings(),
+            storage_dir: string_or("STORAGE_DIR", "var/storage"),
+            upload_max_bytes: parsed_or("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)?,
             outbound_allow_private_nets: networks("OUTBOUND_ALLOW_PRIVATE_NETS", "")?,
             billing: BillingSettings {
                 api_url: string_or("BILLING_API_URL", "https://api.stripe.com")

@@ -83,18 +83,6 @@ impl OrderStatus {
     pub fn gives_stock_back(self) -> bool {
         matches!(self, OrderStatus::Cancelled | OrderStatus::Refunded)
     }
-
-    /// Has been paid for (a paid order and every status after it, but a
-    /// cancelled or refunded one only if it was paid: see `paid_at`).
-    pub fn is_paid_stage(self) -> bool {
-        matches!(
-            self,
-            OrderStatus::Paid
-                | OrderStatus::Processing
-                | OrderStatus::Shipped
-                | OrderStatus::Delivered
-        )
-    }
 }
 
 /// "paid, cancelled" or "none (cancelled is final)", for messages.

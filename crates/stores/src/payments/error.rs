@@ -25,8 +25,10 @@ pub enum PaymentError {
     /// The provider could not be reached or refused; the cause is logged.
     #[error("{message}")]
     Provider { message: String, cause: String },
+    /// Boxed: an order's error is as large as the platform's, and the
+    /// payment error stays small to return.
     #[error(transparent)]
-    Order(#[from] OrderError),
+    Order(Box<OrderError>),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     #[error(transparent)]
@@ -39,6 +41,12 @@ fn summary(errors: &[FieldError]) -> String {
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+impl From<OrderError> for PaymentError {
+    fn from(e: OrderError) -> Self {
+        PaymentError::Order(Box::new(e))
+    }
 }
 
 impl From<ProviderError> for PaymentError {
@@ -88,7 +96,7 @@ impl From<PaymentError> for AppError {
                 e.internal = Some(cause);
                 e
             }
-            PaymentError::Order(e) => e.into(),
+            PaymentError::Order(e) => (*e).into(),
             PaymentError::Database(e) => e.into(),
             PaymentError::Platform(e) => e,
         }

@@ -3,4 +3,10 @@
 
 use crate::openapi::ApiRoutes;
 
-pub fn routes(_api: &mut ApiRoutes) {}
+mod orders;
+mod payments;
+
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(orders::routes);
+    api.mount(payments::routes);
+}

@@ -54,7 +54,9 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     // Each capability that keeps data on customers, or emits events,
     // registers it here; customers and notify know none of them.
     let customer_data = CustomerData::default().with(bookings::customer_records::SECTION);
-    let events = EventCatalog::default().with(&bookings::events::EVENT_NAMES);
+    let events = EventCatalog::default()
+        .with(&bookings::events::EVENT_NAMES)
+        .with(&stores::orders::events::EVENT_NAMES);
     // What counts each plan limit's use, for the subscription's view.
     let usage = UsageMeters::default()
         .with(Limit::Staff, bookings::staff::count)
@@ -81,6 +83,7 @@ fn spawn_workers(state: &AppState) {
     notify::worker::spawn(&state.settings);
     notify::deliveries::spawn(&state.settings);
     bookings::reminders::spawn(&state.settings);
+    stores::orders::expiry::spawn(&state.settings);
     billing::sweeper::spawn(&state.settings);
 }
 

@@ -79,6 +79,18 @@ pub struct Settings {
     pub outbound_allow_private_nets: Vec<IpNet>,
     /// Subscriptions, payments and sign-up.
     pub billing: BillingSettings,
+    /// The shops on tenants' sites.
+    pub stores: StoreSettings,
+}
+
+/// What the shops share, set by the platform's operator rather than by a
+/// tenant.
+#[derive(Debug, Clone)]
+pub struct StoreSettings {
+    /// The card provider's API (shaped like Stripe's) that shops with the
+    /// `stripe` provider create payment intents on, with their own key
+    /// (STORE_PAYMENTS_API_URL). Never a URL a tenant gives.
+    pub payments_api_url: String,
 }
 
 /// The payment provider (an HTTP API shaped like Stripe's), the grace
@@ -320,6 +332,11 @@ impl Settings {
                 tax_rate_bp: parsed_or("BILLING_TAX_RATE_BP", 0i32)?.clamp(0, 10_000),
                 signups_per_ip_per_hour: parsed_or("SIGNUPS_PER_IP_PER_HOUR", 10)?,
                 sweep_secs: parsed_or("BILLING_SWEEP_SECONDS", 60)?,
+            },
+            stores: StoreSettings {
+                payments_api_url: string_or("STORE_PAYMENTS_API_URL", "https://api.stripe.com")
+                    .trim_end_matches('/')
+                    .to_string(),
             },
         })
     }

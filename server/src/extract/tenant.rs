@@ -114,6 +114,9 @@ pub fn stays_writable(path: &str) -> bool {
     ];
     // Sign-up is on the platform's host, where no tenant is read-only.
     OPEN.contains(&path) || path.starts_with("/api/v1/billing/") || path == "/api/v1/signup"
+        // A shop's buyer has paid: the provider's word is taken whatever
+        // the site's own subscription.
+        || path == "/api/v1/payments/webhook"
 }
 
 /// The host (with its port, if any) the client used to reach the tenant's

@@ -3,12 +3,11 @@
 //! NOTIFYs `store_order_events`); one listener per server fans the notes
 //! out to the open event streams, each of which reads its order's new
 //! events and sends them on. A change made on any server reaches a stream
-//! held by any other.
+//! held by any other. Who may follow an order is who may see it
+//! (`orders::Access`).
 
-mod access;
 mod feed;
 mod history;
 
-pub use access::{may_follow, Follower};
 pub use feed::{OrderFeed, OrderNote};
 pub use history::{events_after, StatusEvent};

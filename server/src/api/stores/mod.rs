@@ -4,8 +4,12 @@
 
 use crate::openapi::ApiRoutes;
 
+mod orders;
+mod payments;
 pub mod tracking;
 
 pub fn routes(api: &mut ApiRoutes) {
+    api.mount(orders::routes);
+    api.mount(payments::routes);
     api.mount(tracking::routes);
 }

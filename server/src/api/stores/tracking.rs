@@ -25,12 +25,12 @@ use crate::openapi::problems::problems;
 use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
-use identity::secrets::hash_presented;
-use identity::Role;
 use kernel::db::{self, DbPool};
-use kernel::error::AppError;
 use kernel::values::SchemaName;
-use stores::tracking::{events_after, may_follow, Follower, OrderNote, StatusEvent};
+use stores::orders::{find_visible, OrderError};
+use stores::tracking::{events_after, OrderNote, StatusEvent};
+
+use super::orders::access;
 
 problems!(EventsProblems { 404 => [order_not_found] });
 
@@ -45,29 +45,6 @@ pub struct TrackQuery {
     /// The order's tracking token, for clients that cannot send
     /// `X-Order-Token` (a browser's EventSource).
     pub token: Option<String>,
-}
-
-fn not_found() -> AppError {
-    AppError::not_found(
-        "order_not_found",
-        "There is no such order here, or it is not yours to follow.",
-    )
-}
-
-fn follower(req: &HttpRequest, user: Option<SignedIn>, token: Option<String>) -> Option<Follower> {
-    if let Some(SignedIn(user)) = user {
-        return Some(match user.role {
-            Role::Customer => Follower::Customer(user.user_id),
-            _ => Follower::Staff,
-        });
-    }
-    let presented = req
-        .headers()
-        .get("x-order-token")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or(token)?;
-    hash_presented(&presented).map(Follower::TokenHolder)
 }
 
 /// The id the browser last got, when it reconnects.
@@ -97,18 +74,20 @@ pub async fn events(
     path: web::Path<String>,
     query: web::Query<TrackQuery>,
 ) -> ApiResult<HttpResponse> {
-    let order_id = Uuid::parse_str(&path).map_err(|_| not_found())?;
-    let follower = follower(&req, user, query.into_inner().token).ok_or_else(not_found)?;
+    let order_id = Uuid::parse_str(&path).map_err(|_| OrderError::NotFound)?;
+    let by_header = access(user.as_ref().map(|u| &u.0), &req);
+    let access = match query.into_inner().token {
+        Some(token) if !by_header.is_staff() => by_header.with_token(Some(&token)),
+        _ => by_header,
+    };
     // Subscribed before the stored events are read: nothing committed in
     // between is missed.
     let notes = state.order_feed.subscribe();
     let after = last_event_id(&req);
     let first = tenant
         .run(&state, move |conn| {
-            if !may_follow(conn, order_id, &follower)? {
-                return Err(not_found());
-            }
-            Ok(events_after(conn, order_id, after, BATCH)?)
+            find_visible(conn, &access, order_id)?;
+            Ok::<_, OrderError>(events_after(conn, order_id, after, BATCH)?)
         })
         .await?;
     let mut stream = Stream {

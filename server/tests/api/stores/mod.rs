@@ -1,4 +1,5 @@
 //! The shop over HTTP: the catalog, carts and checkout under concurrency,
-//! coupons, orders, payments and their webhooks.
+//! coupons, orders, payments and their webhooks, live tracking.
 
+mod orders;
 mod tracking;

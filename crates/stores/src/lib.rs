@@ -18,4 +18,5 @@ pub mod checkout;
 pub mod coupons;
 pub mod orders;
 pub mod payments;
+pub mod prescriptions;
 pub mod tracking;

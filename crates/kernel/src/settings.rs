@@ -68,6 +68,16 @@ pub struct Settings {
     pub outbound_allow_private_nets: Vec<IpNet>,
     /// Subscriptions, payments and sign-up.
     pub billing: BillingSettings,
+    /// The shop.
+    pub stores: StoreSettings,
+}
+
+/// The shop's settings.
+#[derive(Debug, Clone)]
+pub struct StoreSettings {
+    /// Minutes an unpaid order holds its stock before it expires and gives
+    /// the stock back (STORE_ORDER_HOLD_MINUTES).
+    pub order_hold_minutes: i64,
 }
 
 /// The payment provider (an HTTP API shaped like Stripe's), the grace
@@ -305,6 +315,11 @@ impl Settings {
                 tax_rate_bp: parsed_or("BILLING_TAX_RATE_BP", 0i32)?.clamp(0, 10_000),
                 signups_per_ip_per_hour: parsed_or("SIGNUPS_PER_IP_PER_HOUR", 10)?,
                 sweep_secs: parsed_or("BILLING_SWEEP_SECONDS", 60)?,
+            },
+            stores: StoreSettings {
+                // At least a minute, at most a week: stock held longer is
+                // stock nobody else can buy.
+                order_hold_minutes: parsed_or("STORE_ORDER_HOLD_MINUTES", 30i64)?.clamp(1, 10_080),
             },
         })
     }

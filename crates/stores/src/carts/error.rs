@@ -46,8 +46,9 @@ pub enum CartError {
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable).
+    /// Boxed: an error is returned often and should stay small.
     #[error(transparent)]
-    Platform(#[from] AppError),
+    Platform(Box<AppError>),
 }
 
 impl CartError {
@@ -59,6 +60,12 @@ impl CartError {
                 "the cart would hold {total} of this variant; at most {MAX_QUANTITY} are allowed"
             ),
         }])
+    }
+}
+
+impl From<AppError> for CartError {
+    fn from(e: AppError) -> Self {
+        CartError::Platform(Box::new(e))
     }
 }
 
@@ -115,7 +122,7 @@ impl From<CartError> for AppError {
             ),
             CartError::Validation(errors) => validation_failed(errors),
             CartError::Database(e) => e.into(),
-            CartError::Platform(e) => e,
+            CartError::Platform(e) => *e,
         }
     }
 }

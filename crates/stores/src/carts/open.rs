@@ -16,7 +16,7 @@ pub fn open_cart(
     let Some(customer_id) = customer_id else {
         let (row, token) = repo::insert(conn, None)?.ok_or_else(|| {
             // A guest cart has no customer to conflict on.
-            CartError::Platform(AppError::internal("guest cart insert conflicted"))
+            CartError::from(AppError::internal("guest cart insert conflicted"))
         })?;
         return Ok(OpenedCart {
             id: row.id,
@@ -46,7 +46,7 @@ pub(crate) fn customer_cart(
         return Ok((cart, Some(token)));
     }
     let cart = repo::lock_customer_cart(conn, customer_id)?.ok_or_else(|| {
-        CartError::Platform(AppError::internal(
+        CartError::from(AppError::internal(
             "a customer's open cart conflicted on insert but cannot be read",
         ))
     })?;

@@ -3,6 +3,7 @@
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 use uuid::Uuid;
 
 use super::access::CartAccess;
@@ -113,7 +114,9 @@ pub(crate) fn lock_customer_cart(
 
 /// A new open cart and its token (shown once, stored hashed). For a
 /// customer who has an open cart already (another request made it just
-/// now), None: the partial unique index allows one.
+/// now), None: the partial unique index allows one. The index's predicate
+/// is written out, not bound: once PostgreSQL plans the prepared statement
+/// generically it cannot match a parameter to the index.
 pub(crate) fn insert(
     conn: &mut PgConnection,
     customer_id: Option<Uuid>,
@@ -126,7 +129,7 @@ pub(crate) fn insert(
             carts::customer_id.eq(customer_id),
         ))
         .on_conflict(carts::customer_id)
-        .filter_target(carts::status.eq(CartStatus::Open))
+        .filter_target(diesel::dsl::sql::<Bool>("status = 'open'"))
         .do_nothing()
         .returning(CartRow::as_returning())
         .get_result(conn)

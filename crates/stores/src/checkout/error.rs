@@ -38,8 +38,9 @@ pub enum CheckoutError {
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable).
+    /// Boxed: an error is returned often and should stay small.
     #[error(transparent)]
-    Platform(#[from] AppError),
+    Platform(Box<AppError>),
 }
 
 /// A cart line the stock cannot cover, as the 409 names it.
@@ -50,6 +51,12 @@ pub struct ShortLine {
     pub requested: i32,
     /// 0 when the product or variant is no longer on sale.
     pub available: i32,
+}
+
+impl From<AppError> for CheckoutError {
+    fn from(e: AppError) -> Self {
+        CheckoutError::Platform(Box::new(e))
+    }
 }
 
 /// Every status and code a client can meet from checkout. Clients match
@@ -99,7 +106,7 @@ impl From<CheckoutError> for AppError {
                 "This Idempotency-Key was used for a different checkout; use a new key.",
             ),
             CheckoutError::Database(e) => e.into(),
-            CheckoutError::Platform(e) => e,
+            CheckoutError::Platform(e) => *e,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `POST /carts/{id}/checkout`: the cart becomes an order waiting for
 //! payment, its stock held until the order is paid or expires.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, SubsecRound, Utc};
 use diesel::pg::PgConnection;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -77,7 +77,8 @@ pub fn check_out(
     };
     let discount = applied.as_ref().map_or(0, |a| a.discount_cents);
     let order_id = Uuid::new_v4();
-    let expires_at = now + Duration::minutes(req.hold_minutes);
+    // To the microsecond, as PostgreSQL keeps it: a replay answers the same.
+    let expires_at = (now + Duration::minutes(req.hold_minutes)).trunc_subsecs(6);
     notify::outbox::enqueue_at(
         conn,
         Some(req.tenant_id),

@@ -7,7 +7,7 @@ use diesel::dsl::now;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{
-    Array, Binary, Bool, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+    Binary, Bool, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -98,31 +98,35 @@ pub(crate) fn lock_lines(conn: &mut PgConnection, cart_id: Uuid) -> QueryResult<
         .load(conn)
 }
 
-/// Takes each line's quantity from its (locked) variant. The guard keeps
-/// stock from going negative whatever the code before it did; every line
-/// must pass it.
+/// Takes a line's quantity from its (locked) variant. The guard keeps
+/// stock from going negative whatever the code before it did.
 const TAKE_STOCK_SQL: &str = "\
-UPDATE variants AS v
-SET stock = v.stock - t.quantity, updated_at = now()
-FROM unnest($1::uuid[], $2::integer[]) AS t(id, quantity)
-WHERE v.id = t.id AND v.stock >= t.quantity";
+UPDATE variants SET stock = stock - $2, updated_at = now()
+WHERE id = $1 AND stock >= $2";
 
+/// Takes every line's quantity, one statement per line (a one-line cart,
+/// the usual one, is one round trip), in product order: a variant whose
+/// stock reaches zero updates its product's summary row (the variants'
+/// trigger), so two checkouts that empty variants of the same products
+/// take those rows in the same order too.
 pub(crate) fn take_stock(
     conn: &mut PgConnection,
     lines: &[LockedLine],
 ) -> Result<(), CheckoutError> {
-    let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
-    let quantities: Vec<i32> = lines.iter().map(|l| l.quantity).collect();
-    let taken = diesel::sql_query(TAKE_STOCK_SQL)
-        .bind::<Array<SqlUuid>, _>(&ids)
-        .bind::<Array<Int4>, _>(&quantities)
-        .execute(conn)?;
-    if taken != lines.len() {
-        return Err(AppError::internal(format!(
-            "stock taken for {taken} of {} locked lines",
-            lines.len()
-        ))
-        .into());
+    let mut order: Vec<&LockedLine> = lines.iter().collect();
+    order.sort_by_key(|l| (l.product_id, l.variant_id));
+    for line in order {
+        let taken = diesel::sql_query(TAKE_STOCK_SQL)
+            .bind::<SqlUuid, _>(line.variant_id)
+            .bind::<Int4, _>(line.quantity)
+            .execute(conn)?;
+        if taken != 1 {
+            return Err(AppError::internal(format!(
+                "stock of locked variant {} did not cover {}",
+                line.variant_id, line.quantity
+            ))
+            .into());
+        }
     }
     Ok(())
 }

@@ -31,8 +31,9 @@ pub enum CouponError {
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// The platform could not do the work (database unreachable).
+    /// Boxed: an error is returned often and should stay small.
     #[error(transparent)]
-    Platform(#[from] AppError),
+    Platform(Box<AppError>),
 }
 
 /// Why a coupon that exists does not apply.
@@ -80,6 +81,12 @@ impl Inapplicable {
     }
 }
 
+impl From<AppError> for CouponError {
+    fn from(e: AppError) -> Self {
+        CouponError::Platform(Box::new(e))
+    }
+}
+
 /// Every status and code a client can meet from coupons. Clients match on
 /// the codes: change none of them.
 impl From<CouponError> for AppError {
@@ -112,7 +119,7 @@ impl From<CouponError> for AppError {
                 ),
             ),
             CouponError::Database(e) => e.into(),
-            CouponError::Platform(e) => e,
+            CouponError::Platform(e) => *e,
         }
     }
 }

@@ -3,4 +3,12 @@
 
 use crate::openapi::ApiRoutes;
 
-pub fn routes(_api: &mut ApiRoutes) {}
+mod carts;
+mod checkout;
+mod coupons;
+
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(carts::routes)
+        .mount(checkout::routes)
+        .mount(coupons::routes);
+}

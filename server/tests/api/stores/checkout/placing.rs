@@ -54,8 +54,8 @@ async fn a_checkout_places_an_order_with_price_snapshots() {
             &format!(
                 "SELECT count(*) AS n FROM orders WHERE id = '{id}' AND email = 'ada@example.com'
                  AND prescription_status = 'awaiting_upload' AND cart_id = '{}'
-                 AND expires_at > now() + interval '29 minutes'
-                 AND expires_at < now() + interval '31 minutes'",
+                 AND expires_at > now() + interval '25 minutes'
+                 AND expires_at <= now() + interval '30 minutes'",
                 cart.id
             )
         ),
@@ -111,7 +111,7 @@ fn outbox_jobs(shop: &Shop, order_id: &str) -> i64 {
         &format!(
             "SELECT count(*) AS n FROM public.outbox WHERE kind = 'store_order_expiry'
              AND tenant_id = '{}' AND payload->>'order_id' = '{order_id}'
-             AND run_at > now() + interval '29 minutes'",
+             AND run_at > now() + interval '25 minutes'",
             shop.tenant.id
         ),
     )

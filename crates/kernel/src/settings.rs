@@ -91,6 +91,9 @@ pub struct StoreSettings {
     /// `stripe` provider create payment intents on, with their own key
     /// (STORE_PAYMENTS_API_URL). Never a URL a tenant gives.
     pub payments_api_url: String,
+    /// Minutes an unpaid order holds its stock before it expires and gives
+    /// the stock back (STORE_ORDER_HOLD_MINUTES).
+    pub order_hold_minutes: i64,
 }
 
 /// The payment provider (an HTTP API shaped like Stripe's), the grace
@@ -337,6 +340,9 @@ impl Settings {
                 payments_api_url: string_or("STORE_PAYMENTS_API_URL", "https://api.stripe.com")
                     .trim_end_matches('/')
                     .to_string(),
+                // At least a minute, at most a week: stock held longer is
+                // stock nobody else can buy.
+                order_hold_minutes: parsed_or("STORE_ORDER_HOLD_MINUTES", 30i64)?.clamp(1, 10_080),
             },
         })
     }

@@ -142,3 +142,34 @@ impl FromRequest for OwnerUser {
         Box::pin(async move { user.await.map(OwnerUser) })
     }
 }
+
+/// The signed-in user when the request carries a bearer token, None when it
+/// carries none. Unlike `Option<SignedIn>`, a token that is there but no
+/// longer good (expired, signed out, another site's) is a 401, so a client
+/// learns to refresh it instead of being served as a visitor.
+#[derive(Debug, Clone)]
+pub struct OptionalUser(pub Option<AuthUser>);
+
+impl OptionalUser {
+    /// The customer's id (a customer account's id is its record's), when a
+    /// customer is signed in.
+    pub fn customer_id(&self) -> Option<uuid::Uuid> {
+        self.0
+            .as_ref()
+            .filter(|u| u.role == Role::Customer)
+            .map(|u| u.user_id)
+    }
+}
+
+impl FromRequest for OptionalUser {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if !req.headers().contains_key(AUTHORIZATION) {
+            return Box::pin(std::future::ready(Ok(OptionalUser(None))));
+        }
+        let user = authenticate(req, Needs::AnyRole);
+        Box::pin(async move { user.await.map(|u| OptionalUser(Some(u))) })
+    }
+}

@@ -7,6 +7,7 @@ pub mod platform;
 pub mod site;
 pub mod tenant;
 
+pub use auth::OptionalUser;
 pub use auth::{AdminUser, OwnerUser, SignedIn, StaffUser};
 pub use platform::PlatformHost;
 pub use site::{ClientAddr, RequestSite};

@@ -23,11 +23,12 @@ pub fn review(
     id: Uuid,
     body: ReviewBody,
 ) -> Result<PrescriptionView, PrescriptionError> {
-    let note = optional_long_text(body.note.as_deref(), MAX_NOTE_CHARS)
-        .map_err(|message| PrescriptionError::Invalid {
+    let note = optional_long_text(body.note.as_deref(), MAX_NOTE_CHARS).map_err(|message| {
+        PrescriptionError::Invalid {
             field: "note",
             message,
-        })?;
+        }
+    })?;
     let order_id: Uuid = prescriptions::table
         .find(id)
         .select(prescriptions::order_id)
@@ -80,7 +81,8 @@ pub fn review(
                     Some(note) => format!("prescription rejected: {note}"),
                     None => "prescription rejected".to_string(),
                 };
-                let mut change = StatusChange::by(Actor::Staff, OrderStatus::Cancelled, Some(&reason));
+                let mut change =
+                    StatusChange::by(Actor::Staff, OrderStatus::Cancelled, Some(&reason));
                 change.actor_user_id = Some(staff_user);
                 change_status(conn, site, order_id, &change)?;
             }

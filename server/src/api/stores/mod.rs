@@ -4,12 +4,18 @@
 
 use crate::openapi::ApiRoutes;
 
+mod carts;
+mod checkout;
+mod coupons;
 mod orders;
 mod payments;
 pub mod tracking;
 
 pub fn routes(api: &mut ApiRoutes) {
-    api.mount(orders::routes);
-    api.mount(payments::routes);
-    api.mount(tracking::routes);
+    api.mount(carts::routes)
+        .mount(checkout::routes)
+        .mount(coupons::routes)
+        .mount(orders::routes)
+        .mount(payments::routes)
+        .mount(tracking::routes);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make screenshots`: PNGs of the tenant site's main pages (home, booking,
-# the form, confirmation, manage) at 360 and 1280 pixels wide, in English
-# and Arabic, into .screenshots/. Uses the test database's template (made
-# when missing) and a private copy of it; never drops a shared database.
+# the form, confirmation, manage) at 360 and 1280 pixels wide, in English,
+# Arabic and Persian, into .screenshots/. Uses the test database's template
+# (made when missing) and a private copy of it; never drops a shared
+# database.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

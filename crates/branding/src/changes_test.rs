@@ -120,9 +120,11 @@ fn the_language_is_one_the_site_has() {
     assert_eq!(language("ar"), Ok(Language::Ar));
     assert!(Language::Ar.is_right_to_left());
     assert!(!Language::En.is_right_to_left());
+    assert_eq!(language("fa"), Ok(Language::Fa));
+    assert!(Language::Fa.is_right_to_left());
     for bad in ["de", "EN", "english", "fr-FR", ""] {
         let err = language(bad).unwrap_err();
-        assert!(err.contains("en, fr, ar"), "{bad:?}: {err}");
+        assert!(err.contains("en, fr, ar, fa"), "{bad:?}: {err}");
     }
 }
 

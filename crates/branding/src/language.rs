@@ -9,12 +9,13 @@ kernel::text_enum! {
         En => "en",
         Fr => "fr",
         Ar => "ar",
+        Fa => "fa",
     }
 }
 
 impl Language {
     /// Whether pages in this language run right to left (`dir="rtl"`).
     pub fn is_right_to_left(self) -> bool {
-        matches!(self, Language::Ar)
+        matches!(self, Language::Ar | Language::Fa)
     }
 }

@@ -4,6 +4,7 @@
 lang-name-en = English
 lang-name-fr = Français
 lang-name-ar = العربية
+lang-name-fa = فارسی
 skip-to-content = Skip to content
 nav-languages = Language
 price = { $amount } { $currency }
@@ -103,7 +104,7 @@ error-server-title = Something went wrong
 error-server-text = Sorry, we could not do this just now. Please try again in a moment.
 
 platform-title = Online booking for clinics, salons and shops
-platform-text = Every business on { $platform } has its own booking site, on its own address, in English, French and Arabic. Customers choose a service and a time, and get their confirmation by email.
+platform-text = Every business on { $platform } has its own booking site, on its own address, in English, French, Arabic and Persian. Customers choose a service and a time, and get their confirmation by email.
 platform-find = To book, open the site of the business you want to visit.
 
 nav-account-menu = Account

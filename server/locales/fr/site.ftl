@@ -3,6 +3,7 @@
 lang-name-en = English
 lang-name-fr = Français
 lang-name-ar = العربية
+lang-name-fa = فارسی
 skip-to-content = Aller au contenu
 nav-languages = Langue
 price = { $amount } { $currency }
@@ -102,7 +103,7 @@ error-server-title = Un problème est survenu
 error-server-text = Désolé, cela n’a pas pu être fait. Réessayez dans un instant.
 
 platform-title = La réservation en ligne pour cliniques, salons et boutiques
-platform-text = Chaque établissement sur { $platform } a son propre site de réservation, à sa propre adresse, en français, en anglais et en arabe. Les clients choisissent une prestation et un horaire, et reçoivent leur confirmation par e-mail.
+platform-text = Chaque établissement sur { $platform } a son propre site de réservation, à sa propre adresse, en français, en anglais, en arabe et en persan. Les clients choisissent une prestation et un horaire, et reçoivent leur confirmation par e-mail.
 platform-find = Pour réserver, ouvrez le site de l’établissement qui vous intéresse.
 
 nav-account-menu = Compte

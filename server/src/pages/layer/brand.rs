@@ -69,6 +69,7 @@ impl Brand {
                 Language::En => Lang::En,
                 Language::Fr => Lang::Fr,
                 Language::Ar => Lang::Ar,
+                Language::Fa => Lang::Fa,
             },
             address: branding.address().map(str::to_string),
             phone: branding.phone().map(|p| p.as_str().to_string()),

@@ -1,16 +1,24 @@
 //! Dates, weekdays, times and amounts as each language writes them, from
 //! ICU4X and its compiled CLDR data (Arabic gets Arabic weekday names and
-//! Arabic-Indic digits). Formatters are built once
-//! per worker thread and language: building one costs far more than using it.
+//! Arabic-Indic digits, Persian the Solar Hijri calendar and Persian
+//! digits). Formatters are built once per worker thread and language:
+//! building one costs far more than using it.
+//!
+//! Only displayed text is localised: a date that is a form's value
+//! (`<input type=date>`, a link's `?date=`) stays ISO Gregorian in every
+//! language, written by chrono, never by these formatters.
 
 use std::cell::OnceCell;
 use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use icu_calendar::cal::Persian;
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets;
 use icu_datetime::input::Time;
-use icu_datetime::{DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter};
+use icu_datetime::{
+    DateTimeFormatter, DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter,
+};
 use icu_decimal::input::Decimal;
 use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
 use icu_locale_core::Locale;
@@ -18,10 +26,12 @@ use icu_locale_core::Locale;
 use super::i18n;
 use super::locale::Lang;
 
+/// The date formatters take a Gregorian date and write it in the
+/// language's calendar.
 struct Formatters {
-    weekday: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::E>,
-    day_month: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::MD>,
-    full_date: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMDE>,
+    weekday: DateTimeFormatter<fieldsets::E>,
+    day_month: DateTimeFormatter<fieldsets::MD>,
+    full_date: DateTimeFormatter<fieldsets::YMDE>,
     time: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::T>,
     decimal: DecimalFormatter,
 }
@@ -29,6 +39,7 @@ struct Formatters {
 fn locale(lang: Lang) -> Locale {
     // Recent CLDR gives plain `ar` Latin digits; the sites write Arabic
     // with Arabic-Indic ones (the `arab` numbering system CLDR also has).
+    // Plain `fa` already defaults to Persian digits (`arabext`).
     let tag = match lang {
         Lang::Ar => "ar-u-nu-arab",
         other => other.code(),
@@ -37,17 +48,32 @@ fn locale(lang: Lang) -> Locale {
     tag.parse().unwrap_or(Locale::UNKNOWN)
 }
 
+/// A date formatter in the language's calendar. Persian is written in the
+/// Solar Hijri calendar, the one Iranian readers live by (۱۱ خرداد ۱۴۰۶,
+/// not 1 June 2027): a Gregorian date in Persian words reads as foreign.
+/// Arabic keeps the Gregorian calendar, by which the Arab countries the
+/// sites serve date civil life. Each formatter links the data of its own
+/// calendar only, not of every calendar ICU4X knows.
+macro_rules! in_calendar {
+    ($lang:expr, $prefs:expr, $fields:expr) => {
+        match $lang {
+            Lang::Fa => FixedCalendarDateTimeFormatter::<Persian, _>::try_new($prefs, $fields)
+                .map(|f| f.into_formatter(Persian)),
+            _ => FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new($prefs, $fields)
+                .map(|f| f.into_formatter(Gregorian)),
+        }
+        .map_err(|e| e.to_string())
+    };
+}
+
 fn build(lang: Lang) -> Option<Formatters> {
     let loc = locale(lang);
     let dt = DateTimeFormatterPreferences::from(&loc);
     let build = || -> Result<Formatters, String> {
         Ok(Formatters {
-            weekday: FixedCalendarDateTimeFormatter::try_new(dt, fieldsets::E::short())
-                .map_err(|e| e.to_string())?,
-            day_month: FixedCalendarDateTimeFormatter::try_new(dt, fieldsets::MD::medium())
-                .map_err(|e| e.to_string())?,
-            full_date: FixedCalendarDateTimeFormatter::try_new(dt, fieldsets::YMDE::long())
-                .map_err(|e| e.to_string())?,
+            weekday: in_calendar!(lang, dt, fieldsets::E::short())?,
+            day_month: in_calendar!(lang, dt, fieldsets::MD::medium())?,
+            full_date: in_calendar!(lang, dt, fieldsets::YMDE::long())?,
             time: FixedCalendarDateTimeFormatter::try_new(dt, fieldsets::T::hm())
                 .map_err(|e| e.to_string())?,
             decimal: DecimalFormatter::try_new(
@@ -63,8 +89,8 @@ fn build(lang: Lang) -> Option<Formatters> {
 }
 
 thread_local! {
-    static FORMATTERS: [OnceCell<Option<Rc<Formatters>>>; 3] = const {
-        [OnceCell::new(), OnceCell::new(), OnceCell::new()]
+    static FORMATTERS: [OnceCell<Option<Rc<Formatters>>>; Lang::ALL.len()] = const {
+        [const { OnceCell::new() }; Lang::ALL.len()]
     };
 }
 
@@ -105,12 +131,12 @@ impl Formats {
         }
     }
 
-    /// "Tue", "mar.", "الثلاثاء".
+    /// "Tue", "mar.", "الثلاثاء", "سه‌شنبه".
     pub fn weekday(&self, d: NaiveDate) -> String {
         self.date_with(d, |f, date| f.weekday.format(date).to_string())
     }
 
-    /// "Jun 1", "1 juin", "١ يونيو".
+    /// "Jun 1", "1 juin", "١ يونيو", "۱۱ خرداد".
     pub fn day_month(&self, d: NaiveDate) -> String {
         self.date_with(d, |f, date| f.day_month.format(date).to_string())
     }
@@ -128,7 +154,7 @@ impl Formats {
         }
     }
 
-    /// A whole number: "45", "٤٥".
+    /// A whole number: "45", "٤٥", "۴۵".
     pub fn number(&self, n: i64) -> String {
         match formatters(self.0) {
             Some(f) => f.decimal.format(&Decimal::from(n)).to_string(),
@@ -137,7 +163,8 @@ impl Formats {
     }
 
     /// An amount in minor units (cents) with its ISO 4217 code, the number
-    /// as the language writes it: "25.00 EUR", "25,00 EUR", "٢٥٫٠٠ EUR".
+    /// as the language writes it: "25.00 EUR", "25,00 EUR", "٢٥٫٠٠ EUR",
+    /// "۲۵٫۰۰ EUR".
     pub fn price(&self, minor: i64, currency: &str) -> String {
         let amount = match formatters(self.0) {
             Some(f) => {

@@ -44,3 +44,36 @@ fn french_and_english_write_their_own_way() {
         en.full_date(tuesday())
     );
 }
+
+/// Any of the ten Persian digits.
+fn persian_digits(s: &str) -> bool {
+    s.chars().any(|c| ('۰'..='۹').contains(&c)) && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+#[test]
+fn persian_has_persian_digits_and_the_solar_hijri_calendar() {
+    let fa = Formats(Lang::Fa);
+    // 1 June 2027 is 11 Khordad 1406.
+    assert_eq!(fa.weekday(tuesday()), "سه\u{200c}شنبه");
+    assert_eq!(fa.day_month(tuesday()), "۱۱ خرداد");
+    let full = fa.full_date(tuesday());
+    assert!(full.contains("۱۱ خرداد ۱۴۰۶"), "{full}");
+    // Nowruz, the first day of the year.
+    let nowruz = NaiveDate::from_ymd_opt(2027, 3, 21).unwrap();
+    assert_eq!(fa.day_month(nowruz), "۱ فروردین");
+    assert_eq!(fa.time(NaiveTime::from_hms_opt(14, 5, 0).unwrap()), "۱۴:۰۵");
+    assert_eq!(fa.number(45), "۴۵");
+    let price = fa.price(123_456, "EUR");
+    assert!(price.contains("۱٬۲۳۴٫۵۶"), "{price}");
+    assert!(price.contains("EUR"), "{price}");
+    for text in [fa.day_month(tuesday()), full, fa.number(1234567890)] {
+        assert!(persian_digits(&text), "{text}");
+    }
+}
+
+#[test]
+fn arabic_stays_gregorian_with_arabic_indic_digits() {
+    let full = Formats(Lang::Ar).full_date(tuesday());
+    assert!(full.contains("يونيو") && full.contains("٢٠٢٧"), "{full}");
+    assert!(!full.contains('۱'), "{full}");
+}

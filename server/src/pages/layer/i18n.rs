@@ -17,7 +17,8 @@ fluent_templates::static_loader! {
     };
 }
 
-static LANG_IDS: [LanguageIdentifier; 3] = [langid!("en"), langid!("fr"), langid!("ar")];
+static LANG_IDS: [LanguageIdentifier; 4] =
+    [langid!("en"), langid!("fr"), langid!("ar"), langid!("fa")];
 
 fn id(lang: Lang) -> &'static LanguageIdentifier {
     &LANG_IDS[lang.index()]

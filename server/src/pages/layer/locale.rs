@@ -13,17 +13,19 @@ pub enum Lang {
     En,
     Fr,
     Ar,
+    Fa,
 }
 
 impl Lang {
     /// In the order the switcher lists them.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Ar];
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Fr, Lang::Ar, Lang::Fa];
 
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",
             Lang::Ar => "ar",
+            Lang::Fa => "fa",
         }
     }
 
@@ -37,7 +39,7 @@ impl Lang {
     }
 
     pub fn is_rtl(self) -> bool {
-        matches!(self, Lang::Ar)
+        matches!(self, Lang::Ar | Lang::Fa)
     }
 
     /// The value of `dir` on `<html>`.
@@ -54,6 +56,7 @@ impl Lang {
             Lang::En => 0,
             Lang::Fr => 1,
             Lang::Ar => 2,
+            Lang::Fa => 3,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! the back office's day and week calendars, a booking and its reschedule
 //! page, services, staff hours, customers, settings, branding, webhooks and billing,
 //! a customer's account, the platform's sign-up page) at phone and desktop
-//! widths, in English and Arabic, as PNGs in SCREENSHOTS_DIR (.screenshots/).
+//! widths, in English, Arabic and Persian, as PNGs in SCREENSHOTS_DIR (.screenshots/).
 //! Ignored in ordinary runs: scripts/screenshots.sh runs it.
 
 use super::browser::{site_url, Browser};
@@ -62,7 +62,7 @@ async fn screenshots_of_the_main_pages() {
     // A booking for the back office's calendar and booking pages.
     let booked = s.book_first(3, "ada.guest@example.com").await;
     let booking_id = booked["id"].as_str().unwrap().to_string();
-    for lang in ["en", "ar"] {
+    for lang in ["en", "ar", "fa"] {
         for width in [360u32, 1280] {
             let Some(b) = Browser::start(width).await else {
                 return;

@@ -87,8 +87,8 @@ fn page<'a>(
     let accent_picker = ::branding::AccentColour::parse(&accent_colour)
         .map(|c| c.as_str().to_string())
         .unwrap_or_else(|_| ::branding::DEFAULT_ACCENT.to_string());
-    let languages = [Language::En, Language::Fr, Language::Ar]
-        .into_iter()
+    let languages = Language::ALL
+        .iter()
         .map(|l| LanguageOption {
             code: l.as_str(),
             label: p.t(&format!("lang-name-{}", l.as_str())),

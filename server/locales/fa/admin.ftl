@@ -1,0 +1,19 @@
+# پنل مدیریت: منوی آن و آنچه فرم‌هایش مشترک دارند.
+admin-nav-label = پنل مدیریت
+admin-nav-calendar = تقویم
+admin-nav-services = خدمات
+admin-nav-staff = کارکنان
+admin-nav-customers = مشتریان
+admin-nav-settings = تنظیمات
+admin-nav-branding = نشان تجاری
+admin-nav-webhooks = وب‌هوک‌ها
+admin-save = ذخیره
+admin-saved = ذخیره شد.
+admin-delete = حذف
+admin-edit = ویرایش
+admin-add = افزودن
+field-error-general = این مقدار را بررسی کنید.
+problem-general = پذیرفته نشد: { $detail }
+admin-reschedule = تغییر زمان
+admin-rescheduled = زمان رزرو تغییر کرد.
+admin-back-to-booking = بازگشت به رزرو

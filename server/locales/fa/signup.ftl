@@ -1,0 +1,25 @@
+# صفحهٔ ثبت‌نام پلتفرم.
+platform-signup = کلینیک، سالن یا فروشگاه دارید؟ سایت رزرو آن را در یک دقیقه بسازید.
+platform-signup-link = ثبت‌نام
+signup-title = سایت کسب‌وکار خود را بسازید
+signup-intro = سایت شما، حساب شما به‌عنوان مالک آن و دورهٔ آزمایشی رایگانتان همین حالا آغاز می‌شوند. به کارت بانکی نیازی نیست.
+signup-field-business_name = نام کسب‌وکار
+signup-field-slug = نشانی سایت
+signup-hint-slug = حروف کوچک لاتین، رقم و خط تیره، حداکثر ۴۰ نویسه. مشتریان شما اینجا رزرو می‌کنند.
+signup-field-name = نام شما
+signup-field-email = ایمیل شما
+signup-field-password = گذرواژه
+signup-field-plan = طرح
+signup-per-month = ماهانه { $price }
+signup-per-year = سالانه { $price }
+signup-trial-days = { $days } روز رایگان
+signup-submit = سایتم را بساز
+field-error-business_name = نام کسب‌وکار را وارد کنید: یک خط، حداکثر ۲۰۰ نویسه.
+field-error-slug = نشانی دیگری انتخاب کنید: حروف کوچک لاتین، رقم و خط تیره (نه در آغاز یا پایان)، حداکثر ۴۰ نویسه، نه یک واژهٔ رزروشده و نه نشانی‌ای که گرفته شده است.
+field-error-name = نام خود را وارد کنید.
+field-error-email = یک نشانی ایمیل معتبر وارد کنید.
+field-error-password = گذرواژه‌ای با دست‌کم ۱۰ نویسه انتخاب کنید.
+field-error-plan = یکی از طرح‌ها را انتخاب کنید.
+problem-slug_taken = این نشانی سایت گرفته شده است. نشانی دیگری انتخاب کنید.
+problem-email_taken = این ایمیل از پیش حساب دارد. در سایت خود وارد شوید، یا ایمیل دیگری به کار ببرید.
+problem-rate_limited = تلاش‌های زیادی از اتصال شما انجام شده است. لطفاً بعداً دوباره تلاش کنید.

@@ -78,6 +78,7 @@ pub(crate) fn reschedule(
     )?;
     let ctx = calendar::load(conn, &query)?;
     free_staff_at(&ctx, new_start, Utc::now())?;
+    repo::lock_calendars(conn, &[booking.staff_id])?;
     let shape = ctx.shape();
     let held = shape.blocked(new_start);
     let row = match repo::move_to(

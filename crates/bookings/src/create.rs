@@ -125,6 +125,7 @@ fn insert_booking(
     notes: Option<&str>,
     status: Status,
 ) -> Result<(BookingRow, String), BookingError> {
+    repo::lock_calendars(conn, candidates)?;
     let shape = ctx.shape();
     let held = shape.blocked(start);
     for staff_id in candidates {

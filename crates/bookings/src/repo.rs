@@ -17,6 +17,29 @@ pub(crate) fn is_overlap(e: &DbError) -> bool {
     )
 }
 
+/// Holds the calendars of these staff members until the transaction ends.
+/// Two confirmations that move requests into overlapping times would each
+/// wait, in the exclusion constraint's check, for the other's uncommitted
+/// row: a deadlock PostgreSQL breaks by failing one of them. Taken first,
+/// in id order, this lock makes the second wait for the first to commit and
+/// then meet a plain overlap. (Staff ids are uuids: the keys of two tenants
+/// never meet.)
+pub(crate) fn lock_calendars(conn: &mut PgConnection, staff_ids: &[Uuid]) -> QueryResult<()> {
+    if staff_ids.is_empty() {
+        return Ok(());
+    }
+    // One round trip; the inner ORDER BY takes the locks in key order.
+    diesel::sql_query(
+        "SELECT count(pg_advisory_xact_lock(k)) AS n FROM (
+             SELECT DISTINCT hashtextextended('booking-staff:' || id::text, 0) AS k
+             FROM unnest($1::uuid[]) AS id ORDER BY 1
+         ) keys",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(staff_ids)
+    .execute(conn)?;
+    Ok(())
+}
+
 pub(crate) fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<BookingRow>> {
     bookings::table
         .find(id)

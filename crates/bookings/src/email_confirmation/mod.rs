@@ -139,6 +139,7 @@ fn take_slot(
         other => other?,
     };
     candidates.sort_by_key(|id| *id != request.staff_id);
+    bookings_repo::lock_calendars(conn, &candidates)?;
     let shape = ctx.shape();
     let held = shape.blocked(start);
     for staff_id in candidates {

@@ -14,6 +14,7 @@ use identity::JwtKeys;
 use kernel::db;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
+use storage::{FileStore, LocalDisk};
 use stores::tracking::OrderFeed;
 use tenancy::TenantRegistry;
 
@@ -61,8 +62,10 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     let usage = UsageMeters::default()
         .with(Limit::Staff, bookings::staff::count)
         .with(Limit::Services, bookings::services::count)
-        .with(Limit::Customers, customers::repo::count);
+        .with(Limit::Customers, customers::repo::count)
+        .with(Limit::StorageMb, stores::prescriptions::storage_mb);
     let order_feed = OrderFeed::new(settings.database_url.clone());
+    let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
     Ok(AppState {
         keys,
         access: Arc::default(),
@@ -75,6 +78,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         events: Arc::new(events),
         usage: Arc::new(usage),
         order_feed,
+        files,
     })
 }
 

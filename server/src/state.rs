@@ -9,6 +9,7 @@ use identity::{AccessCheck, AuthCtx, JwtKeys};
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
+use storage::FileStore;
 use stores::tracking::OrderFeed;
 use tenancy::TenantRegistry;
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub usage: Arc<UsageMeters>,
     /// Orders' status changes, for their live event streams.
     pub order_feed: Arc<OrderFeed>,
+    /// Where uploaded files are kept.
+    pub files: Arc<dyn FileStore>,
 }
 
 impl AppState {

@@ -24,12 +24,26 @@ pub enum PrescriptionError {
         field: &'static str,
         message: String,
     },
+    /// Boxed, like the platform's error: both are large, and this error
+    /// travels by value through every handler.
     #[error(transparent)]
-    Order(#[from] OrderError),
+    Order(Box<OrderError>),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     #[error(transparent)]
-    Platform(#[from] AppError),
+    Platform(Box<AppError>),
+}
+
+impl From<OrderError> for PrescriptionError {
+    fn from(e: OrderError) -> Self {
+        PrescriptionError::Order(Box::new(e))
+    }
+}
+
+impl From<AppError> for PrescriptionError {
+    fn from(e: AppError) -> Self {
+        PrescriptionError::Platform(Box::new(e))
+    }
 }
 
 impl From<PrescriptionError> for AppError {
@@ -69,9 +83,9 @@ impl From<PrescriptionError> for AppError {
                 "The file is not a PDF, PNG or JPEG (judged by its content, not its name).",
             ),
             PrescriptionError::Invalid { field, message } => AppError::invalid(field, message),
-            PrescriptionError::Order(e) => e.into(),
+            PrescriptionError::Order(e) => (*e).into(),
             PrescriptionError::Database(e) => e.into(),
-            PrescriptionError::Platform(e) => e,
+            PrescriptionError::Platform(e) => *e,
         }
     }
 }

@@ -9,6 +9,7 @@ mod checkout;
 mod coupons;
 mod orders;
 mod payments;
+mod prescriptions;
 pub mod tracking;
 
 pub fn routes(api: &mut ApiRoutes) {
@@ -17,5 +18,6 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(coupons::routes)
         .mount(orders::routes)
         .mount(payments::routes)
+        .mount(prescriptions::routes)
         .mount(tracking::routes);
 }

@@ -37,6 +37,12 @@ pub fn test_settings() -> Settings {
     // Webhook tests deliver to receivers on this machine; nothing else
     // private is allowed, so the outbound guard is still exercised.
     s.outbound_allow_private_nets = vec!["127.0.0.1/32".parse().unwrap()];
+    // Uploaded files go to a folder of the machine's temporary directory,
+    // never into the source tree.
+    s.storage_dir = std::env::temp_dir()
+        .join("platform-test-storage")
+        .to_string_lossy()
+        .into_owned();
     s
 }
 

@@ -11,6 +11,7 @@ mod expiry;
 mod fixture;
 mod invoice;
 mod pay;
+mod prescriptions;
 mod settings;
 mod transitions;
 mod webhook;

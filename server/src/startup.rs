@@ -58,7 +58,8 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     let usage = UsageMeters::default()
         .with(Limit::Staff, bookings::staff::count)
         .with(Limit::Services, bookings::services::count)
-        .with(Limit::Customers, customers::repo::count);
+        .with(Limit::Customers, customers::repo::count)
+        .with(Limit::Products, stores::catalog::count);
     Ok(AppState {
         keys,
         access: Arc::default(),
@@ -70,6 +71,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         customer_data: Arc::new(customer_data),
         events: Arc::new(events),
         usage: Arc::new(usage),
+        catalog_views: Arc::default(),
     })
 }
 
@@ -79,6 +81,7 @@ fn spawn_workers(state: &AppState) {
     notify::deliveries::spawn(&state.settings);
     bookings::reminders::spawn(&state.settings);
     billing::sweeper::spawn(&state.settings);
+    stores::catalog::view_counts::spawn(&state.settings, state.catalog_views.clone());
 }
 
 impl Application {

@@ -27,6 +27,8 @@ pub struct AppState {
     pub events: Arc<EventCatalog>,
     /// What counts the use of each plan limit (each domain registers its own).
     pub usage: Arc<UsageMeters>,
+    /// Product page reads, written to the products in batches.
+    pub catalog_views: Arc<stores::catalog::ViewCounter>,
 }
 
 impl AppState {

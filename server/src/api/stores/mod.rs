@@ -3,4 +3,8 @@
 
 use crate::openapi::ApiRoutes;
 
-pub fn routes(_api: &mut ApiRoutes) {}
+mod catalog;
+
+pub fn routes(api: &mut ApiRoutes) {
+    api.mount(catalog::routes);
+}

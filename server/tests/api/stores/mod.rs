@@ -1,2 +1,4 @@
 //! The shop over HTTP: the catalog, carts and checkout under concurrency,
 //! coupons, orders, payments and their webhooks.
+
+mod catalog;

@@ -57,6 +57,7 @@ pub struct ProductListQuery {
     #[param(style = Form, explode, max_items = 20, pattern = "^[a-z][a-z0-9_]{0,39}:.+$")]
     attr: Option<Vec<String>>,
     /// `relevance` when `q` is given, else `newest`.
+    #[param(inline)]
     sort: Option<ProductSort>,
     /// Page size, 20 when left out.
     #[param(minimum = 1, maximum = 100)]

@@ -98,7 +98,11 @@ pub fn update(
         }
         values = checked.ok();
     }
-    let row = repo::update(conn, id, changes, values)?;
+    let mut row = repo::update(conn, id, changes, values)?;
+    if changes.base_price_cents.is_some() {
+        // The summary trigger ran after RETURNING: read what it left.
+        row = repo::find(conn, id, true)?.ok_or(CatalogError::NotFound(Missing::Product))?;
+    }
     let variants = variants::of_product(conn, &row, Visibility::Staff)?;
     let crumbs = categories::breadcrumbs(conn, row.category_id, lang)?;
     Ok(ProductView::of(row, variants, crumbs, lang))

@@ -41,6 +41,10 @@ pub fn insert(
             products::active.eq(new.active),
             products::featured.eq(new.featured),
             products::requires_prescription.eq(new.requires_prescription),
+            // What the summary trigger works out for a product without
+            // variants, so the row returned is already right.
+            products::min_price_cents.eq(new.base_price_cents),
+            products::in_stock.eq(false),
         ))
         .returning(ProductRow::as_returning())
         .get_result(conn)

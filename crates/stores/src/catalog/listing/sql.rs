@@ -1,6 +1,6 @@
 //! The SQL of product listings, written out rather than composed through
 //! the query builder: the search vector is not in the table definitions,
-//! and the shape of the query (a search CTE, containment tests on variant
+//! and the shape of the query (the search query, containment tests on variant
 //! attributes) is what makes it fast, so it is kept in plain view. Every
 //! value is a bind parameter; only fixed fragments are spliced.
 //!
@@ -65,31 +65,31 @@ impl Sql {
     }
 }
 
-/// The search words as one tsquery, in a CTE computed once: the words
-/// folded like the indexed text (`store_fold`: Arabic and Persian letters
-/// and digits) for the language-neutral part, and stemmed by the English,
-/// French and Arabic dictionaries, any of them matching.
-pub fn search_cte(sql: &mut Sql, words: &str) {
+/// The search words as one tsquery: folded like the indexed text
+/// (`store_fold`: Arabic and Persian letters and digits) for the
+/// language-neutral part, and stemmed by the English, French and Arabic
+/// dictionaries, any of them matching. Every function in it is immutable,
+/// so PostgreSQL works it out once, while planning, and can take it to the
+/// GIN index on `search`.
+pub fn search_query(sql: &mut Sql, words: &str) -> String {
     let q = sql.bind(Bind::Text(words.to_string()));
-    sql.push(&format!(
-        "sq AS MATERIALIZED (SELECT \
-           websearch_to_tsquery('simple', store_fold({q})) \
-           || websearch_to_tsquery('english', {q}) \
-           || websearch_to_tsquery('french', {q}) \
-           || websearch_to_tsquery('arabic', store_fold({q})) AS q)"
-    ));
+    format!(
+        "(websearch_to_tsquery('simple', store_fold({q})) \
+         || websearch_to_tsquery('english', {q}) \
+         || websearch_to_tsquery('french', {q}) \
+         || websearch_to_tsquery('arabic', store_fold({q})))"
+    )
 }
 
-pub const RANK: &str = "ts_rank(p.search, sq.q)";
+/// How well a product matches the search words.
+fn rank(query: &str) -> String {
+    format!("ts_rank(p.search, {query})")
+}
 
 /// `FROM products p ... WHERE ...`: the filter's conditions, without the
 /// page's position.
-pub fn from_where(sql: &mut Sql, f: &ProductFilter) {
-    sql.push(" FROM products p");
-    if f.q.is_some() {
-        sql.push(" CROSS JOIN sq");
-    }
-    sql.push(" WHERE TRUE");
+pub fn from_where(sql: &mut Sql, f: &ProductFilter, search: Option<&str>) {
+    sql.push(" FROM products p WHERE TRUE");
     if !f.include_inactive {
         sql.push(" AND p.active");
     }
@@ -110,8 +110,8 @@ pub fn from_where(sql: &mut Sql, f: &ProductFilter) {
     if f.in_stock {
         sql.push(" AND p.in_stock");
     }
-    if f.q.is_some() {
-        sql.push(" AND p.search @@ sq.q");
+    if let Some(query) = search {
+        sql.push(&format!(" AND p.search @@ {query}"));
     }
     attributes(sql, f);
 }
@@ -147,21 +147,22 @@ fn attributes(sql: &mut Sql, f: &ProductFilter) {
     ));
 }
 
-/// The sort's key expression and direction.
-fn order_of(sort: ProductSort) -> (&'static str, &'static str) {
+/// The sort's key expression and direction; relevance ranks by the
+/// search query (and without one, ranks nothing: every rank is 0).
+fn order_of(sort: ProductSort, search: Option<&str>) -> (String, &'static str) {
     match sort {
-        ProductSort::Newest => ("p.created_at", "DESC"),
-        ProductSort::PriceAsc => ("p.min_price_cents", "ASC"),
-        ProductSort::PriceDesc => ("p.min_price_cents", "DESC"),
-        ProductSort::Popular => ("p.sold_count", "DESC"),
-        ProductSort::Relevance => (RANK, "DESC"),
+        ProductSort::Newest => ("p.created_at".into(), "DESC"),
+        ProductSort::PriceAsc => ("p.min_price_cents".into(), "ASC"),
+        ProductSort::PriceDesc => ("p.min_price_cents".into(), "DESC"),
+        ProductSort::Popular => ("p.sold_count".into(), "DESC"),
+        ProductSort::Relevance => (search.map_or_else(|| "0::real".into(), rank), "DESC"),
     }
 }
 
 /// Rows after the cursor in the sort's order, the id settling ties. The
 /// first condition alone is an index range; the second settles ties.
-fn after(sql: &mut Sql, sort: ProductSort, cursor: &Cursor) {
-    let (key, direction) = order_of(sort);
+fn after(sql: &mut Sql, sort: ProductSort, search: Option<&str>, cursor: &Cursor) {
+    let (key, direction) = order_of(sort, search);
     let value = match cursor.key {
         Key::CreatedAt(at) => sql.bind(Bind::Time(at)),
         Key::Price(v) | Key::Sold(v) => sql.bind(Bind::BigInt(v)),
@@ -186,18 +187,15 @@ pub const LIST_COLUMNS: &str = "p.id, p.category_id, p.name, p.translations, p.c
 /// another page follows.
 pub fn list(f: &ProductFilter) -> Sql {
     let mut sql = Sql::default();
-    if let Some(words) = &f.q {
-        sql.push("WITH ");
-        search_cte(&mut sql, words);
-        sql.push(" ");
-    }
-    let rank = if f.q.is_some() { RANK } else { "0::real" };
-    sql.push(&format!("SELECT {LIST_COLUMNS}, {rank} AS rank"));
-    from_where(&mut sql, f);
+    let search = f.q.as_deref().map(|words| search_query(&mut sql, words));
+    let search = search.as_deref();
+    let ranked = search.map_or_else(|| "0::real".into(), rank);
+    sql.push(&format!("SELECT {LIST_COLUMNS}, {ranked} AS rank"));
+    from_where(&mut sql, f, search);
     if let Some(cursor) = &f.after {
-        after(&mut sql, f.sort, cursor);
+        after(&mut sql, f.sort, search, cursor);
     }
-    let (key, direction) = order_of(f.sort);
+    let (key, direction) = order_of(f.sort, search);
     let limit = sql.bind(Bind::BigInt(f.limit + 1));
     sql.push(&format!(
         " ORDER BY {key} {direction}, p.id {direction} LIMIT {limit}"
@@ -211,15 +209,11 @@ pub fn list(f: &ProductFilter) -> Sql {
 /// sale).
 pub fn facets(f: &ProductFilter) -> Sql {
     let mut sql = Sql::default();
-    sql.push("WITH ");
-    if let Some(words) = &f.q {
-        search_cte(&mut sql, words);
-        sql.push(", ");
-    }
+    let search = f.q.as_deref().map(|words| search_query(&mut sql, words));
     sql.push(
-        "matched AS MATERIALIZED (SELECT p.id, p.category_id, p.attributes, p.min_price_cents, p.in_stock",
+        "WITH matched AS MATERIALIZED (SELECT p.id, p.category_id, p.attributes, p.min_price_cents, p.in_stock",
     );
-    from_where(&mut sql, f);
+    from_where(&mut sql, f, search.as_deref());
     let stock = if f.in_stock { " AND v.stock > 0" } else { "" };
     sql.push(&format!(
         ") SELECT \

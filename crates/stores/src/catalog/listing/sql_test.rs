@@ -14,7 +14,7 @@ fn the_plain_list_filters_on_sale_and_uses_the_newest_order() {
     assert!(sql
         .text
         .ends_with("ORDER BY p.created_at DESC, p.id DESC LIMIT $1"));
-    assert!(!sql.text.contains("sq"));
+    assert!(!sql.text.contains("tsquery"));
 }
 
 #[test]
@@ -44,7 +44,12 @@ fn every_value_is_a_parameter() {
     assert_eq!(placeholders(&sql.text), sql.binds.len());
     assert!(sql
         .text
-        .contains("ORDER BY ts_rank(p.search, sq.q) DESC, p.id DESC"));
+        .contains("ORDER BY ts_rank(p.search, (websearch_to_tsquery('simple', store_fold($1))"));
+    assert!(
+        sql.text.ends_with("DESC, p.id DESC LIMIT $8"),
+        "{}",
+        sql.text
+    );
     let facets = facets(&f);
     assert_eq!(placeholders(&facets.text), facets.binds.len());
     assert!(!facets.text.contains("LIMIT"));

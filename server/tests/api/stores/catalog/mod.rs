@@ -4,6 +4,7 @@
 
 mod access;
 mod attributes;
+mod demo;
 mod fixture;
 mod input;
 mod listing;

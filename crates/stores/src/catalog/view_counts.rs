@@ -81,6 +81,10 @@ impl ViewCounter {
             .unwrap_or(0)
     }
 
+    fn is_empty(&self) -> bool {
+        self.pending.lock().counts.is_empty()
+    }
+
     fn take(&self) -> Counts {
         std::mem::take(&mut *self.pending.lock()).counts
     }
@@ -159,6 +163,13 @@ pub fn spawn(settings: &Arc<Settings>, counter: Arc<ViewCounter>) {
                     continue;
                 }
                 waited = Duration::ZERO;
+                // No connection is taken while there is nothing to write.
+                if counter.is_empty() {
+                    if running {
+                        continue;
+                    }
+                    break;
+                }
                 match pool.get() {
                     Ok(mut conn) => {
                         counter.flush(&mut conn);

@@ -117,6 +117,47 @@ async fn a_move_under_itself_or_its_own_subtree_is_refused() {
     assert_eq!(problem["errors"][0]["field"], "parent_id");
 }
 
+/// Two moves that would each pass the cycle check alone (A under B, B
+/// under A) cannot both happen: the tree's changes queue on one lock.
+#[tokio::test]
+async fn crossing_moves_at_once_never_make_a_loop() {
+    let s = shop().await;
+    for _ in 0..5 {
+        let a = s
+            .category(&format!("A {}", uuid::Uuid::new_v4()), None)
+            .await;
+        let b = s
+            .category(&format!("B {}", uuid::Uuid::new_v4()), None)
+            .await;
+        let (path_a, path_b) = (
+            format!("/api/v1/categories/{a}"),
+            format!("/api/v1/categories/{b}"),
+        );
+        let (one, two) = tokio::join!(
+            s.patch(&path_a, json!({ "parent_id": b })),
+            s.patch(&path_b, json!({ "parent_id": a })),
+        );
+        let mut statuses = [one.0, two.0];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "{one:?} {two:?}");
+        // Both are still reachable from the top: one is a root, the other under it.
+        for id in [&a, &b] {
+            let (status, crumbs) = s.get(&format!("/api/v1/categories/{id}/breadcrumbs")).await;
+            assert_eq!(status, 200);
+            let path: Vec<&str> = crumbs["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_str().unwrap())
+                .collect();
+            assert!(
+                path.len() <= 2 && path.last() == Some(&id.as_str()),
+                "{crumbs}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn sibling_names_are_unique_in_any_case() {
     let s = shop().await;

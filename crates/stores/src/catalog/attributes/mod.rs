@@ -78,6 +78,19 @@ pub fn create(
     Ok(AttributeView::of(row, category_id, lang))
 }
 
+/// The attribute `code` defines on the category itself. A code that cannot
+/// be one (a path segment can hold anything, NUL included) names nothing.
+fn own(
+    conn: &mut PgConnection,
+    category_id: Uuid,
+    code: &str,
+) -> Result<model::AttributeRow, CatalogError> {
+    if parse_code(code).is_err() {
+        return Err(CatalogError::NotFound(Missing::Attribute));
+    }
+    repo::find(conn, category_id, code)?.ok_or(CatalogError::NotFound(Missing::Attribute))
+}
+
 pub fn update(
     conn: &mut PgConnection,
     category_id: Uuid,
@@ -85,8 +98,7 @@ pub fn update(
     lang: Option<Locale>,
     patch: AttributePatch,
 ) -> Result<AttributeView, CatalogError> {
-    let row =
-        repo::find(conn, category_id, code)?.ok_or(CatalogError::NotFound(Missing::Attribute))?;
+    let row = own(conn, category_id, code)?;
     let changes = AttributeChanges::parse(patch, row.kind)?;
     let row = repo::update(conn, row.id, &changes)?;
     Ok(AttributeView::of(row, category_id, lang))
@@ -97,8 +109,7 @@ pub fn update(
 /// could no longer be told apart).
 pub fn delete(conn: &mut PgConnection, category_id: Uuid, code: &str) -> Result<(), CatalogError> {
     categories::lock_tree(conn)?;
-    let row =
-        repo::find(conn, category_id, code)?.ok_or(CatalogError::NotFound(Missing::Attribute))?;
+    let row = own(conn, category_id, code)?;
     let subtree = categories::subtree_ids(conn, category_id)?;
     if row.variant {
         let variants = repo::variants_with(conn, &subtree, code)?;

@@ -143,6 +143,9 @@ async fn crafted_queries_and_paths_are_refused_with_a_problem() {
     }
     let long_q = format!("/api/v1/products?q={}", "a".repeat(201));
     assert_eq!(s.get(&long_q).await.0, 400);
+    let cat = s.category("Things", None).await;
+    let attribute_nul = format!("/api/v1/categories/{cat}/attributes/a%00b");
+    let attribute_long = format!("/api/v1/categories/{cat}/attributes/{}", "a".repeat(5000));
     for (method, path, code) in [
         (
             Method::GET,
@@ -165,6 +168,16 @@ async fn crafted_queries_and_paths_are_refused_with_a_problem() {
             "category_not_found",
         ),
         (Method::DELETE, "/api/v1/variants/123", "variant_not_found"),
+        (
+            Method::DELETE,
+            attribute_nul.as_str(),
+            "attribute_not_found",
+        ),
+        (
+            Method::DELETE,
+            attribute_long.as_str(),
+            "attribute_not_found",
+        ),
     ] {
         let (status, problem) = s.send(method.clone(), path, Some(&s.token), None).await;
         assert_eq!(status, 404, "{method} {path}: {problem}");

@@ -3,6 +3,10 @@
 //! product's, and stock that never goes below zero (a database check, so
 //! no code path can oversell). The product's cheapest price and whether it
 //! is in stock follow the variants through the database's trigger.
+//!
+//! A product has one variant per combination of values (two with the same
+//! values could not be told apart by a customer, nor by a cart); writes
+//! check it with the product's row locked, so two at once cannot both pass.
 
 mod model;
 mod repo;
@@ -64,6 +68,9 @@ pub fn create(
     let values = variant_set(conn, &product)?
         .check(Holder::Variant, &new.attributes)
         .map_err(CatalogError::Validation)?;
+    if repo::combination_taken(conn, product.id, &values, None)? {
+        return Err(CatalogError::VariantExists);
+    }
     let row = repo::insert(conn, product.id, new, values)?;
     Ok(VariantView::of(
         row,
@@ -91,11 +98,15 @@ pub fn update(
 ) -> Result<VariantView, CatalogError> {
     let (_, product) = lock_with_product(conn, id)?;
     let values = match &changes.attributes {
-        Some(sent) => Some(
-            variant_set(conn, &product)?
+        Some(sent) => {
+            let values = variant_set(conn, &product)?
                 .check(Holder::Variant, sent)
-                .map_err(CatalogError::Validation)?,
-        ),
+                .map_err(CatalogError::Validation)?;
+            if repo::combination_taken(conn, product.id, &values, Some(id))? {
+                return Err(CatalogError::VariantExists);
+            }
+            Some(values)
+        }
         None => None,
     };
     let row = repo::update(conn, id, changes, values)?;

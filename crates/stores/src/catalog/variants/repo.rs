@@ -10,19 +10,16 @@ use super::model::{NewVariant, VariantChanges, VariantRow};
 use crate::catalog::error::CatalogError;
 use crate::schema::variants;
 
-/// The two unique rules a client can break: the SKU across the shop, and
-/// one variant per combination of values within a product.
+/// The SKU is unique across the shop: the unique rule a client can break.
 fn map_write_error(e: DbError, sku: Option<&str>) -> CatalogError {
-    if let DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &e {
-        match info.constraint_name() {
-            Some("variants_sku_key") => {
-                return CatalogError::SkuTaken(sku.unwrap_or_default().to_string())
-            }
-            Some("variants_product_attributes_idx") => return CatalogError::VariantExists,
-            _ => {}
+    match &e {
+        DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+            if info.constraint_name() == Some("variants_sku_key") =>
+        {
+            CatalogError::SkuTaken(sku.unwrap_or_default().to_string())
         }
+        _ => CatalogError::Database(e),
     }
-    CatalogError::Database(e)
 }
 
 pub fn insert(
@@ -126,6 +123,24 @@ pub fn adjust_stock(
     .returning(VariantRow::as_returning())
     .get_result(conn)
     .optional()
+}
+
+/// Whether another variant of the product (not `except`) has exactly
+/// these values.
+pub fn combination_taken(
+    conn: &mut PgConnection,
+    product_id: Uuid,
+    attributes: &Map<String, Value>,
+    except: Option<Uuid>,
+) -> QueryResult<bool> {
+    let mut query = variants::table
+        .filter(variants::product_id.eq(product_id))
+        .filter(variants::attributes.eq(Value::Object(attributes.clone())))
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(variants::id.ne(id));
+    }
+    diesel::select(diesel::dsl::exists(query)).get_result(conn)
 }
 
 /// The product's variants' SKUs and values, for checking them against

@@ -1,1 +1,0 @@
-DROP INDEX variants_product_attributes_idx;

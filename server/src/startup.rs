@@ -63,6 +63,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         .with(Limit::Staff, bookings::staff::count)
         .with(Limit::Services, bookings::services::count)
         .with(Limit::Customers, customers::repo::count)
+        .with(Limit::Products, stores::catalog::count)
         .with(Limit::StorageMb, stores::prescriptions::storage_mb);
     let order_feed = OrderFeed::new(settings.database_url.clone());
     let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
@@ -79,6 +80,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         usage: Arc::new(usage),
         order_feed,
         files,
+        catalog_views: Arc::default(),
     })
 }
 
@@ -89,6 +91,7 @@ fn spawn_workers(state: &AppState) {
     bookings::reminders::spawn(&state.settings);
     stores::orders::expiry::spawn(&state.settings);
     billing::sweeper::spawn(&state.settings);
+    stores::catalog::view_counts::spawn(&state.settings, state.catalog_views.clone());
 }
 
 impl Application {

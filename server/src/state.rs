@@ -33,6 +33,8 @@ pub struct AppState {
     pub order_feed: Arc<OrderFeed>,
     /// Where uploaded files are kept.
     pub files: Arc<dyn FileStore>,
+    /// Product page reads, written to the products in batches.
+    pub catalog_views: Arc<stores::catalog::ViewCounter>,
 }
 
 impl AppState {

@@ -1,10 +1,11 @@
 //! The shop's API: the catalog (public reads, staff changes), carts and
-//! checkout (guests and customers), coupons, orders and payments, and the
-//! live tracking of an order.
+//! checkout (guests and customers), coupons, orders and payments,
+//! prescriptions, and the live tracking of an order.
 
 use crate::openapi::ApiRoutes;
 
 mod carts;
+mod catalog;
 mod checkout;
 mod coupons;
 mod orders;
@@ -13,7 +14,8 @@ mod prescriptions;
 pub mod tracking;
 
 pub fn routes(api: &mut ApiRoutes) {
-    api.mount(carts::routes)
+    api.mount(catalog::routes)
+        .mount(carts::routes)
         .mount(checkout::routes)
         .mount(coupons::routes)
         .mount(orders::routes)

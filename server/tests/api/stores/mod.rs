@@ -1,6 +1,8 @@
 //! The shop over HTTP: the catalog, carts and checkout under concurrency,
-//! coupons, orders, payments and their webhooks, live tracking.
+//! coupons, orders, payments and their webhooks, prescriptions, live
+//! tracking.
 
+mod catalog;
 mod checkout;
 mod orders;
 mod tracking;

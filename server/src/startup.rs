@@ -54,7 +54,9 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     ));
     // Each capability that keeps data on customers, or emits events,
     // registers it here; customers and notify know none of them.
-    let customer_data = CustomerData::default().with(bookings::customer_records::SECTION);
+    let customer_data = CustomerData::default()
+        .with(bookings::customer_records::SECTION)
+        .with(stores::customer_records::SECTION);
     let events = EventCatalog::default()
         .with(&bookings::events::EVENT_NAMES)
         .with(&stores::orders::events::EVENT_NAMES);

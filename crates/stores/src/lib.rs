@@ -16,6 +16,7 @@ pub mod carts;
 pub mod catalog;
 pub mod checkout;
 pub mod coupons;
+pub mod customer_records;
 pub mod orders;
 pub mod payments;
 pub mod prescriptions;

@@ -7,6 +7,7 @@
 //! part.
 
 mod access;
+mod erasure;
 mod expiry;
 mod fixture;
 mod invoice;

@@ -136,6 +136,7 @@ bench_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 # lifted, or the bench would measure 429s.
 APP_HOST=127.0.0.1 APP_PORT=$port AUTH_RATE_LIMIT=100000000 \
     BOOKING_RATE_LIMIT_PER_IP=100000000 BOOKING_RATE_LIMIT_PER_CONTACT=100000000 \
+    STORE_CARTS_PER_IP_PER_HOUR=100000000 OTP_SENDS_PER_IP_PER_HOUR=100000000 \
     SIGNUPS_PER_IP_PER_HOUR=100000000 \
     APP_ENV=production JWT_SECRET="$bench_secret" \
     SMTP_URL=smtp://127.0.0.1:1025 "$BIN/server" >"$WORK/server.log" 2>&1 &

@@ -94,6 +94,9 @@ pub struct StoreSettings {
     /// Minutes an unpaid order holds its stock before it expires and gives
     /// the stock back (STORE_ORDER_HOLD_MINUTES).
     pub order_hold_minutes: i64,
+    /// Guest carts one client address (IPv6: its /64) may open per hour on
+    /// one shop (STORE_CARTS_PER_IP_PER_HOUR): each is a row anyone can make.
+    pub carts_per_ip_per_hour: u32,
 }
 
 /// The payment provider (an HTTP API shaped like Stripe's), the grace
@@ -343,6 +346,7 @@ impl Settings {
                 // At least a minute, at most a week: stock held longer is
                 // stock nobody else can buy.
                 order_hold_minutes: parsed_or("STORE_ORDER_HOLD_MINUTES", 30i64)?.clamp(1, 10_080),
+                carts_per_ip_per_hour: parsed_or("STORE_CARTS_PER_IP_PER_HOUR", 120)?,
             },
         })
     }

@@ -10,11 +10,13 @@ use stores::carts::{
 };
 use uuid::Uuid;
 
-use crate::extract::{CurrentTenant, OptionalUser, SignedIn};
+use crate::extract::{ClientAddr, CurrentTenant, OptionalUser, SignedIn};
 use crate::openapi::problems::problems;
 use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
+use kernel::error::AppError;
+use kernel::ratelimit::{self, client_scope, Verdict};
 
 /// The header that carries a guest's cart token.
 pub const CART_TOKEN: &str = "x-cart-token";
@@ -22,6 +24,7 @@ pub const CART_TOKEN: &str = "x-cart-token";
 problems!(OpenProblems {
     401 => [missing_token, invalid_token, token_expired, token_wrong_tenant,
             account_not_found, session_revoked, role_changed],
+    429 => [rate_limited],
 });
 problems!(GetProblems {
     401 => [missing_token, invalid_token, token_expired, token_wrong_tenant,
@@ -88,8 +91,18 @@ pub async fn open(
     tenant: CurrentTenant,
     state: web::Data<AppState>,
     user: OptionalUser,
+    client: ClientAddr,
 ) -> ApiResult<HttpResponse> {
     let customer_id = user.customer_id();
+    // Anyone may open a guest cart, and each is a row: a client address
+    // opens a bounded number per hour.
+    if let (None, Some(ip)) = (customer_id, client.0) {
+        let key = format!("rl:carts:{}:ip:{}", tenant.id.simple(), client_scope(ip));
+        let limit = state.settings.stores.carts_per_ip_per_hour;
+        if let Verdict::Limited(wait) = ratelimit::hit(&state.redis, &[key], limit, 3600).await {
+            return Err(AppError::too_many_requests(wait.max(1)).into());
+        }
+    }
     let opened = tenant
         .run(&state, move |conn| carts::open_cart(conn, customer_id))
         .await?;

@@ -2,6 +2,7 @@
 //! coupons, orders, payments and their webhooks, prescriptions, live
 //! tracking.
 
+mod cart_limit;
 mod catalog;
 mod checkout;
 mod orders;

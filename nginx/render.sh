@@ -16,7 +16,7 @@
 #   NGINX_HTTPS_PORT     HTTPS port                            443
 #   NGINX_TLS            on: HTTPS blocks + redirect to them   off
 #   NGINX_CERT_DIR       where the certificates are            /etc/nginx/certs
-#   NGINX_MAX_BODY_SIZE  client_max_body_size                  1m
+#   NGINX_MAX_BODY_SIZE  client_max_body_size (uploads: UPLOAD_MAX_BYTES and a little) 11m
 #   NGINX_ACCESS_LOG     access log path (or /dev/stdout)      /var/log/nginx/platform.access.log
 #   NGINX_AUTH_RATE      sign-in requests per client address   30r/m
 #   NGINX_AUTH_BURST     sign-in requests over the rate at once 20
@@ -31,7 +31,7 @@ NGINX_HTTP_PORT=${NGINX_HTTP_PORT:-80}
 NGINX_HTTPS_PORT=${NGINX_HTTPS_PORT:-443}
 NGINX_TLS=${NGINX_TLS:-off}
 NGINX_CERT_DIR=${NGINX_CERT_DIR:-/etc/nginx/certs}
-NGINX_MAX_BODY_SIZE=${NGINX_MAX_BODY_SIZE:-1m}
+NGINX_MAX_BODY_SIZE=${NGINX_MAX_BODY_SIZE:-11m}
 NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-/var/log/nginx/platform.access.log}
 NGINX_AUTH_RATE=${NGINX_AUTH_RATE:-30r/m}
 NGINX_AUTH_BURST=${NGINX_AUTH_BURST:-20}

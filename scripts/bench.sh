@@ -7,7 +7,9 @@
 #   2. HTTP: its own release server on a free port, owners logged in through
 #      the API, customers seeded, then wrk on GET /api/v1/customers?limit=20
 #      (64 connections, 2 threads) rotating over 100 tenants, over all of
-#      them, and on a single tenant; throughput, p50/p99 and server memory.
+#      them, and on a single tenant; throughput, p50/p99 and server memory;
+#      then bookings (services, home page, availability, booking) and the
+#      shop (a category page, search, checkout) over 100 tenants.
 #   3. Sign-up: BENCH_SIGNUPS sign-ups in a row through the API (median, p95),
 #      and staff creates with and without a plan limit to check.
 #
@@ -15,7 +17,8 @@
 # after itself. Results are printed and kept in .bench/results.txt.
 # Knobs: BENCH_TENANTS (1000), BENCH_SEQUENTIAL (30), BENCH_DURATION (15s),
 # BENCH_CUSTOMERS (20 per tenant), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
-# BENCH_SIGNUPS (200 sign-ups in a row through the API).
+# BENCH_SIGNUPS (200 sign-ups in a row through the API), BENCH_SHOP_PRODUCTS
+# (1000 per tenant), BENCH_SHOP_CARTS (150 guest carts per tenant to check out).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,6 +31,8 @@ CUSTOMERS=${BENCH_CUSTOMERS:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 HTTP_TENANTS=100
+SHOP_PRODUCTS=${BENCH_SHOP_PRODUCTS:-1000}
+SHOP_CARTS=${BENCH_SHOP_CARTS:-150}
 DOMAIN=bench.test
 PASSWORD=bench-owner-pass-2026
 BENCH_DB=saas_bench
@@ -233,6 +238,19 @@ if [ "$http_ok" = yes ]; then
     say "wrk: POST /api/v1/bookings, each a different free slot"
     # No warm-up: it would take the slots the measured run books.
     run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
+
+    say "shop: a category tree, $SHOP_PRODUCTS products and $SHOP_CARTS guest carts on each of $few tenants"
+    python3 "$ROOT_DIR/scripts/bench/stores.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
+        --products "$SHOP_PRODUCTS" --carts "$SHOP_CARTS" --out-dir "$WORK" ||
+        die "preparing the shops failed (see above)"
+    settle_database
+    say "wrk: product listing of a category, 20 a page, anonymous, over $few tenants"
+    run_scenario "shop-listing" "$WORK/listing.txt"
+    say "wrk: product search (full text, by relevance) over $few tenants"
+    run_scenario "shop-search" "$WORK/search.txt"
+    say "wrk: checkout of one-line guest carts on $few hot variants (one per tenant)"
+    # No warm-up: each cart is checked out once.
+    run_scenario "checkout" "$WORK/checkout.txt" "$ROOT_DIR/scripts/bench/checkout.lua" 0
 fi
 
 say "sign-up: $SIGNUPS in a row, then staff creates with and without a plan limit"
@@ -267,7 +285,9 @@ field() { # field NAME "k=v k=v ..."
         printf 'HTTP: %s connections, %s threads, %s per scenario. Scenarios: GET /api/v1/customers?limit=20\n' \
             "$CONNECTIONS" "$THREADS" "$DURATION"
         printf '  over 100, %s and 1 tenant(s); GET /api/v1/services, the home page /, one-day availability (3 staff,\n' "$TENANTS"
-        printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants\n' 
+        printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants; the shop with\n'
+        printf '  %s products a tenant: a category page of GET /api/v1/products (anonymous), full-text search,\n' "$SHOP_PRODUCTS"
+        printf '  and POST /api/v1/carts/{id}/checkout of one-line carts on one hot variant per tenant\n' 
         printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \
             "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')" "$rss_prepared"
         printf '  %-14s %10s %9s %9s %9s %11s %11s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'errors' 'RSS max MB'

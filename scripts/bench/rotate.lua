@@ -4,7 +4,8 @@
 --
 --   wrk -t2 -c64 -d15s -s rotate.lua http://127.0.0.1:PORT -- TOKENS [PATH]
 --
--- TOKENS is a file of "host token [path]" lines; a line's own path wins over
+-- TOKENS is a file of "host token [path]" lines (token "-": no Authorization);
+-- a line's own path wins over
 -- PATH, which defaults to the customer list.
 
 local tenants = {}
@@ -28,7 +29,12 @@ function init(args)
   for line in io.lines(file) do
     local host, token, own_path = line:match("^(%S+)%s+(%S+)%s*(%S*)$")
     if host then
-      tenants[#tenants + 1] = { host, "Bearer " .. token, own_path }
+      -- A "-" token: an anonymous request (public reads).
+      local auth = nil
+      if token ~= "-" then
+        auth = "Bearer " .. token
+      end
+      tenants[#tenants + 1] = { host, auth, own_path }
     end
   end
   if #tenants == 0 then
@@ -45,7 +51,11 @@ function request()
   if t[3] ~= "" then
     p = t[3]
   end
-  return wrk.format("GET", p, { ["Host"] = t[1], ["Authorization"] = t[2] })
+  local headers = { ["Host"] = t[1] }
+  if t[2] then
+    headers["Authorization"] = t[2]
+  end
+  return wrk.format("GET", p, headers)
 end
 
 function done(summary, latency, requests)

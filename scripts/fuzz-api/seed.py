@@ -1,7 +1,8 @@
 """Seeds the fuzz tenant through the API and writes a schemathesis config
-that points the operations needing an existing booking at real ones, so
+that points the operations needing an existing record at real ones, so
 the fuzzer reaches past "not found": a service, a staff member working
-every day, and two bookings (one for the manage link, one for staff).
+every day, and two bookings (one for the manage link, one for staff); a
+shop's category, product, variant, coupon and order.
 
 Usage: seed.py OUT.toml (the same FUZZ_API_* variables as hooks.py).
 """
@@ -61,6 +62,7 @@ def main(out):
             )
         )
     guest, staffs = booked
+    shop = seed_shop(token)
     by_operation = {
         "show_managed_booking": {"token": guest["manage_token"]},
         "cancel_managed_booking": {"token": guest["manage_token"]},
@@ -70,6 +72,7 @@ def main(out):
         "reschedule_booking": {"id": staffs["id"]},
         "service_availability": {"id": service["id"]},
         "get_staff_hours": {"id": staff["id"]},
+        **shop,
     }
     with open(out, "w") as f:
         for operation, parameters in by_operation.items():
@@ -78,6 +81,64 @@ def main(out):
             f.write("parameters = { ")
             f.write(", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in parameters.items()))
             f.write(" }\n\n")
+
+
+def seed_shop(token):
+    """A category with a colour attribute, a product with a variant, a
+    coupon and a guest's order, so the shop's operations on one of them
+    reach past "not found". (Deletes keep random ids: the seeds stay for
+    the other operations. The order's event stream never ends, so it is
+    not pointed at the order.)"""
+    category = call("POST", "/categories", token, {"name": "Fuzz shop"})
+    call("POST", f"/categories/{category['id']}/attributes", token, {
+        "code": "color", "name": "Colour", "kind": "color", "variant": True,
+        "options": [{"value": "red", "hex": "#ff0000"}, {"value": "blue", "hex": "#0000ff"}],
+    })
+    product = call("POST", "/products", token, {
+        "name": "Fuzz mug", "category_id": category["id"], "base_price_cents": 1200, "currency": "EUR",
+    })
+    variant = call("POST", f"/products/{product['id']}/variants", token, {
+        "sku": "FUZZ-RED", "stock": 1000, "attributes": {"color": "red"},
+    })
+    coupon = call("POST", "/coupons", token, {"code": "FUZZ10", "percent_off": 10})
+    cart = call("POST", "/carts")
+    headers_cart = {"X-Cart-Token": cart["token"]}
+    answer = requests.post(
+        f"{ORIGIN}/api/v1/carts/{cart['id']}/items",
+        json={"variant_id": variant["id"], "quantity": 1},
+        headers={"Host": HOST, **headers_cart}, timeout=30,
+    )
+    if answer.status_code != 200:
+        sys.exit(f"seed: adding to the cart answered {answer.status_code}: {answer.text}")
+    answer = requests.post(
+        f"{ORIGIN}/api/v1/carts/{cart['id']}/checkout",
+        json={"email": "buyer@fuzz.example.com", "name": "Fuzz Buyer",
+              "shipping_address": {"line1": "1 Fuzz Road", "city": "Paris", "country": "FR"}},
+        headers={"Host": HOST, **headers_cart}, timeout=30,
+    )
+    if answer.status_code != 201:
+        sys.exit(f"seed: checkout answered {answer.status_code}: {answer.text}")
+    order = answer.json()
+    return {
+        "get_product_category": {"id": category["id"]},
+        "get_product_category_breadcrumbs": {"id": category["id"]},
+        "update_product_category": {"id": category["id"]},
+        "list_category_attributes": {"id": category["id"]},
+        "create_category_attribute": {"id": category["id"]},
+        "update_category_attribute": {"id": category["id"], "code": "color"},
+        "get_product": {"id": product["id"]},
+        "update_product": {"id": product["id"]},
+        "list_product_variants": {"id": product["id"]},
+        "create_product_variant": {"id": product["id"]},
+        "update_variant": {"id": variant["id"]},
+        "adjust_variant_stock": {"id": variant["id"]},
+        "get_coupon": {"id": coupon["id"]},
+        "update_coupon": {"id": coupon["id"]},
+        "get_order": {"id": order["id"]},
+        "change_order_status": {"id": order["id"]},
+        "get_order_invoice": {"id": order["id"]},
+        "upload_prescription": {"id": order["id"]},
+    }
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ pub async fn events(
         order_id,
         last_id: after,
         notes,
-        pending: VecDeque::from([Bytes::from_static(b"retry: 2000\n\n")]),
+        pending: VecDeque::new(),
         ends_at: Instant::now() + MAX_OPEN,
     };
     stream.queue(first);

@@ -53,3 +53,47 @@ async fn the_export_document_allows_any_section() {
     let extra = &doc["components"]["schemas"]["ExportDocument"]["additionalProperties"];
     assert!(extra.get("type").is_none(), "{extra}");
 }
+
+/// An attribute patch that changes nothing was an UPDATE with nothing to
+/// set: a 500. It now answers the attribute as it is.
+#[tokio::test]
+async fn an_empty_attribute_patch_answers_the_attribute() {
+    let app = spawn_app().await;
+    let tenant = provision_tenant("fuzzattr");
+    let staff = app.owner_token(&tenant);
+    let (status, category) = json_of(
+        app.post(&tenant.host, "/api/v1/categories")
+            .bearer_auth(&staff)
+            .json(&json!({ "name": "Mugs" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{category}");
+    let attributes = format!(
+        "/api/v1/categories/{}/attributes",
+        category["id"].as_str().unwrap()
+    );
+    let (status, body) = json_of(
+        app.post(&tenant.host, &attributes)
+            .bearer_auth(&staff)
+            .json(&json!({ "code": "material", "name": "Material", "kind": "text" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = json_of(
+        app.patch(&tenant.host, &format!("{attributes}/material"))
+            .bearer_auth(&staff)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["name"], "Material");
+}

@@ -103,6 +103,17 @@ async fn the_token_holder_sees_each_change_without_asking_again() {
     move_order(&tenant, order_id, "paid", "shipped");
     read_until(&mut res, &mut seen, "\"status\":\"shipped\"").await;
     assert!(seen.contains("event: status"), "{seen}");
+    // Every event carries its data: a client checking events against the
+    // documented StatusEvent meets no empty one.
+    for block in seen
+        .split("\n\n")
+        .filter(|b| !b.trim().is_empty() && !b.starts_with(':'))
+    {
+        assert!(
+            block.contains("\ndata: {"),
+            "an event without data: {block:?}"
+        );
+    }
 
     // A browser's EventSource sends the token in the query, and reconnects
     // with the last id it got: only what came after is sent again.

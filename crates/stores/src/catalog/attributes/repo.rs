@@ -64,6 +64,19 @@ pub fn update(
     id: Uuid,
     changes: &AttributeChanges,
 ) -> QueryResult<AttributeRow> {
+    // Attributes carry no updated_at: a patch that changes nothing would be
+    // an UPDATE with nothing to set, which diesel refuses to build.
+    let nothing = changes.name.is_none()
+        && changes.translations.is_none()
+        && changes.required.is_none()
+        && changes.options.is_none()
+        && changes.position.is_none();
+    if nothing {
+        return category_attributes::table
+            .find(id)
+            .select(AttributeRow::as_select())
+            .first(conn);
+    }
     diesel::update(category_attributes::table.find(id))
         .set((
             changes

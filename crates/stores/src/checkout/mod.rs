@@ -21,4 +21,4 @@ pub use announce::check_out_and_announce;
 pub use error::{CheckoutError, ShortLine};
 pub use idempotency::CheckoutKey;
 pub use model::{AddressBody, CheckoutBody, CheckoutInput, PlacedLine, PlacedOrder};
-pub use place::{check_out, CheckoutRequest, EXPIRY_JOB};
+pub use place::{check_out, CheckoutRequest};

@@ -15,10 +15,6 @@ use crate::carts::CartAccess;
 use crate::coupons;
 use identity::secrets;
 
-/// The outbox job that expires an unpaid order: `{"order_id": ...}`, due
-/// when the order's hold ends.
-pub const EXPIRY_JOB: &str = "store_order_expiry";
-
 /// A checkout as the client asked for it.
 #[derive(Debug, Clone)]
 pub struct CheckoutRequest {
@@ -79,13 +75,8 @@ pub fn check_out(
     let order_id = Uuid::new_v4();
     // To the microsecond, as PostgreSQL keeps it: a replay answers the same.
     let expires_at = (now + Duration::minutes(req.hold_minutes)).trunc_subsecs(6);
-    notify::outbox::enqueue_at(
-        conn,
-        Some(req.tenant_id),
-        EXPIRY_JOB,
-        &json!({ "order_id": order_id }),
-        expires_at,
-    )?;
+    // The job that gives the stock back if the order is still unpaid then.
+    crate::orders::expiry::schedule(conn, req.tenant_id, order_id, expires_at)?;
     let token = secrets::generate();
     let shipping_address =
         serde_json::to_value(&input.shipping_address).map_err(kernel::error::AppError::internal)?;

@@ -40,6 +40,19 @@ const MAX_OPEN: Duration = Duration::from_secs(30 * 60);
 /// Events read per query; an order has few.
 const BATCH: i64 = 100;
 
+/// One message of the stream, as an event-stream client reads it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct StatusMessage {
+    /// Always `status`.
+    event: String,
+    /// The change's id, sent back as Last-Event-ID on reconnecting.
+    id: String,
+    /// The change, as JSON: a StatusEvent.
+    #[schema(content_media_type = "application/json")]
+    data: String,
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct TrackQuery {
     /// The order's tracking token, for clients that cannot send
@@ -63,8 +76,8 @@ fn last_event_id(req: &HttpRequest) -> i64 {
         ("Last-Event-ID" = Option<i64>, Header, description = "The last event id received, on reconnecting"),
         TrackQuery),
     responses(
-        (status = 200, description = "An endless text/event-stream: each `status` event's data is a StatusEvent, its id the event's",
-            body = StatusEvent, content_type = "text/event-stream"),
+        (status = 200, description = "An endless text/event-stream of `status` events; each one's data is a StatusEvent as JSON, its id the change's",
+            body = StatusMessage, content_type = "text/event-stream"),
         EventsProblems))]
 pub async fn events(
     req: HttpRequest,

@@ -141,6 +141,19 @@ async fn the_same_checkout_retried_with_its_key_places_one_order() {
         scalar(shop.schema(), "SELECT count(*) AS n FROM order_events"),
         1
     );
+    // Announced once: one "order received" mail to the buyer, however
+    // often the checkout is retried.
+    assert_eq!(
+        scalar(
+            shop.schema(),
+            &format!(
+                "SELECT count(*) AS n FROM public.outbox WHERE kind = 'email'
+                 AND tenant_id = '{}' AND payload->>'to' = 'ada@example.com'",
+                shop.tenant.id
+            ),
+        ),
+        1
+    );
     // The key opens nothing by itself: the cart's token is still needed.
     let stranger = Cart {
         id: cart.id.clone(),

@@ -15,8 +15,8 @@ pub mod account;
 pub mod admin;
 pub mod layer;
 pub mod platform;
-pub mod site;
 pub mod shop;
+pub mod site;
 
 pub use layer::error::wants_page;
 

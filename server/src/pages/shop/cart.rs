@@ -195,12 +195,7 @@ fn bad_form(p: &Page) -> PageError {
 }
 
 /// POST /shop/cart/items: `product_id`, `variant_id`, `quantity`.
-pub async fn add(
-    p: Page,
-    tenant: CurrentTenant,
-    req: HttpRequest,
-    body: web::Bytes,
-) -> PageResult {
+pub async fn add(p: Page, tenant: CurrentTenant, req: HttpRequest, body: web::Bytes) -> PageResult {
     let f = Form::parse(&body);
     p.check_csrf(f.csrf_token())?;
     let product_id = f
@@ -215,8 +210,14 @@ pub async fn add(
     };
     let Some(variant_id) = variant_id else {
         picked.error = Some(p.t("shop-pick-variant"));
-        return product::refused(&p, &tenant, product_id, picked, StatusCode::UNPROCESSABLE_ENTITY)
-            .await;
+        return product::refused(
+            &p,
+            &tenant,
+            product_id,
+            picked,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let quantity = f.get("quantity").unwrap_or("1");
     let item = quantity
@@ -235,8 +236,14 @@ pub async fn add(
             "max",
             p.fmt.number(i64::from(MAX_QUANTITY)),
         ));
-        return product::refused(&p, &tenant, product_id, picked, StatusCode::UNPROCESSABLE_ENTITY)
-            .await;
+        return product::refused(
+            &p,
+            &tenant,
+            product_id,
+            picked,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let customer = held::customer_id(&p);
     let held = Held::of(&req).map(|h| {

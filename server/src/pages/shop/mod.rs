@@ -50,7 +50,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/shop/p/{product_id}", web::get().to(product::show))
         .route("/shop/cart", web::get().to(cart::show))
         .route("/shop/cart/items", web::post().to(cart::add))
-        .route("/shop/cart/items/{variant_id}", web::post().to(cart::change))
+        .route(
+            "/shop/cart/items/{variant_id}",
+            web::post().to(cart::change),
+        )
         .route(
             "/shop/cart/items/{variant_id}/remove",
             web::post().to(cart::remove),

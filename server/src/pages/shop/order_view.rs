@@ -170,9 +170,7 @@ pub fn shown(p: &Page, l: &Loaded) -> OrderShown {
             instructions,
             until: o.expires_at.map(|at| when(p, l.tz, at)),
         }),
-        can_upload: l.buyer
-            && open
-            && o.prescription_status.as_deref() == Some("awaiting_upload"),
+        can_upload: l.buyer && open && o.prescription_status.as_deref() == Some("awaiting_upload"),
         prescription,
         history: l
             .detail

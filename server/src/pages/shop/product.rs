@@ -85,7 +85,10 @@ async fn load(p: &Page, tenant: &CurrentTenant, id: Uuid) -> Result<Loaded, Page
             let attrs = attributes::list(conn, product.category_id, lang)?;
             Ok::<_, CatalogError>(Loaded {
                 order: attrs.iter().map(|a| a.code.clone()).collect(),
-                labels: attrs.into_iter().map(|a| (a.code, a.display_name)).collect(),
+                labels: attrs
+                    .into_iter()
+                    .map(|a| (a.code, a.display_name))
+                    .collect(),
                 product,
             })
         })
@@ -115,7 +118,10 @@ fn values(attributes: &Value, order: &[String]) -> Vec<(String, String)> {
 }
 
 fn label_of(labels: &HashMap<String, String>, code: &str) -> String {
-    labels.get(code).cloned().unwrap_or_else(|| code.to_string())
+    labels
+        .get(code)
+        .cloned()
+        .unwrap_or_else(|| code.to_string())
 }
 
 fn variant_label(l: &Loaded, v: &VariantView) -> String {

@@ -13,7 +13,15 @@ fn prices_are_read_as_visitors_type_them() {
 
 #[test]
 fn junk_prices_are_none() {
-    for raw in ["", "abc", "1.234", "1.2.3", "-5", "1e3", "99999999999999999999"] {
+    for raw in [
+        "",
+        "abc",
+        "1.234",
+        "1.2.3",
+        "-5",
+        "1e3",
+        "99999999999999999999",
+    ] {
         assert_eq!(cents(raw), None, "{raw}");
     }
 }

@@ -8,9 +8,9 @@ use bookings::Schedules;
 use uuid::Uuid;
 
 use crate::extract::CurrentTenant;
-use crate::pages::shop::home::ShopSection;
 use crate::pages::layer::format::Formats;
 use crate::pages::layer::{Page, PageResult};
+use crate::pages::shop::home::ShopSection;
 
 pub struct ServiceCard {
     pub id: Uuid,

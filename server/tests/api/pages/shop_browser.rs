@@ -86,7 +86,7 @@ async fn a_visitor_searches_buys_and_watches_the_order_ship() {
         .await;
     assert_eq!(b.text("#order-status .status").await, "Shipped");
     assert!(b.text("#order-history").await.contains("Shipped"));
-    assert!(!b.client.find(Locator::Css("#pay-title")).await.is_ok());
+    assert!(b.client.find(Locator::Css("#pay-title")).await.is_err());
     let kept = b
         .client
         .execute("return window.stillHere === true;", vec![])

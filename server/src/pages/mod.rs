@@ -15,6 +15,7 @@ pub mod account;
 pub mod admin;
 pub mod layer;
 pub mod platform;
+pub mod shop;
 pub mod site;
 
 pub use layer::error::wants_page;
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(account::routes)
             .configure(admin::routes)
             .configure(platform::routes)
+            .configure(shop::routes)
             .default_service(web::to(layer::error::not_found)),
     );
 }

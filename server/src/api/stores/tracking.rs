@@ -27,7 +27,7 @@ use crate::problem::ApiResult;
 use crate::state::AppState;
 use kernel::db::{self, DbPool};
 use kernel::values::SchemaName;
-use stores::orders::{find_visible, OrderError};
+use stores::orders::{find_visible, Access, OrderError};
 use stores::tracking::{events_after, OrderNote, StatusEvent};
 
 use super::orders::access;
@@ -61,7 +61,7 @@ pub struct TrackQuery {
 }
 
 /// The id the browser last got, when it reconnects.
-fn last_event_id(req: &HttpRequest) -> i64 {
+pub fn last_event_id(req: &HttpRequest) -> i64 {
     req.headers()
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -93,12 +93,24 @@ pub async fn events(
         Some(token) if !by_header.is_staff() => by_header.with_token(Some(&token)),
         _ => by_header,
     };
+    follow(&tenant, &state, order_id, access, last_event_id(&req)).await
+}
+
+/// The order's events after `after` as a stream, for whoever `access` lets
+/// see the order (the API's handler, and the order's page for its page
+/// session or tracking cookie); 404 for anyone else.
+pub async fn follow(
+    tenant: &CurrentTenant,
+    state: &AppState,
+    order_id: Uuid,
+    access: Access,
+    after: i64,
+) -> ApiResult<HttpResponse> {
     // Subscribed before the stored events are read: nothing committed in
     // between is missed.
     let notes = state.order_feed.subscribe();
-    let after = last_event_id(&req);
     let first = tenant
-        .run(&state, move |conn| {
+        .run(state, move |conn| {
             find_visible(conn, &access, order_id)?;
             Ok::<_, OrderError>(events_after(conn, order_id, after, BATCH)?)
         })

@@ -15,6 +15,7 @@ use super::forms::Notice;
 use super::signin::customer_or_redirect;
 use crate::extract::{CurrentTenant, RequestSite};
 use crate::pages::layer::{Form, Page, PageResult};
+use crate::pages::shop::{orders_of, OrderRow};
 
 /// One booking as a row of the account page.
 pub struct Row {
@@ -36,6 +37,8 @@ struct HomePage<'a> {
     notice: Option<Notice>,
     upcoming: Vec<Row>,
     past: Vec<Row>,
+    /// Their shop orders, newest first.
+    orders: Vec<OrderRow>,
 }
 
 fn when(p: &Page, v: &ManageView) -> String {
@@ -75,6 +78,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         .run(&p.state, move |conn| own::list(conn, customer_id))
         .await
         .map_err(|e| p.fail(e))?;
+    let orders = orders_of(&p, &tenant, customer_id).await?;
     let query = req.query_string();
     let notice = if query.contains("cancelled=1") {
         Some(Notice {
@@ -95,6 +99,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         notice,
         upcoming: mine.upcoming.iter().map(|v| row(&p, v)).collect(),
         past: mine.past.iter().map(|v| row(&p, v)).collect(),
+        orders,
         p: &p,
     };
     p.render(&page)

@@ -104,7 +104,10 @@ pub async fn sign_in(p: &Page, req: &HttpRequest, tokens: &TokenPair, then: &str
     if let Err(e) = cookie::end(p, req).await {
         tracing::warn!(error = %e, "the previous page session was not signed out");
     }
-    Ok(p.see_other_with(then, cookie::signed_in(p, tokens)))
+    let mut cookies = cookie::signed_in(p, tokens);
+    // A guest's cart goes into the customer's own.
+    cookies.extend(crate::pages::shop::merge::at_sign_in(p, req, &tokens.refresh_token).await);
+    Ok(p.see_other_with(then, cookies))
 }
 
 pub async fn customer_form(p: Page, _tenant: CurrentTenant) -> PageResult {

@@ -16,6 +16,8 @@ const SITE_CSS: &str = include_str!("../../../assets/site.css");
 /// The tab's icon; linked from every page, so browsers never ask for a
 /// missing /favicon.ico.
 const ICON_SVG: &str = include_str!("../../../assets/icon.svg");
+/// The order page's live status (the page works without it).
+const SHOP_JS: &str = include_str!("../../../assets/shop.js");
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -38,6 +40,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     vec![
         hashed("site", "css", SITE_CSS, "text/css; charset=utf-8"),
         hashed("icon", "svg", ICON_SVG, "image/svg+xml"),
+        hashed("shop", "js", SHOP_JS, "text/javascript; charset=utf-8"),
     ]
 });
 
@@ -57,6 +60,11 @@ pub fn site_css_path() -> String {
 /// The path of the tab's icon.
 pub fn icon_path() -> String {
     path_of("icon")
+}
+
+/// The path of the shop's script.
+pub fn shop_js_path() -> String {
+    path_of("shop")
 }
 
 /// The path of the style sheet that paints a site in its accent colour.

@@ -48,6 +48,8 @@ pub struct Page {
     /// Who the session cookie signs in on this site (never on the
     /// platform's host, and never from another site's cookie).
     pub who: Option<Holder>,
+    /// Units in the visitor's cart, when they hold one (the header's link).
+    pub cart_items: Option<i64>,
     remember_lang: bool,
     csrf_cookie: String,
     csrf_fresh: bool,
@@ -81,6 +83,7 @@ impl Page {
             tenant,
             state,
             who: None,
+            cart_items: None,
             remember_lang: chosen.remember,
             csrf_cookie,
             csrf_fresh,
@@ -336,6 +339,7 @@ impl FromRequest for Page {
             let mut page = Page::of(&req, brand).map_err(|e| PageError::plain(e.status))?;
             if let Some(tenant) = &tenant {
                 page.who = session::resume(&req, &page.state, tenant).await;
+                page.cart_items = crate::pages::shop::held::badge(&req, &page).await;
             }
             Ok(page)
         })

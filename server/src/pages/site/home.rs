@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::extract::CurrentTenant;
 use crate::pages::layer::format::Formats;
 use crate::pages::layer::{Page, PageResult};
+use crate::pages::shop::home::ShopSection;
 
 pub struct ServiceCard {
     pub id: Uuid,
@@ -47,6 +48,8 @@ pub struct Group {
 struct HomePage<'a> {
     p: &'a Page,
     groups: Vec<Group>,
+    /// The shop's part, when the site sells something.
+    shop: Option<ShopSection>,
 }
 
 /// By the categories' order; those in none come last.
@@ -88,5 +91,10 @@ pub async fn show(p: Page, tenant: CurrentTenant) -> PageResult {
             .map_err(|e| p.fail(e))?,
     };
     let groups = grouped(&p, &menu.services, &menu.categories);
-    p.render(&HomePage { p: &p, groups })
+    let shop = crate::pages::shop::home::section(&p, &tenant).await?;
+    p.render(&HomePage {
+        p: &p,
+        groups,
+        shop,
+    })
 }

@@ -127,6 +127,10 @@ say "seeding a service, a staff member and two bookings"
 "$VENV/bin/python" "$ROOT_DIR/scripts/fuzz-api/seed.py" "$WORK/schemathesis.toml"
 
 say "schemathesis: every operation, at most $MAX_EXAMPLES cases each per phase, $WORKERS workers"
+# An order's event stream (follow_order) never ends and keeps its connection
+# alive with a comment every 15 s, so no read timeout stops it: the fuzzer
+# would wait on it for half an hour. Its contract is held by the tests
+# (server/tests/api/stores/tracking.rs).
 rm -rf "$WORK/report"
 status=0
 PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$ROOT_DIR/scripts/fuzz-api" SCHEMATHESIS_HOOKS=hooks \
@@ -139,6 +143,7 @@ PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$ROOT_DIR/scripts/fuzz-api" SCHEMATHESIS_H
     --workers "$WORKERS" \
     --generation-database none \
     --request-timeout 30 \
+    --exclude-operation-id follow_order \
     --no-color \
     --report junit,vcr \
     --report-dir "$WORK/report" \

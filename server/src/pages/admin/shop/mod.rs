@@ -36,7 +36,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     categories::routes(cfg);
     coupons::routes(cfg);
     prescriptions::routes(cfg);
-    payments::routes(cfg);
+    cfg.route("/admin/shop/payments", web::get().to(payments::show))
+        .route("/admin/shop/payments", web::post().to(payments::save));
 }
 
 /// GET /admin/shop: the orders.

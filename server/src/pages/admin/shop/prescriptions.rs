@@ -1,3 +1,0 @@
-use actix_web::web;
-
-pub fn routes(_cfg: &mut web::ServiceConfig) {}

@@ -60,8 +60,7 @@ admin-shop-order-prescription = الوصفة الطبية
 admin-shop-order-review-prescription = مراجعتها
 admin-shop-order-lines = محتوى الطلب
 admin-shop-order-item = الصنف
-admin-shop-order-unit = سعر الوحدة
-admin-shop-order-quantity = الكمية
+admin-shop-order-times = { $quantity } × { $unit }
 admin-shop-order-history = السجل
 admin-shop-order-moved = تم تحديث الطلب، وأُبلغ المشتري بالبريد الإلكتروني.
 admin-shop-move-note = ملاحظة للمشتري (اختيارية)
@@ -148,7 +147,7 @@ admin-shop-variant-delete-confirm = نعم، احذف هذه النسخة
 admin-shop-stock-change = إضافة أو سحب
 admin-shop-stock-delta = الوحدات (+ أو −)
 admin-shop-stock-apply = تطبيق
-admin-shop-stock-hint = اكتب 12 لشحنة من اثنتي عشرة وحدة، و-3 لثلاث وحدات تالفة أو خطأ في العدّ.
+admin-shop-stock-hint = اكتب 12 لشحنة من اثنتي عشرة وحدة، و⁦-3⁩ لثلاث وحدات تالفة أو خطأ في العدّ.
 admin-shop-stock-changed = تم تحديث المخزون.
 
 # الفئات والسمات.
@@ -295,7 +294,7 @@ admin-shop-error-sku = أدخل رمز منتج: حرف أو رقم، ثم حر�
 admin-shop-error-sku-taken = لنسخة أخرى في المتجر رمز المنتج هذا بالفعل.
 admin-shop-error-variant-price = أدخل سعرًا مثل 25 أو 25.50، أو اتركه فارغًا.
 admin-shop-error-stock = أدخل عددًا صحيحًا من الوحدات بين 0 و1000000.
-admin-shop-error-delta = أدخل عددًا صحيحًا من الوحدات لإضافتها، مثل 12، أو لسحبها، مثل -3 (وليس 0).
+admin-shop-error-delta = أدخل عددًا صحيحًا من الوحدات لإضافتها، مثل 12، أو لسحبها، مثل ⁦-3⁩ (وليس 0).
 admin-shop-error-confirm = ضع علامة في المربع لتأكيد الحذف.
 admin-shop-error-category-name = أدخل اسمًا من سطر واحد، 120 حرفًا على الأكثر.
 admin-shop-error-category-name-taken = لفئة أخرى في المكان نفسه هذا الاسم.

@@ -60,8 +60,7 @@ admin-shop-order-prescription = نسخهٔ پزشکی
 admin-shop-order-review-prescription = بررسی آن
 admin-shop-order-lines = اقلام سفارش
 admin-shop-order-item = کالا
-admin-shop-order-unit = قیمت واحد
-admin-shop-order-quantity = تعداد
+admin-shop-order-times = { $quantity } × { $unit }
 admin-shop-order-history = تاریخچه
 admin-shop-order-moved = سفارش به‌روز شد؛ به خریدار ایمیل زده می‌شود.
 admin-shop-move-note = یادداشت برای خریدار (اختیاری)
@@ -148,7 +147,7 @@ admin-shop-variant-delete-confirm = بله، این گونه حذف شود
 admin-shop-stock-change = افزودن یا کاستن
 admin-shop-stock-delta = واحدها (+ یا −)
 admin-shop-stock-apply = اعمال
-admin-shop-stock-hint = برای رسیدن دوازده واحد ۱۲ بنویسید، و برای سه واحد شکسته یا اشتباه‌شمرده ‎-۳.
+admin-shop-stock-hint = برای رسیدن دوازده واحد ۱۲ بنویسید، و برای سه واحد شکسته یا اشتباه‌شمرده ⁦-۳⁩.
 admin-shop-stock-changed = موجودی به‌روز شد.
 
 # دسته‌ها و ویژگی‌ها.
@@ -295,7 +294,7 @@ admin-shop-error-sku = کد کالا وارد کنید: یک حرف یا رقم 
 admin-shop-error-sku-taken = گونهٔ دیگری در فروشگاه همین کد کالا را دارد.
 admin-shop-error-variant-price = قیمتی مانند ۲۵ یا ۲۵٫۵۰ وارد کنید، یا خالی بگذارید.
 admin-shop-error-stock = عددی صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰ واحد وارد کنید.
-admin-shop-error-delta = عددی صحیح برای افزودن، مانند ۱۲، یا کاستن، مانند ‎-۳، وارد کنید (نه ۰).
+admin-shop-error-delta = عددی صحیح برای افزودن، مانند ۱۲، یا کاستن، مانند ⁦-۳⁩، وارد کنید (نه ۰).
 admin-shop-error-confirm = برای تأیید حذف، کادر را علامت بزنید.
 admin-shop-error-category-name = نامی یک‌خطی با حداکثر ۱۲۰ نویسه وارد کنید.
 admin-shop-error-category-name-taken = دستهٔ دیگری در همین جا همین نام را دارد.

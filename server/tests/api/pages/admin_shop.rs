@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use diesel::PgConnection;
 use identity::Role;
 use kernel::values::SchemaName;
+use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 use stores::schema::{
     categories, order_counter, order_events, order_lines, orders, products, variants,
@@ -20,8 +21,9 @@ use super::back_office::{get, member, Office};
 use super::sessions::page_login;
 use crate::support::*;
 
-/// A tenant on `plan` with a signed-in member of `role`.
-pub async fn shop_office<'a>(app: &'a TestApp, role: Role, plan: &str) -> (TestTenant, Office<'a>) {
+/// A tenant on `plan` with a member of `role`, and the member's email
+/// (the password is the tests' own).
+pub fn shop_member(role: Role, plan: &str) -> (TestTenant, String) {
     migrate_public();
     let mut conn = PgConnection::establish(&database_url()).unwrap();
     let slug = random_slug("shop");
@@ -33,6 +35,12 @@ pub async fn shop_office<'a>(app: &'a TestApp, role: Role, plan: &str) -> (TestT
     );
     let email = unique_email("member");
     member(&mut conn, &tenant, &email, role);
+    (tenant, email)
+}
+
+/// A tenant on `plan` with a signed-in member of `role`.
+pub async fn shop_office<'a>(app: &'a TestApp, role: Role, plan: &str) -> (TestTenant, Office<'a>) {
+    let (tenant, email) = shop_member(role, plan);
     let office = Office::sign_in(app, &tenant.host, &email).await;
     (tenant, office)
 }
@@ -144,6 +152,29 @@ pub fn place(tenant: &TestTenant, prescription: Option<&str>) -> Placed {
     })
 }
 
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+/// The buyer uploads a prescription for the order with its token; its id.
+pub async fn upload(app: &TestApp, tenant: &TestTenant, placed: &Placed) -> String {
+    let part = Part::bytes(PNG.to_vec())
+        .file_name("scan.png")
+        .mime_str("image/png")
+        .unwrap();
+    let res = app
+        .post(
+            &tenant.host,
+            &format!("/api/v1/orders/{}/prescriptions", placed.order_id),
+        )
+        .header("X-Order-Token", &placed.token)
+        .multipart(Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json_of(res).await;
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_str().unwrap().to_string()
+}
+
 /// The order's status as stored.
 pub fn status_of(tenant: &TestTenant, order: Uuid) -> String {
     in_tenant(tenant, |conn| {
@@ -173,7 +204,7 @@ pub fn marked(html: &str, error_id: &str) -> bool {
         let value = rest.split('"').next().unwrap();
         value.split_whitespace().any(|id| id == error_id)
     });
-    plain(&html).contains(&message) && described
+    html.contains(&message) && described
 }
 
 /// The page without the marks Fluent isolates each argument with, so a

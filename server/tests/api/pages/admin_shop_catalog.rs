@@ -497,7 +497,7 @@ async fn a_product_and_its_variants_are_made_and_changed_through_the_forms() {
     assert_eq!(stock_of(), 14);
     let (_, html, _) = office.get(&path).await;
     assert!(
-        plain(&html).contains(&format!("id=\"stock-{m_id}\">14</td>")),
+        plain(&html).contains(&format!("id=\"stock-{m_id}\" data-label=\"Stock\">14</td>")),
         "{html}"
     );
 

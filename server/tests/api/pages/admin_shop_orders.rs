@@ -6,35 +6,11 @@
 //! settings' webhook secret shown once.
 
 use identity::Role;
-use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 
-use super::admin_shop::{api, marked, notice, place, plain, shop_office, status_of, Placed};
+use super::admin_shop::{api, marked, notice, place, plain, shop_office, status_of, upload, PNG};
 use super::back_office::get;
 use crate::support::*;
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
-
-/// The buyer uploads a prescription for the order with its token; its id.
-async fn upload(app: &TestApp, tenant: &TestTenant, placed: &Placed) -> String {
-    let part = Part::bytes(PNG.to_vec())
-        .file_name("scan.png")
-        .mime_str("image/png")
-        .unwrap();
-    let res = app
-        .post(
-            &tenant.host,
-            &format!("/api/v1/orders/{}/prescriptions", placed.order_id),
-        )
-        .header("X-Order-Token", &placed.token)
-        .multipart(Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json_of(res).await;
-    assert_eq!(status, 201, "{body}");
-    body["id"].as_str().unwrap().to_string()
-}
 
 #[tokio::test]
 async fn an_order_moves_to_shipped_through_its_page() {
@@ -78,7 +54,8 @@ async fn an_order_moves_to_shipped_through_its_page() {
         "{html}"
     );
     assert!(
-        plain(&html).contains("1 Rue de la Paix<br>75002 Paris<br>FR"),
+        plain(&html)
+            .contains("<bdi>1 Rue de la Paix</bdi><br><bdi>75002 Paris</bdi><br><bdi>FR</bdi>"),
         "{html}"
     );
     assert!(

@@ -3,6 +3,7 @@
 
 mod admin;
 mod admin_shop;
+mod admin_shop_browser;
 mod admin_shop_catalog;
 mod admin_shop_orders;
 mod back_office;

@@ -27,8 +27,8 @@ pub struct Line {
     pub name: String,
     pub sku: String,
     pub attributes: String,
-    pub unit: String,
-    pub quantity: String,
+    /// "2 × 12.50 EUR".
+    pub each: String,
     pub total: String,
     pub rx: bool,
 }
@@ -160,8 +160,11 @@ fn page<'a>(
             name: l.name.clone(),
             sku: l.sku.clone(),
             attributes: attributes(&l.attributes),
-            unit: money(l.unit_price_cents),
-            quantity: p.fmt.number(i64::from(l.quantity)),
+            each: p.t2(
+                "admin-shop-order-times",
+                ("quantity", &p.fmt.number(i64::from(l.quantity))),
+                ("unit", &money(l.unit_price_cents)),
+            ),
             total: money(l.line_total_cents),
             rx: l.requires_prescription,
         })

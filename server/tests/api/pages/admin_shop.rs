@@ -479,3 +479,50 @@ async fn arabic_and_persian_pages_read_right_to_left_with_their_digits() {
     let (_, html, _) = office.get(&format!("{order}?lang=fr")).await;
     assert!(plain(&html).contains("25,00"), "{html}");
 }
+
+#[tokio::test]
+async fn a_read_only_site_shows_its_shop_without_writes() {
+    let app = spawn_app().await;
+    let (tenant, office) = shop_office(&app, Role::Admin, "pro").await;
+    let placed = place(&tenant, None);
+    let page = format!("/admin/shop/orders/{}", placed.order_id);
+    // Past due beyond the grace period, as a failed payment leaves it.
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    diesel::sql_query(
+        "UPDATE subscriptions SET status = 'past_due', \
+         past_due_since = now() - interval '30 days' WHERE tenant_id = $1",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(tenant.id)
+    .execute(&mut conn)
+    .unwrap();
+    // The registry drops its cache on the subscription's NOTIFY.
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = office.get(&page).await.1;
+        if html.contains("id=\"read-only\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(html.contains("id=\"read-only\""), "{html}");
+    // Its buttons are off, and a post is refused anyway, nothing changed.
+    assert!(
+        html.contains("value=\"paid\" data-status=\"paid\" disabled"),
+        "{html}"
+    );
+    for path in [
+        "/admin/shop/categories",
+        "/admin/shop/coupons/new",
+        "/admin/shop/payments",
+    ] {
+        let (status, html, _) = office.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains("id=\"read-only\""), "{path}");
+        assert!(html.contains(" disabled>"), "{path}");
+    }
+    let (status, _, _) = office
+        .post(&format!("{page}/status"), &[("status", "paid")])
+        .await;
+    assert_eq!(status, 402);
+    assert_eq!(status_of(&tenant, placed.order_id), "pending_payment");
+}

@@ -51,7 +51,7 @@ async fn index(p: Page, _tenant: CurrentTenant) -> PageResult {
 /// A path segment that is not an id names nothing: the same 404 page as
 /// an unknown id, with the code of what was looked for.
 fn id_of(p: &Page, raw: &str, code: &'static str) -> Result<Uuid, PageError> {
-    Uuid::parse_str(raw).map_err(|_| p.fail(AppError::not_found(code, "There is no such thing.")))
+    Uuid::parse_str(raw).map_err(|_| p.fail(AppError::not_found(code, "Nothing here has this id.")))
 }
 
 /// The query string's pairs, as sent.

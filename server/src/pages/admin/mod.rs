@@ -13,6 +13,7 @@ pub mod nav;
 mod reschedule;
 mod services;
 mod settings;
+mod shop;
 mod staff;
 mod week;
 mod welcome;
@@ -93,4 +94,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     customers::routes(cfg);
     settings::routes(cfg);
     billing::routes(cfg);
+    shop::routes(cfg);
 }

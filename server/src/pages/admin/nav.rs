@@ -16,11 +16,12 @@ pub enum Section {
     Branding,
     Webhooks,
     Billing,
+    Shop,
 }
 
 /// Each section: its page, its message, and whether it is for owners
 /// and admins only.
-const SECTIONS: [(Section, &str, &str, bool); 8] = [
+const SECTIONS: [(Section, &str, &str, bool); 9] = [
     (
         Section::Calendar,
         "/admin/calendar",
@@ -64,6 +65,7 @@ const SECTIONS: [(Section, &str, &str, bool); 8] = [
         "admin-billing-nav",
         true,
     ),
+    (Section::Shop, "/admin/shop", "admin-shop-nav", false),
 ];
 
 pub struct NavLink {

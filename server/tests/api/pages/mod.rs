@@ -2,6 +2,10 @@
 //! (browser), and over plain HTTP where headers are what matters.
 
 mod admin;
+mod admin_shop;
+mod admin_shop_browser;
+mod admin_shop_catalog;
+mod admin_shop_orders;
 mod back_office;
 mod billing;
 mod branding;

@@ -82,6 +82,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         usage: Arc::new(usage),
         order_feed,
         files,
+        shop_home: Arc::default(),
         catalog_views: Arc::default(),
     })
 }

@@ -33,6 +33,8 @@ pub struct AppState {
     pub order_feed: Arc<OrderFeed>,
     /// Where uploaded files are kept.
     pub files: Arc<dyn FileStore>,
+    /// What the home page shows of each shop, kept a few seconds.
+    pub shop_home: Arc<crate::pages::shop::home_cache::ShopHomeCache>,
     /// Product page reads, written to the products in batches.
     pub catalog_views: Arc<stores::catalog::ViewCounter>,
 }

@@ -7,6 +7,7 @@ use stores::catalog::{self, CatalogError, ListRequest, ProductFilter};
 use uuid::Uuid;
 
 use super::cards::ProductCard;
+use super::home_cache::HomeCatalog;
 use super::locale;
 use crate::extract::CurrentTenant;
 use crate::pages::layer::{Page, PageError};
@@ -33,28 +34,42 @@ pub struct ShopSection {
 /// shown here; the category pages list it.
 pub async fn section(p: &Page, tenant: &CurrentTenant) -> Result<Option<ShopSection>, PageError> {
     let lang = locale(p);
-    let request = ListRequest {
-        filter: ProductFilter {
-            limit: MAX_LIMIT,
-            ..ProductFilter::default()
-        },
-        facets: false,
-        lang,
+    let cache = p.state.shop_home.clone();
+    let catalog = match cache.get(tenant.id, lang) {
+        Some(catalog) => catalog,
+        None => {
+            let request = ListRequest {
+                filter: ProductFilter {
+                    limit: MAX_LIMIT,
+                    ..ProductFilter::default()
+                },
+                facets: false,
+                lang,
+            };
+            let (tree, listed) = tenant
+                .run(&p.state, move |conn| {
+                    Ok::<_, CatalogError>((
+                        catalog::tree(conn, lang)?,
+                        catalog::list_products(conn, &request)?,
+                    ))
+                })
+                .await
+                .map_err(|e| p.fail(e))?;
+            cache.put(
+                tenant.id,
+                lang,
+                HomeCatalog {
+                    tree,
+                    newest: listed.items,
+                },
+            )
+        }
     };
-    let (tree, listed) = tenant
-        .run(&p.state, move |conn| {
-            Ok::<_, CatalogError>((
-                catalog::tree(conn, lang)?,
-                catalog::list_products(conn, &request)?,
-            ))
-        })
-        .await
-        .map_err(|e| p.fail(e))?;
-    if listed.items.is_empty() {
+    let (tree, listed) = (&catalog.tree, &catalog.newest);
+    if listed.is_empty() {
         return Ok(None);
     }
     let featured: Vec<ProductCard> = listed
-        .items
         .iter()
         .filter(|s| s.featured)
         .take(SHOWN)
@@ -62,7 +77,6 @@ pub async fn section(p: &Page, tenant: &CurrentTenant) -> Result<Option<ShopSect
         .collect();
     let (products, heading_key) = if featured.is_empty() {
         let newest = listed
-            .items
             .iter()
             .take(SHOWN)
             .map(|s| ProductCard::of(p, s))

@@ -14,6 +14,7 @@ mod events;
 mod filters;
 pub mod held;
 pub mod home;
+pub mod home_cache;
 mod listing;
 pub mod merge;
 mod order;

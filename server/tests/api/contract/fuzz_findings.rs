@@ -97,3 +97,74 @@ async fn an_empty_attribute_patch_answers_the_attribute() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["name"], "Material");
 }
+
+/// Deleting a product while its variants' stock changed could deadlock
+/// (the delete locked the product then its variants, a stock change the
+/// other way round), which PostgreSQL broke with a 500. Every answer is
+/// now a success or a 404.
+#[tokio::test]
+async fn a_product_deleted_while_its_stock_changes_never_answers_5xx() {
+    let app = spawn_app().await;
+    let tenant = provision_tenant("fuzzdel");
+    let staff = app.owner_token(&tenant);
+    let post = |path: String, body: serde_json::Value| {
+        app.post(&tenant.host, &path)
+            .bearer_auth(&staff)
+            .json(&body)
+            .send()
+    };
+    let (_, category) = json_of(
+        post("/api/v1/categories".into(), json!({ "name": "Mugs" }))
+            .await
+            .unwrap(),
+    )
+    .await;
+    for round in 0..3 {
+        let (status, product) = json_of(
+            post(
+                "/api/v1/products".into(),
+                json!({ "name": format!("Mug {round}"), "category_id": category["id"],
+                        "base_price_cents": 900, "currency": "EUR" }),
+            )
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 201, "{product}");
+        let product_id = product["id"].as_str().unwrap().to_string();
+        let (status, variant) = json_of(
+            post(
+                format!("/api/v1/products/{product_id}/variants"),
+                json!({ "sku": format!("MUG-{round}"), "stock": 100 }),
+            )
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 201, "{variant}");
+        let variant_id = variant["id"].as_str().unwrap().to_string();
+        let adjust = (0..12).map(|_| {
+            post(
+                format!("/api/v1/variants/{variant_id}/stock"),
+                json!({ "delta": -1 }),
+            )
+        });
+        let delete = app
+            .delete(&tenant.host, &format!("/api/v1/products/{product_id}"))
+            .bearer_auth(&staff)
+            .send();
+        let (deleted, adjusted) = tokio::join!(delete, futures_util::future::join_all(adjust));
+        let deleted = deleted.unwrap().status().as_u16();
+        assert!(
+            deleted == 204 || deleted == 200,
+            "delete answered {deleted}"
+        );
+        for res in adjusted {
+            let status = res.unwrap().status().as_u16();
+            assert!(
+                status == 200 || status == 404,
+                "a stock change answered {status}"
+            );
+        }
+    }
+}

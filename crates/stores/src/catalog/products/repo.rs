@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::model::{NewProduct, ProductChanges, ProductRow};
 use crate::catalog::error::CatalogError;
-use crate::schema::products;
+use crate::schema::{products, variants};
 
 /// A category deleted between the check and the write is the body's
 /// problem, as if it had never been there.
@@ -113,7 +113,19 @@ pub fn update(
         .map_err(map_write_error)
 }
 
+/// Deleting a product deletes its variants, and each variant's trigger
+/// then touches the product. A variant write (stock, checkout) locks the
+/// variant first and the product second, so the variants are locked here
+/// first too, in id order: the other way round, a delete and a stock change
+/// each held what the other waited for, and PostgreSQL broke the deadlock
+/// with an error.
 pub fn delete(conn: &mut PgConnection, id: Uuid) -> QueryResult<usize> {
+    variants::table
+        .filter(variants::product_id.eq(id))
+        .order(variants::id)
+        .select(variants::id)
+        .for_update()
+        .load::<Uuid>(conn)?;
     diesel::delete(products::table.find(id)).execute(conn)
 }
 

@@ -6,6 +6,7 @@ mod admin_shop;
 mod admin_shop_browser;
 mod admin_shop_catalog;
 mod admin_shop_orders;
+mod admin_shop_products;
 mod back_office;
 mod billing;
 mod branding;

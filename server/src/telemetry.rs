@@ -12,6 +12,10 @@ use tracing::Instrument;
 
 use crate::extract::CurrentTenant;
 
+/// The request's id, as logged and answered in X-Request-Id.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Takes the caller's X-Request-Id when it is short and printable, so a trace
@@ -61,6 +65,8 @@ pub async fn log_requests(
     let span = tracing::info_span!("request", request_id = %id);
     let method = req.method().to_string();
     let path = redacted_path(req.path());
+    // Kept on the request too: the clinic's access audit records it.
+    req.extensions_mut().insert(RequestId(id.clone()));
     // Errors from handlers and from the tenancy middleware arrive here as
     // responses already, rendered inside this span (so a 500's cause is
     // logged with the request id).

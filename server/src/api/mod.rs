@@ -12,6 +12,7 @@ pub mod auth_phone;
 pub mod billing;
 pub mod bookings;
 pub mod branding;
+pub mod clinics;
 pub mod customers;
 pub mod signup;
 pub mod stores;
@@ -38,5 +39,6 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(webhooks::routes)
         .mount(billing::routes)
         .mount(signup::routes)
-        .mount(stores::routes);
+        .mount(stores::routes)
+        .mount(clinics::routes);
 }

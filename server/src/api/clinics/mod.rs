@@ -1,0 +1,52 @@
+//! The clinic's API: patients and everything on their record, the access
+//! log, reports and offline sync. Every handler that reaches a patient's
+//! record runs through [`audited`], which leaves the one access row the
+//! request owes.
+
+use clinics::audit::{self, Accessor};
+use kernel::error::AppError;
+use uuid::Uuid;
+
+use crate::extract::CurrentTenant;
+use crate::openapi::ApiRoutes;
+use crate::state::AppState;
+
+pub fn routes(api: &mut ApiRoutes) {
+    let _ = api;
+}
+
+/// Runs `op` in the tenant's transaction and records the access to
+/// `patient_id` as its last statement. When `op` fails its transaction is
+/// rolled back, and the failed access is recorded in one of its own. No row
+/// is written when the patient does not exist (nothing was reached).
+pub async fn audited<T, E, F>(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    who: &Accessor,
+    action: &'static str,
+    patient_id: Uuid,
+    op: F,
+) -> Result<T, E>
+where
+    F: FnOnce(&mut diesel::PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<AppError> + From<diesel::result::Error> + Send + 'static,
+{
+    let accessor = who.clone();
+    let result = tenant
+        .run(state, move |conn| {
+            let value = op(conn)?;
+            audit::record(conn, &accessor, action, patient_id, true)?;
+            Ok(value)
+        })
+        .await;
+    if result.is_err() {
+        let accessor = who.clone();
+        tenant
+            .run(state, move |conn| {
+                audit::record(conn, &accessor, action, patient_id, false).map_err(E::from)
+            })
+            .await?;
+    }
+    result
+}

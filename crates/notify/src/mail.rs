@@ -70,6 +70,19 @@ impl Mail {
     }
 }
 
+/// The outbox job that sends `mail`, for a caller that writes several jobs
+/// at once (`outbox::enqueue_all`).
+pub fn job(tenant_id: Uuid, mail: &Mail) -> diesel::QueryResult<outbox::NewJob> {
+    let payload = serde_json::to_value(mail)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    Ok(outbox::NewJob {
+        tenant_id: Some(tenant_id),
+        kind: KIND_EMAIL,
+        payload,
+        run_at: None,
+    })
+}
+
 /// Queues a mail in the caller's transaction.
 pub fn enqueue(conn: &mut PgConnection, tenant_id: Uuid, mail: &Mail) -> diesel::QueryResult<i64> {
     let payload = serde_json::to_value(mail)

@@ -68,6 +68,39 @@ pub fn enqueue_at(
         .get_result(conn)
 }
 
+/// A job to add, for [`enqueue_all`]: what a change asks for, built
+/// before it is written so several go in one statement.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub tenant_id: Option<Uuid>,
+    pub kind: &'static str,
+    pub payload: Value,
+    /// Not due before then; None for due now (the table's default).
+    pub run_at: Option<DateTime<Utc>>,
+}
+
+/// Adds every job in one statement (one round trip, however many), inside
+/// the caller's transaction like [`enqueue`].
+pub fn enqueue_all(conn: &mut PgConnection, jobs: &[NewJob]) -> QueryResult<usize> {
+    if jobs.is_empty() {
+        return Ok(0);
+    }
+    let rows: Vec<_> = jobs
+        .iter()
+        .map(|job| {
+            (
+                outbox::tenant_id.eq(job.tenant_id),
+                outbox::kind.eq(job.kind),
+                outbox::payload.eq(&job.payload),
+                job.run_at.map(|at| outbox::run_at.eq(at)),
+            )
+        })
+        .collect();
+    diesel::insert_into(outbox::table)
+        .values(rows)
+        .execute(conn)
+}
+
 /// Only the worker that holds the job's lease settles it: once a lease has
 /// ended and another worker took the job over, the late result of the first
 /// is dropped (the job may then go out twice, never zero times).

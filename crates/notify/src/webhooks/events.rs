@@ -43,13 +43,31 @@ pub fn emit<D: Serialize>(
     event: &str,
     data: &D,
 ) -> QueryResult<()> {
-    let endpoints: Vec<Uuid> = webhook_endpoints::table
+    let endpoints = subscribers(conn, event)?;
+    let jobs = jobs(tenant, &endpoints, event, data)?;
+    outbox::enqueue_all(conn, &jobs).map(|_| ())
+}
+
+/// The active endpoints subscribed to `event`. A caller that holds a lock
+/// others wait for asks before taking it, and writes the [`jobs`] after.
+pub fn subscribers(conn: &mut PgConnection, event: &str) -> QueryResult<Vec<Uuid>> {
+    webhook_endpoints::table
         .filter(webhook_endpoints::active.eq(true))
         .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
         .select(webhook_endpoints::id)
-        .load(conn)?;
+        .load(conn)
+}
+
+/// One outbox job per endpoint for `event` with `data`, none without
+/// endpoints; written with `outbox::enqueue_all`.
+pub fn jobs<D: Serialize>(
+    tenant: &Tenant,
+    endpoints: &[Uuid],
+    event: &str,
+    data: &D,
+) -> QueryResult<Vec<outbox::NewJob>> {
     if endpoints.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let envelope = Envelope {
         id: Uuid::new_v4(),
@@ -61,15 +79,22 @@ pub fn emit<D: Serialize>(
     // Serialised once, so every endpoint gets (and signs) the same bytes.
     let body = serde_json::to_string(&envelope)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    for endpoint_id in endpoints {
-        let job = WebhookJob {
-            endpoint_id,
-            event: event.to_string(),
-            body: body.clone(),
-        };
-        let payload = serde_json::to_value(&job)
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-        outbox::enqueue(conn, Some(tenant.id), KIND_WEBHOOK, &payload)?;
-    }
-    Ok(())
+    endpoints
+        .iter()
+        .map(|&endpoint_id| {
+            let job = WebhookJob {
+                endpoint_id,
+                event: event.to_string(),
+                body: body.clone(),
+            };
+            let payload = serde_json::to_value(&job)
+                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+            Ok(outbox::NewJob {
+                tenant_id: Some(tenant.id),
+                kind: KIND_WEBHOOK,
+                payload,
+                run_at: None,
+            })
+        })
+        .collect()
 }

@@ -10,5 +10,5 @@ mod signing;
 
 pub use delivery::{deliver, deliver_job};
 pub use endpoints::{Endpoint, EndpointError, EventCatalog, NewEndpoint};
-pub use events::{emit, WebhookJob, KIND_WEBHOOK};
+pub use events::{emit, jobs, subscribers, WebhookJob, KIND_WEBHOOK};
 pub use signing::{sign, verify, EVENT_HEADER, SIGNATURE_HEADER};

@@ -1,26 +1,34 @@
-//! The checkout clients ask for: the order placed, then announced in the
-//! same transaction (the buyer's "order received" mail and the
-//! `order.created` event), so an order never exists unannounced nor an
-//! announcement without its order.
+//! What a new order sets off, written in the checkout's own transaction so
+//! an order never exists unannounced nor an announcement without its
+//! order: the job that gives its stock back if it is still unpaid when its
+//! hold ends, the buyer's "order received" mail, and the `order.created`
+//! event for each subscribed endpoint.
 
-use diesel::PgConnection;
-use kernel::error::AppError;
+use notify::outbox::NewJob;
 use tenancy::Site;
+use uuid::Uuid;
 
-use super::error::CheckoutError;
-use super::model::PlacedOrder;
-use super::place::{check_out, CheckoutRequest};
-use crate::orders::announce_created;
+use crate::orders::mail::{self, Occasion};
+use crate::orders::{events, expiry, OrderLine, OrderRow};
 
-/// A replay (same Idempotency-Key) announces nothing again.
-pub fn check_out_and_announce(
-    conn: &mut PgConnection,
+/// The order's jobs, for one `outbox::enqueue_all`; `subscribers` are the
+/// endpoints of `order.created`.
+pub(super) fn announcement(
     site: &Site,
-    request: &CheckoutRequest,
-) -> Result<PlacedOrder, CheckoutError> {
-    let placed = check_out(conn, request)?;
-    if !placed.replayed {
-        announce_created(conn, site, placed.id).map_err(AppError::from)?;
+    subscribers: &[Uuid],
+    order: &OrderRow,
+    lines: &[OrderLine],
+) -> diesel::QueryResult<Vec<NewJob>> {
+    let mut jobs = Vec::with_capacity(2 + subscribers.len());
+    if let Some(at) = order.expires_at {
+        jobs.push(expiry::job(site.tenant.id, order.id, at));
     }
-    Ok(placed)
+    jobs.push(mail::job(site, order, lines, Occasion::Received, None)?);
+    jobs.extend(events::created_jobs(
+        &site.tenant,
+        subscribers,
+        order,
+        lines,
+    )?);
+    Ok(jobs)
 }

@@ -17,8 +17,7 @@ mod place;
 mod repo;
 
 pub use address::{ShippingAddress, COUNTRIES};
-pub use announce::check_out_and_announce;
 pub use error::{CheckoutError, ShortLine};
 pub use idempotency::CheckoutKey;
 pub use model::{AddressBody, CheckoutBody, CheckoutInput, PlacedLine, PlacedOrder};
-pub use place::{check_out, CheckoutRequest};
+pub use place::{check_out_and_announce, CheckoutRequest};

@@ -3,9 +3,11 @@
 
 use chrono::{Duration, SubsecRound, Utc};
 use diesel::pg::PgConnection;
-use serde_json::{json, Value};
+use notify::{outbox, webhooks};
+use tenancy::Site;
 use uuid::Uuid;
 
+use super::announce::announcement;
 use super::error::{CheckoutError, ShortLine};
 use super::idempotency::{self, CheckoutKey, Claim};
 use super::model::{CheckoutInput, PlacedLine, PlacedOrder};
@@ -13,6 +15,7 @@ use super::repo::{self, LockedLine, NewOrder};
 use crate::carts::repo as carts_repo;
 use crate::carts::CartAccess;
 use crate::coupons;
+use crate::orders::{events, OrderLine};
 use identity::secrets;
 
 /// A checkout as the client asked for it.
@@ -27,12 +30,17 @@ pub struct CheckoutRequest {
     pub hold_minutes: i64,
 }
 
-/// Places the order in the caller's transaction, or fails with nothing
-/// changed: in order, the key is claimed, the cart closed, its variants
-/// locked and checked, the stock taken, the coupon used, the expiry queued,
-/// and last the order written under the next number.
-pub fn check_out(
+/// Places the order in the caller's transaction and announces it, or fails
+/// with nothing changed: in order, the key is claimed, the cart closed, its
+/// variants locked and checked, the stock taken, the coupon used, the
+/// webhook subscribers looked up, the order written under the next number,
+/// and last its jobs queued (expiry, the buyer's mail, `order.created`) in
+/// one statement. Only those two statements and the commit run while the
+/// tenant's order counter is held. A replay (same Idempotency-Key)
+/// announces nothing again.
+pub fn check_out_and_announce(
     conn: &mut PgConnection,
+    site: &Site,
     req: &CheckoutRequest,
 ) -> Result<PlacedOrder, CheckoutError> {
     if let Some(key) = &req.idempotency_key {
@@ -57,7 +65,7 @@ pub fn check_out(
     if lines.iter().any(|l| l.currency != currency) {
         return Err(CheckoutError::MixedCurrencies);
     }
-    let (snapshot, placed_lines, subtotal) = snapshot(&lines)?;
+    let (stored, placed_lines, subtotal) = snapshot(&lines)?;
     repo::take_stock(conn, &lines)?;
     let input = &req.input;
     let now = Utc::now();
@@ -75,13 +83,14 @@ pub fn check_out(
     let order_id = Uuid::new_v4();
     // To the microsecond, as PostgreSQL keeps it: a replay answers the same.
     let expires_at = (now + Duration::minutes(req.hold_minutes)).trunc_subsecs(6);
-    // The job that gives the stock back if the order is still unpaid then.
-    crate::orders::expiry::schedule(conn, req.tenant_id, order_id, expires_at)?;
+    // Asked before the counter is taken, so it is held as briefly as can be.
+    let subscribers = webhooks::subscribers(conn, events::CREATED)?;
     let token = secrets::generate();
     let shipping_address =
         serde_json::to_value(&input.shipping_address).map_err(kernel::error::AppError::internal)?;
     let needs_prescription = lines.iter().any(|l| l.requires_prescription);
-    let numbered = repo::place_order(
+    let snapshot = serde_json::to_value(&stored).map_err(kernel::error::AppError::internal)?;
+    let order = repo::place_order(
         conn,
         &NewOrder {
             id: order_id,
@@ -104,9 +113,11 @@ pub fn check_out(
             key: req.idempotency_key.as_ref().map(CheckoutKey::as_str),
         },
     )?;
+    let jobs = announcement(site, &subscribers, &order, &stored)?;
+    outbox::enqueue_all(conn, &jobs)?;
     Ok(PlacedOrder {
         id: order_id,
-        number: numbered.number,
+        number: order.number,
         status: "pending_payment".into(),
         total_cents: subtotal - discount,
         subtotal_cents: subtotal,
@@ -114,7 +125,7 @@ pub fn check_out(
         currency,
         lines: placed_lines,
         tracking_token: token.plain,
-        payment_provider: numbered.payment_provider,
+        payment_provider: order.payment_provider,
         expires_at: Some(expires_at),
         replayed: false,
     })
@@ -134,10 +145,10 @@ fn short_lines(lines: &[LockedLine]) -> Vec<ShortLine> {
         .collect()
 }
 
-/// The lines as the order stores them (JSON for the final statement) and
-/// answers them, and the subtotal. Sums are checked: a total past what a
-/// bigint holds is refused, not wrapped.
-fn snapshot(lines: &[LockedLine]) -> Result<(Value, Vec<PlacedLine>, i64), CheckoutError> {
+/// The lines as the order stores them (and its mail and event show them)
+/// and as the answer lists them, and the subtotal. Sums are checked: a
+/// total past what a bigint holds is refused, not wrapped.
+fn snapshot(lines: &[LockedLine]) -> Result<(Vec<OrderLine>, Vec<PlacedLine>, i64), CheckoutError> {
     let mut stored = Vec::with_capacity(lines.len());
     let mut placed = Vec::with_capacity(lines.len());
     let mut subtotal: i64 = 0;
@@ -149,19 +160,19 @@ fn snapshot(lines: &[LockedLine]) -> Result<(Value, Vec<PlacedLine>, i64), Check
         subtotal = subtotal
             .checked_add(line_total)
             .ok_or(CheckoutError::TotalTooLarge)?;
-        stored.push(json!({
-            "id": Uuid::new_v4(),
-            "position": position,
-            "variant_id": l.variant_id,
-            "product_id": l.product_id,
-            "sku": l.sku,
-            "name": l.name,
-            "attributes": l.attributes,
-            "unit_price_cents": l.unit_price_cents,
-            "quantity": l.quantity,
-            "line_total_cents": line_total,
-            "requires_prescription": l.requires_prescription,
-        }));
+        stored.push(OrderLine {
+            id: Uuid::new_v4(),
+            position: i32::try_from(position).map_err(|_| CheckoutError::TotalTooLarge)?,
+            variant_id: Some(l.variant_id),
+            product_id: Some(l.product_id),
+            sku: l.sku.clone(),
+            name: l.name.clone(),
+            attributes: l.attributes.clone(),
+            unit_price_cents: l.unit_price_cents,
+            quantity: l.quantity,
+            line_total_cents: line_total,
+            requires_prescription: l.requires_prescription,
+        });
         placed.push(PlacedLine {
             sku: l.sku.clone(),
             name: l.name.clone(),
@@ -171,7 +182,7 @@ fn snapshot(lines: &[LockedLine]) -> Result<(Value, Vec<PlacedLine>, i64), Check
             line_total_cents: line_total,
         });
     }
-    Ok((Value::Array(stored), placed, subtotal))
+    Ok((stored, placed, subtotal))
 }
 
 /// The order the key placed, as it now is, with a new tracking token.

@@ -16,6 +16,7 @@ use super::error::CheckoutError;
 use super::model::PlacedLine;
 use crate::carts::repo::{self as carts_repo, CartRow};
 use crate::carts::{CartAccess, CartError, CartStatus};
+use crate::orders::OrderRow as Placed;
 use crate::schema::{carts, order_lines, orders};
 use kernel::error::AppError;
 
@@ -155,14 +156,6 @@ pub(crate) struct NewOrder<'a> {
     pub key: Option<&'a str>,
 }
 
-#[derive(QueryableByName)]
-pub(crate) struct Numbered {
-    #[diesel(sql_type = Int8)]
-    pub number: i64,
-    #[diesel(sql_type = Text)]
-    pub payment_provider: String,
-}
-
 /// One statement, the last of the checkout: the next order number, the
 /// order (paid through the shop's provider, `manual` when none is set), its
 /// lines, its coupon use, its first history entry, and the key that placed
@@ -181,7 +174,7 @@ WITH numbered AS (
     SELECT $1, numbered.last_number, $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $9, $10, $11,
         $12, $13, coalesce((SELECT provider FROM payment_settings), 'manual'), $14, $15, $16
     FROM numbered
-    RETURNING id, number, payment_provider
+    RETURNING *
 ), lines AS (
     INSERT INTO order_lines (id, order_id, position, variant_id, product_id, sku, name,
         attributes, unit_price_cents, quantity, line_total_cents, requires_prescription)
@@ -199,9 +192,10 @@ WITH numbered AS (
 ), keyed AS (
     UPDATE checkout_keys SET order_id = placed.id FROM placed WHERE checkout_keys.key = $18
 )
-SELECT number, payment_provider FROM placed";
+SELECT * FROM placed";
 
-pub(crate) fn place_order(conn: &mut PgConnection, o: &NewOrder) -> QueryResult<Numbered> {
+/// Answers the order's row, as the mail and the event show it.
+pub(crate) fn place_order(conn: &mut PgConnection, o: &NewOrder) -> QueryResult<Placed> {
     diesel::sql_query(PLACE_ORDER_SQL)
         .bind::<SqlUuid, _>(o.id)
         .bind::<Nullable<SqlUuid>, _>(o.customer_id)

@@ -3,7 +3,9 @@
 //! `order.<new status>` on each change.
 
 use diesel::PgConnection;
+use notify::outbox::NewJob;
 use tenancy::Tenant;
+use uuid::Uuid;
 
 use super::model::{OrderEventData, OrderLine, OrderRow, OrderSummary};
 use super::status::OrderStatus;
@@ -51,6 +53,24 @@ pub fn emit(
         note,
     };
     notify::webhooks::emit(conn, tenant, event, &data)
+}
+
+/// `order.created` for `endpoints` (from `notify::webhooks::subscribers`),
+/// as outbox jobs: checkout writes them with its other jobs in one
+/// statement.
+pub fn created_jobs(
+    tenant: &Tenant,
+    endpoints: &[Uuid],
+    order: &OrderRow,
+    lines: &[OrderLine],
+) -> diesel::QueryResult<Vec<NewJob>> {
+    let data = OrderEventData {
+        order: OrderSummary::from(order),
+        lines,
+        previous_status: None,
+        note: None,
+    };
+    notify::webhooks::jobs(tenant, endpoints, CREATED, &data)
 }
 
 #[cfg(test)]

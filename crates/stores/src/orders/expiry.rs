@@ -37,6 +37,17 @@ pub struct ExpiryJob {
     pub order_id: Uuid,
 }
 
+/// The order's expiry, due at `at`, as an outbox job (checkout writes it
+/// with the order's other jobs in one statement).
+pub fn job(tenant_id: Uuid, order_id: Uuid, at: DateTime<Utc>) -> outbox::NewJob {
+    outbox::NewJob {
+        tenant_id: Some(tenant_id),
+        kind: KIND_EXPIRY,
+        payload: json!({ "order_id": order_id }),
+        run_at: Some(at),
+    }
+}
+
 /// Queues the order's expiry, due at `at`, in the caller's transaction.
 pub fn schedule(
     conn: &mut PgConnection,

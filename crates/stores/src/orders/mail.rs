@@ -6,6 +6,7 @@
 use billing::pdf::money;
 use diesel::PgConnection;
 use notify::mail::{self, Mail};
+use notify::outbox::{self, NewJob};
 use tenancy::Site;
 
 use super::model::{OrderLine, OrderRow};
@@ -118,6 +119,26 @@ pub fn render(
     (format!("Order #{}: {what}", order.number), text)
 }
 
+/// The mail to the order's address, as an outbox job.
+pub fn job(
+    site: &Site,
+    order: &OrderRow,
+    lines: &[OrderLine],
+    occasion: Occasion,
+    note: Option<&str>,
+) -> diesel::QueryResult<NewJob> {
+    let (subject, text) = render(site, order, lines, occasion, note);
+    mail::job(
+        site.tenant.id,
+        &Mail::Plain {
+            to: order.email.clone(),
+            subject,
+            text,
+            calendar: None,
+        },
+    )
+}
+
 /// Queues the mail to the order's address, in the caller's transaction.
 pub fn enqueue(
     conn: &mut PgConnection,
@@ -127,18 +148,8 @@ pub fn enqueue(
     occasion: Occasion,
     note: Option<&str>,
 ) -> diesel::QueryResult<()> {
-    let (subject, text) = render(site, order, lines, occasion, note);
-    mail::enqueue(
-        conn,
-        site.tenant.id,
-        &Mail::Plain {
-            to: order.email.clone(),
-            subject,
-            text,
-            calendar: None,
-        },
-    )
-    .map(|_| ())
+    let job = job(site, order, lines, occasion, note)?;
+    outbox::enqueue_all(conn, &[job]).map(|_| ())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 mod changes;
 mod error;
-mod mail;
+pub(crate) mod mail;
 mod repo;
 mod views;
 

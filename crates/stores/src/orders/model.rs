@@ -11,7 +11,7 @@ use super::status::{Actor, OrderStatus};
 use crate::schema::{order_events, order_lines, orders, payments};
 
 /// An order's row, less what no reader needs (its cart).
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct OrderRow {
     pub id: Uuid,

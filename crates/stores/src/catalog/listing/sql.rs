@@ -65,20 +65,14 @@ impl Sql {
     }
 }
 
-/// The search words as one tsquery: folded like the indexed text
-/// (`store_fold`: Arabic and Persian letters and digits) for the
-/// language-neutral part, and stemmed by the English, French and Arabic
-/// dictionaries, any of them matching. Every function in it is immutable,
-/// so PostgreSQL works it out once, while planning, and can take it to the
+/// The search words as one tsquery (`store_search_query`: the words
+/// folded and stemmed by each language's dictionary, any of them matching,
+/// each distinct alternative once). The function is immutable, so
+/// PostgreSQL works it out once, while planning, and can take it to the
 /// GIN index on `search`.
 pub fn search_query(sql: &mut Sql, words: &str) -> String {
     let q = sql.bind(Bind::Text(words.to_string()));
-    format!(
-        "(websearch_to_tsquery('simple', store_fold({q})) \
-         || websearch_to_tsquery('english', {q}) \
-         || websearch_to_tsquery('french', {q}) \
-         || websearch_to_tsquery('arabic', store_fold({q})))"
-    )
+    format!("store_search_query({q})")
 }
 
 /// How well a product matches the search words.

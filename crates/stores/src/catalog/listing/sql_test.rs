@@ -44,7 +44,7 @@ fn every_value_is_a_parameter() {
     assert_eq!(placeholders(&sql.text), sql.binds.len());
     assert!(sql
         .text
-        .contains("ORDER BY ts_rank(p.search, (websearch_to_tsquery('simple', store_fold($1))"));
+        .contains("ORDER BY ts_rank(p.search, store_search_query($1)) DESC"));
     assert!(
         sql.text.ends_with("DESC, p.id DESC LIMIT $8"),
         "{}",

@@ -1,0 +1,1 @@
+DROP FUNCTION store_search_query(text);

@@ -225,7 +225,7 @@ WHERE t.staff_id = ANY($1) AND t.starts_at < $5 AND t.ends_at > $4
 UNION ALL
 SELECT 'busy', b.staff_id, NULL, NULL, NULL, lower(b.blocked), upper(b.blocked)
 FROM bookings b
-WHERE b.staff_id = ANY($1) AND b.status IN ('pending', 'confirmed') -- Status::holds_time
+WHERE b.staff_id = ANY($1) AND b.status IN ('pending', 'confirmed', 'arrived') -- Status::holds_time
   AND b.starts_at < $5 AND b.ends_at > $4 AND ($6::uuid IS NULL OR b.id <> $6)";
 
 /// The context for a query: the schedule (from `cached` when given, else

@@ -19,6 +19,8 @@ kernel::text_enum! {
         AwaitingConfirmation => "awaiting_confirmation",
         Pending => "pending",
         Confirmed => "confirmed",
+        /// At the desk: checked in for the appointment (clinics).
+        Arrived => "arrived",
         Cancelled => "cancelled",
         Completed => "completed",
         NoShow => "no_show",
@@ -26,8 +28,8 @@ kernel::text_enum! {
 }
 
 impl Status {
-    /// pending -> confirmed | cancelled; confirmed -> cancelled | completed |
-    /// no_show; the others are final. A request awaiting its email
+    /// pending -> confirmed | cancelled; confirmed -> arrived | cancelled |
+    /// completed | no_show; arrived -> completed; the others are final. A request awaiting its email
     /// confirmation becomes a booking only through its link, which checks
     /// the slot is still free, never through a change of status.
     pub fn can_become(self, to: Status) -> bool {
@@ -36,14 +38,16 @@ impl Status {
             (Status::Pending, Status::Confirmed | Status::Cancelled)
                 | (
                     Status::Confirmed,
-                    Status::Cancelled | Status::Completed | Status::NoShow
+                    Status::Arrived | Status::Cancelled | Status::Completed | Status::NoShow
                 )
+                | (Status::Arrived, Status::Completed)
         )
     }
 
-    /// Still holds its time on the staff member's calendar.
+    /// Still holds its time on the staff member's calendar (the exclusion
+    /// constraints of the bookings table list the same statuses).
     pub fn holds_time(self) -> bool {
-        matches!(self, Status::Pending | Status::Confirmed)
+        matches!(self, Status::Pending | Status::Confirmed | Status::Arrived)
     }
 }
 

@@ -85,8 +85,9 @@ pub(super) fn load(conn: &mut diesel::PgConnection, id: Uuid) -> Result<Loaded, 
 }
 
 /// The statuses staff may move a booking to from where it is.
-const MOVES: [(Status, &str); 4] = [
+const MOVES: [(Status, &str); 5] = [
     (Status::Confirmed, ""),
+    (Status::Arrived, ""),
     (Status::Completed, ""),
     (Status::NoShow, "quiet"),
     (Status::Cancelled, "danger"),

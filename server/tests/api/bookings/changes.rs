@@ -221,6 +221,48 @@ async fn staff_transitions_follow_the_rules_and_the_calendar_filters() {
     assert_eq!(status, 401);
 }
 
+/// A patient checked in at the desk still holds the time: the slot stays
+/// taken, and the only way on is to complete the appointment.
+#[tokio::test]
+async fn an_arrived_booking_keeps_its_slot_and_can_only_be_completed() {
+    let s = salon("UTC", 1).await;
+    let date = future_date(13);
+    let start = s.slots(&date, None).await[0]["start"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, booked) = s.book(&start, None, "arrives@example.com").await;
+    assert_eq!(status, 201, "{booked}");
+    let id = booked["id"].as_str().unwrap();
+    let set = |status: &'static str| {
+        s.app
+            .post(&s.tenant.host, &format!("/api/v1/bookings/{id}/status"))
+            .bearer_auth(&s.token)
+            .json(&json!({ "status": status }))
+            .send()
+    };
+    let (status, body) = json_of(set("arrived").await.unwrap()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "arrived");
+    assert!(
+        s.slots(&date, None)
+            .await
+            .iter()
+            .all(|x| x["start"] != start),
+        "an arrived booking's slot is not offered again"
+    );
+    let (status, again) = s.book(&start, None, "second@example.com").await;
+    assert_eq!(status, 409, "{again}");
+    for refused in ["cancelled", "no_show", "confirmed"] {
+        let (status, body) = json_of(set(refused).await.unwrap()).await;
+        assert_eq!(status, 409, "{refused}: {body}");
+        assert_eq!(body["code"], "invalid_transition");
+    }
+    let (status, body) = json_of(set("completed").await.unwrap()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "completed");
+}
+
 #[tokio::test]
 async fn customer_export_lists_bookings_and_erase_removes_their_notes() {
     let s = salon("UTC", 1).await;

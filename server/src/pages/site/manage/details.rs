@@ -35,6 +35,7 @@ pub fn status_code(s: Status) -> &'static str {
         Status::AwaitingConfirmation => "awaiting_confirmation",
         Status::Pending => "pending",
         Status::Confirmed => "confirmed",
+        Status::Arrived => "arrived",
         Status::Cancelled => "cancelled",
         Status::Completed => "completed",
         Status::NoShow => "no_show",

@@ -40,7 +40,11 @@ pub(crate) fn validation_failed(errors: Vec<FieldError>) -> AppError {
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect::<Vec<_>>()
         .join("; ");
-    let mut e = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", detail);
+    let mut e = AppError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        detail,
+    );
     e.errors = errors;
     e
 }

@@ -8,7 +8,11 @@ use super::*;
 fn each_error_has_its_status_and_code() {
     use StatusCode as S;
     let cases = [
-        (NoteError::PatientNotFound, S::NOT_FOUND, "patient_not_found"),
+        (
+            NoteError::PatientNotFound,
+            S::NOT_FOUND,
+            "patient_not_found",
+        ),
         (NoteError::PatientArchived, S::CONFLICT, "patient_archived"),
         (NoteError::NotFound, S::NOT_FOUND, "note_not_found"),
         (NoteError::Signed, S::CONFLICT, "note_signed"),

@@ -160,8 +160,7 @@ pub struct NoteContent {
 }
 
 fn visit_type(raw: &str) -> Result<VisitType, String> {
-    VisitType::parse(raw.trim())
-        .ok_or_else(|| format!("must be one of {}", VisitType::choices()))
+    VisitType::parse(raw.trim()).ok_or_else(|| format!("must be one of {}", VisitType::choices()))
 }
 
 fn long_text(fields: &mut Fields, field: &str, raw: Option<&str>) -> Option<String> {
@@ -197,11 +196,11 @@ impl NoteContent {
             None => Some(current),
             Some(raw) => fields.check("visit_type", visit_type(raw)),
         };
-        let mut merge = |field: &str, sent: &Option<Option<String>>, now: &Option<String>| match sent
-        {
-            None => now.clone(),
-            Some(value) => long_text(&mut fields, field, value.as_deref()),
-        };
+        let mut merge =
+            |field: &str, sent: &Option<Option<String>>, now: &Option<String>| match sent {
+                None => now.clone(),
+                Some(value) => long_text(&mut fields, field, value.as_deref()),
+            };
         let content = NoteContent {
             visit_type: visit.unwrap_or(current),
             subjective: merge("subjective", &patch.subjective, &note.subjective),

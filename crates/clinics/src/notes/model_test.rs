@@ -38,7 +38,8 @@ fn every_bad_field_is_named_at_once() {
 
 #[test]
 fn an_empty_note_is_refused() {
-    let fields = fields_of(NoteContent::parse(&create(Some("home_visit"), Some("  "))).unwrap_err());
+    let fields =
+        fields_of(NoteContent::parse(&create(Some("home_visit"), Some("  "))).unwrap_err());
     assert_eq!(fields, vec!["text".to_string()]);
 }
 

@@ -5,7 +5,9 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::error::NoteError;
-use super::model::{AmendmentBody, CreateBody, NewAmendment, NoteContent, NotePage, NoteView, PatchBody};
+use super::model::{
+    AmendmentBody, CreateBody, NewAmendment, NoteContent, NotePage, NoteView, PatchBody,
+};
 use super::repo::{self, Author, MAX_PAGE};
 
 /// Page size when the client names none.

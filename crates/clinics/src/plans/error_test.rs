@@ -8,7 +8,11 @@ use super::*;
 fn each_error_has_its_status_and_code() {
     use StatusCode as S;
     let cases = [
-        (PlanError::PatientNotFound, S::NOT_FOUND, "patient_not_found"),
+        (
+            PlanError::PatientNotFound,
+            S::NOT_FOUND,
+            "patient_not_found",
+        ),
         (PlanError::PatientArchived, S::CONFLICT, "patient_archived"),
         (PlanError::NotFound, S::NOT_FOUND, "plan_not_found"),
         (

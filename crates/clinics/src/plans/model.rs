@@ -177,7 +177,10 @@ pub struct PlanContent {
 
 fn goals(fields: &mut Fields, raw: &[String]) -> Vec<String> {
     if raw.len() > MAX_GOALS {
-        fields.push("goals", format!("has {} goals; at most {MAX_GOALS} are allowed", raw.len()));
+        fields.push(
+            "goals",
+            format!("has {} goals; at most {MAX_GOALS} are allowed", raw.len()),
+        );
         return Vec::new();
     }
     raw.iter()
@@ -200,7 +203,10 @@ fn exercises(fields: &mut Fields, raw: &[ExerciseBody]) -> Vec<Exercise> {
     if raw.len() > MAX_EXERCISES {
         fields.push(
             "exercises",
-            format!("has {} exercises; at most {MAX_EXERCISES} are allowed", raw.len()),
+            format!(
+                "has {} exercises; at most {MAX_EXERCISES} are allowed",
+                raw.len()
+            ),
         );
         return Vec::new();
     }
@@ -209,7 +215,9 @@ fn exercises(fields: &mut Fields, raw: &[ExerciseBody]) -> Vec<Exercise> {
         .filter_map(|(i, e)| {
             let at = |part: &str| format!("exercises[{i}].{part}");
             let name = fields.check(&at("name"), required_text(&e.name, MAX_EXERCISE_NAME_CHARS));
-            let sets = e.sets.map(|s| fields.check(&at("sets"), in_range(s, MAX_SETS)));
+            let sets = e
+                .sets
+                .map(|s| fields.check(&at("sets"), in_range(s, MAX_SETS)));
             let repetitions = e
                 .repetitions
                 .map(|r| fields.check(&at("repetitions"), in_range(r, MAX_REPETITIONS)));
@@ -259,7 +267,8 @@ impl PlanContent {
     /// The content of `row` with `patch` applied.
     pub fn patched(row: &PlanRow, patch: &PatchBody) -> Result<Self, PlanError> {
         let mut fields = Fields::default();
-        let stored: Vec<Exercise> = serde_json::from_value(row.exercises.clone()).unwrap_or_default();
+        let stored: Vec<Exercise> =
+            serde_json::from_value(row.exercises.clone()).unwrap_or_default();
         let content = PlanContent {
             goals: match &patch.goals {
                 Some(raw) => goals(&mut fields, raw),

@@ -158,7 +158,10 @@ pub(crate) fn of_patient(
     let mut query = treatment_plans::table
         .filter(treatment_plans::patient_id.eq(patient_id))
         .select(PlanRow::as_select())
-        .order((treatment_plans::created_at.desc(), treatment_plans::id.desc()))
+        .order((
+            treatment_plans::created_at.desc(),
+            treatment_plans::id.desc(),
+        ))
         .limit(MAX_LISTED)
         .into_boxed();
     if active_only {
@@ -171,5 +174,8 @@ pub(crate) fn of_patient(
 pub(crate) fn today(conn: &mut PgConnection) -> Result<(NaiveDate, String), PlanError> {
     let settings = bookings::settings::get(conn).map_err(kernel::error::AppError::from)?;
     let tz = settings.tz();
-    Ok((Utc::now().with_timezone(&tz).date_naive(), tz.name().to_string()))
+    Ok((
+        Utc::now().with_timezone(&tz).date_naive(),
+        tz.name().to_string(),
+    ))
 }

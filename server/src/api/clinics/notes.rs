@@ -71,9 +71,14 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let patient = patient_id(&path)?;
     let ListQuery { cursor, limit } = query.into_inner();
-    let page = super::audited(&state, &tenant, &me.who, "list_notes", patient, move |conn| {
-        notes::list(conn, patient, cursor.as_deref(), limit)
-    })
+    let page = super::audited(
+        &state,
+        &tenant,
+        &me.who,
+        "list_notes",
+        patient,
+        move |conn| notes::list(conn, patient, cursor.as_deref(), limit),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -94,9 +99,14 @@ pub async fn create(
     let patient = patient_id(&path)?;
     let author = me.user.user_id;
     let body = body.into_inner();
-    let note = super::audited(&state, &tenant, &me.who, "create_note", patient, move |conn| {
-        notes::create(conn, patient, author, &body)
-    })
+    let note = super::audited(
+        &state,
+        &tenant,
+        &me.who,
+        "create_note",
+        patient,
+        move |conn| notes::create(conn, patient, author, &body),
+    )
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/notes/{}", note.note.id)))

@@ -48,9 +48,14 @@ pub async fn list(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let patient = patient_id(&path)?;
-    let items = super::audited(&state, &tenant, &me.who, "list_plans", patient, move |conn| {
-        plans::list(conn, patient)
-    })
+    let items = super::audited(
+        &state,
+        &tenant,
+        &me.who,
+        "list_plans",
+        patient,
+        move |conn| plans::list(conn, patient),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -71,9 +76,14 @@ pub async fn create(
     let patient = patient_id(&path)?;
     let staff = me.user.user_id;
     let body = body.into_inner();
-    let plan = super::audited(&state, &tenant, &me.who, "create_plan", patient, move |conn| {
-        plans::create(conn, patient, staff, &body)
-    })
+    let plan = super::audited(
+        &state,
+        &tenant,
+        &me.who,
+        "create_plan",
+        patient,
+        move |conn| plans::create(conn, patient, staff, &body),
+    )
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/plans/{}", plan.id)))

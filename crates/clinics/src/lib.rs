@@ -13,3 +13,7 @@
 pub mod schema;
 
 pub mod audit;
+
+mod field_errors;
+pub mod notes;
+pub mod plans;

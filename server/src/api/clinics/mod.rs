@@ -11,8 +11,14 @@ use crate::extract::CurrentTenant;
 use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
+mod located;
+mod notes;
+mod plans;
+
 pub fn routes(api: &mut ApiRoutes) {
     let _ = api;
+    notes::routes(api);
+    plans::routes(api);
 }
 
 /// Runs `op` in the tenant's transaction and records the access to

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use kernel::error::AppError;
 use uuid::Uuid;
 
+use super::exercises::{self, ExerciseRow};
 use super::forms::Notice;
 use super::signin::customer_or_redirect;
 use crate::extract::{CurrentTenant, RequestSite};
@@ -39,6 +40,8 @@ struct HomePage<'a> {
     past: Vec<Row>,
     /// Their shop orders, newest first.
     orders: Vec<OrderRow>,
+    /// Their treatment plans' exercises, when they are a patient here.
+    exercises: Option<Vec<ExerciseRow>>,
 }
 
 fn when(p: &Page, v: &ManageView) -> String {
@@ -79,6 +82,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         .await
         .map_err(|e| p.fail(e))?;
     let orders = orders_of(&p, &tenant, customer_id).await?;
+    let exercises = exercises::of_customer(&p, &tenant, &req, customer_id).await?;
     let query = req.query_string();
     let notice = if query.contains("cancelled=1") {
         Some(Notice {
@@ -100,6 +104,7 @@ pub async fn show(p: Page, tenant: CurrentTenant, req: HttpRequest) -> PageResul
         upcoming: mine.upcoming.iter().map(|v| row(&p, v)).collect(),
         past: mine.past.iter().map(|v| row(&p, v)).collect(),
         orders,
+        exercises,
         p: &p,
     };
     p.render(&page)

@@ -4,6 +4,7 @@
 //! with their rate limits; a refusal is a message beside a field or above
 //! the form, never problem+json.
 
+mod exercises;
 pub mod forms;
 mod home;
 mod register;

@@ -11,6 +11,7 @@ mod back_office;
 mod billing;
 mod branding;
 mod browser;
+mod clinic_account;
 mod csrf;
 mod customers;
 mod flow;

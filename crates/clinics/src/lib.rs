@@ -13,3 +13,6 @@
 pub mod schema;
 
 pub mod audit;
+pub mod customer_records;
+pub mod export;
+pub mod patients;

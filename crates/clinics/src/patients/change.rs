@@ -91,8 +91,14 @@ pub fn update(
             changes.phone.as_ref().map(|v| patients::phone.eq(v)),
             changes.email.as_ref().map(|v| patients::email.eq(v)),
             changes.address.as_ref().map(|v| patients::address.eq(v)),
-            changes.complaint.as_ref().map(|v| patients::complaint.eq(v)),
-            changes.diagnosis.as_ref().map(|v| patients::diagnosis.eq(v)),
+            changes
+                .complaint
+                .as_ref()
+                .map(|v| patients::complaint.eq(v)),
+            changes
+                .diagnosis
+                .as_ref()
+                .map(|v| patients::diagnosis.eq(v)),
             changes.group.as_ref().map(|v| patients::group_name.eq(v)),
             changes.favourite.map(|v| patients::favourite.eq(v)),
             consents.map(|v| patients::consents.eq(v)),

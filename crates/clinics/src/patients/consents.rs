@@ -85,7 +85,11 @@ impl Consents {
     /// The stored form: only the channels ever answered.
     pub fn to_stored(&self) -> Value {
         let mut map = serde_json::Map::new();
-        for (name, consent) in [("sms", self.sms), ("email", self.email), ("voice", self.voice)] {
+        for (name, consent) in [
+            ("sms", self.sms),
+            ("email", self.email),
+            ("voice", self.voice),
+        ] {
             if let Some(c) = consent {
                 map.insert(
                     name.to_string(),

@@ -23,8 +23,20 @@ fn answering_one_channel_stamps_it_and_leaves_the_others_alone() {
         },
         at(15),
     );
-    assert_eq!(later.sms, Some(Consent { given: false, at: at(15) }));
-    assert_eq!(later.email, Some(Consent { given: false, at: at(9) }));
+    assert_eq!(
+        later.sms,
+        Some(Consent {
+            given: false,
+            at: at(15)
+        })
+    );
+    assert_eq!(
+        later.email,
+        Some(Consent {
+            given: false,
+            at: at(9)
+        })
+    );
     assert_eq!(later.voice, None);
 }
 
@@ -44,7 +56,13 @@ fn the_same_answer_again_keeps_the_time_it_was_given() {
         },
         at(15),
     );
-    assert_eq!(again.sms, Some(Consent { given: true, at: at(9) }));
+    assert_eq!(
+        again.sms,
+        Some(Consent {
+            given: true,
+            at: at(9)
+        })
+    );
 }
 
 #[test]
@@ -74,7 +92,25 @@ fn withdrawing_all_stamps_only_the_channels_that_change() {
         at(9),
     );
     let withdrawn = consents.withdrawn(at(15));
-    assert_eq!(withdrawn.sms, Some(Consent { given: false, at: at(15) }));
-    assert_eq!(withdrawn.email, Some(Consent { given: false, at: at(9) }));
-    assert_eq!(withdrawn.voice, Some(Consent { given: false, at: at(15) }));
+    assert_eq!(
+        withdrawn.sms,
+        Some(Consent {
+            given: false,
+            at: at(15)
+        })
+    );
+    assert_eq!(
+        withdrawn.email,
+        Some(Consent {
+            given: false,
+            at: at(9)
+        })
+    );
+    assert_eq!(
+        withdrawn.voice,
+        Some(Consent {
+            given: false,
+            at: at(15)
+        })
+    );
 }

@@ -179,7 +179,11 @@ impl NewPatient {
         let mut p = Problems::default();
         let new = NewPatient {
             name: p.check("name", name(&body.name)).unwrap_or_default(),
-            date_of_birth: p.optional("date_of_birth", body.date_of_birth.as_deref(), date_of_birth),
+            date_of_birth: p.optional(
+                "date_of_birth",
+                body.date_of_birth.as_deref(),
+                date_of_birth,
+            ),
             sex: p.optional("sex", body.sex.as_deref(), sex),
             phone: p.optional("phone", body.phone.as_deref(), phone),
             email: p.optional("email", body.email.as_deref(), email),

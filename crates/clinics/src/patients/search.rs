@@ -172,8 +172,8 @@ impl ListFilter {
         if !(1..=MAX_LIMIT).contains(&limit) {
             return Err(PatientError::InvalidLimit(limit));
         }
-        let search = text_param("q", query.q, MAX_QUERY_CHARS)?
-            .map_or(Search::All, |q| search_of(&q));
+        let search =
+            text_param("q", query.q, MAX_QUERY_CHARS)?.map_or(Search::All, |q| search_of(&q));
         let after = match query.cursor.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => Some(Cursor::decode(raw, &search)?),

@@ -73,9 +73,14 @@ pub async fn create(
     staff_only(&audit)?;
     let new = NewPatient::parse(body.into_inner())?;
     let (id, tenant_id) = (Uuid::new_v4(), tenant.id);
-    let patient = audited(&state, &tenant, &audit.who, "create_patient", id, move |conn| {
-        patients::create(conn, tenant_id, id, &new)
-    })
+    let patient = audited(
+        &state,
+        &tenant,
+        &audit.who,
+        "create_patient",
+        id,
+        move |conn| patients::create(conn, tenant_id, id, &new),
+    )
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/patients/{id}")))
@@ -94,9 +99,14 @@ pub async fn get(
 ) -> ApiResult<HttpResponse> {
     staff_only(&audit)?;
     let id = patient_id(&path)?;
-    let patient = audited(&state, &tenant, &audit.who, "read_patient", id, move |conn| {
-        patients::read(conn, id)
-    })
+    let patient = audited(
+        &state,
+        &tenant,
+        &audit.who,
+        "read_patient",
+        id,
+        move |conn| patients::read(conn, id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(patient))
 }
@@ -119,9 +129,14 @@ pub async fn update(
     staff_only(&audit)?;
     let id = patient_id(&path)?;
     let body = body.into_inner();
-    let patient = audited(&state, &tenant, &audit.who, "update_patient", id, move |conn| {
-        patients::update(conn, id, body)
-    })
+    let patient = audited(
+        &state,
+        &tenant,
+        &audit.who,
+        "update_patient",
+        id,
+        move |conn| patients::update(conn, id, body),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(patient))
 }

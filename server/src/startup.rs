@@ -56,7 +56,8 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     // registers it here; customers and notify know none of them.
     let customer_data = CustomerData::default()
         .with(bookings::customer_records::SECTION)
-        .with(stores::customer_records::SECTION);
+        .with(stores::customer_records::SECTION)
+        .with(clinics::customer_records::SECTION);
     let events = EventCatalog::default()
         .with(&bookings::events::EVENT_NAMES)
         .with(&stores::orders::events::EVENT_NAMES);
@@ -66,7 +67,8 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         .with(Limit::Services, bookings::services::count)
         .with(Limit::Customers, customers::repo::count)
         .with(Limit::Products, stores::catalog::count)
-        .with(Limit::StorageMb, stores::prescriptions::storage_mb);
+        .with(Limit::StorageMb, stores::prescriptions::storage_mb)
+        .with(Limit::Patients, clinics::patients::count_active);
     let order_feed = OrderFeed::new(settings.database_url.clone());
     let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
     Ok(AppState {

@@ -14,6 +14,9 @@ pub mod schema;
 
 pub mod audit;
 
+pub mod customer_records;
+pub mod export;
 mod field_errors;
 pub mod notes;
+pub mod patients;
 pub mod plans;

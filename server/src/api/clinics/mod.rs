@@ -7,18 +7,37 @@ use clinics::audit::{self, Accessor};
 use kernel::error::AppError;
 use uuid::Uuid;
 
-use crate::extract::CurrentTenant;
+use crate::extract::{Audited, CurrentTenant};
 use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
+mod access_log;
+mod export;
 mod located;
 mod notes;
+mod patients;
 mod plans;
 
 pub fn routes(api: &mut ApiRoutes) {
-    let _ = api;
-    notes::routes(api);
-    plans::routes(api);
+    api.mount(patients::routes)
+        .mount(access_log::routes)
+        .mount(export::routes)
+        .mount(notes::routes)
+        .mount(plans::routes);
+}
+
+/// Patients' records are for the site's owner, admins and staff; `Audited`
+/// lets any signed-in role through (a customer may reach their own plan),
+/// so staff routes check here, before anything is reached.
+pub fn staff_only(audit: &Audited) -> Result<(), AppError> {
+    if audit.user.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "forbidden_role",
+            "Only the site's owner, admins and staff may do this.",
+        ))
+    }
 }
 
 /// Runs `op` in the tenant's transaction and records the access to

@@ -1,6 +1,10 @@
-//! The clinic: patients' records, their notes and plans, and the access
-//! audit each request leaves.
+//! The clinic over HTTP: patients, their notes and plans, the access
+//! audit each request leaves, the patient's export.
 
+mod access_log;
+mod export;
+mod fixture;
 mod notes;
+mod patients;
 mod plans;
 pub(crate) mod records;

@@ -13,3 +13,5 @@
 pub mod schema;
 
 pub mod audit;
+pub mod documents;
+pub mod invoices;

@@ -70,6 +70,7 @@ each response lists the codes it can carry. A method a path does not serve answe
         (name = "coupons", description = "The shop's discount codes: staff."),
         (name = "orders", description = "Orders: customers see their own (or hold the tracking token), staff see and move all."),
         (name = "payments", description = "The shop's payment provider: owner and admins set it; the provider's webhook."),
+        (name = "clinic", description = "Patients and their records: staff of the clinic."),
     ),
     modifiers(&BearerScheme)
 )]

@@ -11,8 +11,13 @@ use crate::extract::CurrentTenant;
 use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
+mod documents;
+mod invoices;
+
 pub fn routes(api: &mut ApiRoutes) {
     let _ = api;
+    documents::routes(api);
+    invoices::routes(api);
 }
 
 /// Runs `op` in the tenant's transaction and records the access to

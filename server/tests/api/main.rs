@@ -10,6 +10,7 @@ mod support;
 mod billing;
 mod bookings;
 mod branding;
+mod clinics;
 mod contract;
 mod customers;
 mod identity;

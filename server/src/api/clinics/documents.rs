@@ -112,7 +112,10 @@ async fn read_form(mut form: Multipart, max: u64) -> Result<Form, AppError> {
             Some("title") if title.is_none() => {
                 let raw = read_bounded(&mut field, "title", MAX_TITLE_BYTES + 1).await?;
                 if raw.len() > MAX_TITLE_BYTES {
-                    return Err(AppError::invalid("title", "is too long; at most 200 characters"));
+                    return Err(AppError::invalid(
+                        "title",
+                        "is too long; at most 200 characters",
+                    ));
                 }
                 let text = String::from_utf8(raw)
                     .map_err(|_| AppError::invalid("title", "must be UTF-8 text"))?;
@@ -168,17 +171,24 @@ pub async fn upload(
         .await
         .map_err(AppError::internal)??;
     let recorded = file.clone();
-    let attached = audited(&state, &tenant, &who, "upload_document", patient_id, move |conn| {
-        documents::attach(
-            conn,
-            tenant_id,
-            user.user_id,
-            patient_id,
-            (&recorded, &title),
-            &upload,
-            crate::startup::storage_mb,
-        )
-    })
+    let attached = audited(
+        &state,
+        &tenant,
+        &who,
+        "upload_document",
+        patient_id,
+        move |conn| {
+            documents::attach(
+                conn,
+                tenant_id,
+                user.user_id,
+                patient_id,
+                (&recorded, &title),
+                &upload,
+                crate::startup::storage_mb,
+            )
+        },
+    )
     .await;
     match attached {
         Ok(view) => Ok(HttpResponse::Created().json(view)),
@@ -204,9 +214,14 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     staff_only(&user)?;
     let patient_id = id_of(&path, DocumentError::PatientNotFound)?;
-    let items = audited(&state, &tenant, &who, "list_documents", patient_id, move |conn| {
-        documents::list(conn, patient_id)
-    })
+    let items = audited(
+        &state,
+        &tenant,
+        &who,
+        "list_documents",
+        patient_id,
+        move |conn| documents::list(conn, patient_id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -235,9 +250,14 @@ pub async fn download(
     staff_only(&user)?;
     let id = id_of(&path, DocumentError::NotFound)?;
     let patient_id = patient_of(&state, &tenant, id).await?;
-    let (view, raw_key) = audited(&state, &tenant, &who, "read_document", patient_id, move |conn| {
-        documents::find(conn, id)
-    })
+    let (view, raw_key) = audited(
+        &state,
+        &tenant,
+        &who,
+        "read_document",
+        patient_id,
+        move |conn| documents::find(conn, id),
+    )
     .await?;
     // A key is only honoured when it is one of this tenant's.
     let key = StorageKey::parse(&raw_key, tenant.id)
@@ -276,9 +296,14 @@ pub async fn delete(
     staff_only(&user)?;
     let id = id_of(&path, DocumentError::NotFound)?;
     let patient_id = patient_of(&state, &tenant, id).await?;
-    let (_, raw_key) = audited(&state, &tenant, &who, "delete_document", patient_id, move |conn| {
-        documents::remove(conn, id)
-    })
+    let (_, raw_key) = audited(
+        &state,
+        &tenant,
+        &who,
+        "delete_document",
+        patient_id,
+        move |conn| documents::remove(conn, id),
+    )
     .await?;
     // The row is gone and that is committed; only now the file. Removing it
     // inside the transaction would lose the bytes of a delete that then

@@ -83,9 +83,14 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     staff_only(&user)?;
     let patient = patient_id(&path)?;
-    let items = audited(&state, &tenant, &who, "list_invoices", patient, move |conn| {
-        invoices::list(conn, patient)
-    })
+    let items = audited(
+        &state,
+        &tenant,
+        &who,
+        "list_invoices",
+        patient,
+        move |conn| invoices::list(conn, patient),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(Items::of(items)))
 }
@@ -106,9 +111,14 @@ pub async fn create(
     staff_only(&user)?;
     let patient = patient_id(&path)?;
     let body = body.into_inner();
-    let view = audited(&state, &tenant, &who, "create_invoice", patient, move |conn| {
-        invoices::create(conn, user.user_id, patient, &body)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "create_invoice",
+        patient,
+        move |conn| invoices::create(conn, user.user_id, patient, &body),
+    )
     .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -126,9 +136,14 @@ pub async fn get(
 ) -> ApiResult<HttpResponse> {
     staff_only(&user)?;
     let (id, patient) = invoice_of(&state, &tenant, &path).await?;
-    let view = audited(&state, &tenant, &who, "read_invoice", patient, move |conn| {
-        invoices::view(conn, id)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "read_invoice",
+        patient,
+        move |conn| invoices::view(conn, id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -148,9 +163,14 @@ pub async fn update(
     staff_only(&user)?;
     let (id, patient) = invoice_of(&state, &tenant, &path).await?;
     let body = body.into_inner();
-    let view = audited(&state, &tenant, &who, "update_invoice", patient, move |conn| {
-        invoices::update(conn, id, &body)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "update_invoice",
+        patient,
+        move |conn| invoices::update(conn, id, &body),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -168,9 +188,14 @@ pub async fn issue(
 ) -> ApiResult<HttpResponse> {
     staff_only(&user)?;
     let (id, patient) = invoice_of(&state, &tenant, &path).await?;
-    let view = audited(&state, &tenant, &who, "issue_invoice", patient, move |conn| {
-        invoices::issue(conn, id)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "issue_invoice",
+        patient,
+        move |conn| invoices::issue(conn, id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -187,9 +212,14 @@ pub async fn void(
 ) -> ApiResult<HttpResponse> {
     staff_only(&user)?;
     let (id, patient) = invoice_of(&state, &tenant, &path).await?;
-    let view = audited(&state, &tenant, &who, "void_invoice", patient, move |conn| {
-        invoices::void(conn, id)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "void_invoice",
+        patient,
+        move |conn| invoices::void(conn, id),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -212,9 +242,14 @@ pub async fn pay(
     staff_only(&user)?;
     let (id, patient) = invoice_of(&state, &tenant, &path).await?;
     let body = body.into_inner();
-    let view = audited(&state, &tenant, &who, "record_payment", patient, move |conn| {
-        invoices::pay(conn, user.user_id, id, &body)
-    })
+    let view = audited(
+        &state,
+        &tenant,
+        &who,
+        "record_payment",
+        patient,
+        move |conn| invoices::pay(conn, user.user_id, id, &body),
+    )
     .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -241,7 +276,10 @@ pub async fn pdf(
     .await?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "application/pdf"))
-        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}\""),
+        ))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .insert_header(("Cache-Control", "private, no-store"))
         .body(document))

@@ -15,5 +15,5 @@ pub mod schema;
 pub use error::DocumentError;
 pub use model::{download_name, DocumentTitle, DocumentView};
 pub use repo::{
-    attach, find, list, patient_of, remove, storage_bytes, store_file, StoredFile, AREA,
+    attach, check_room, find, list, patient_of, remove, storage_bytes, store_file, StoredFile, AREA,
 };

@@ -51,10 +51,34 @@ pub fn storage_bytes(conn: &mut PgConnection) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// Makes sure the plan's storage has room for `size` more bytes, with
+/// `used_mb` counting the megabytes in use now (every kind of file the plan
+/// counts). Callers check before writing a file, so a full plan gets no
+/// file written at all, and again in the transaction that records it,
+/// where the plan-limit lock makes the check hold against concurrent
+/// uploads.
+pub fn check_room<F>(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    size: u64,
+    used_mb: F,
+) -> Result<(), DocumentError>
+where
+    F: FnOnce(&mut PgConnection) -> QueryResult<i64>,
+{
+    let adding_mb = i64::try_from(size.div_ceil(1024 * 1024)).unwrap_or(i64::MAX);
+    billing::ensure_room(
+        conn,
+        tenant_id,
+        billing::Limit::StorageMb,
+        adding_mb,
+        used_mb,
+    )?;
+    Ok(())
+}
+
 /// Records a stored file on the patient's record, within the plan's
-/// storage: `used_mb` counts the megabytes in use now (every kind of file
-/// the plan counts; it runs under the plan-limit lock, so two uploads
-/// cannot both take the last room).
+/// storage (see [`check_room`]).
 pub fn attach<F>(
     conn: &mut PgConnection,
     tenant_id: Uuid,
@@ -71,14 +95,7 @@ where
         return Err(DocumentError::PatientNotFound);
     }
     let size = i64::try_from(upload.size()).unwrap_or(i64::MAX);
-    let adding_mb = i64::try_from(upload.size().div_ceil(1024 * 1024)).unwrap_or(i64::MAX);
-    billing::ensure_room(
-        conn,
-        tenant_id,
-        billing::Limit::StorageMb,
-        adding_mb,
-        used_mb,
-    )?;
+    check_room(conn, tenant_id, upload.size(), used_mb)?;
     Ok(diesel::insert_into(patient_documents::table)
         .values((
             patient_documents::id.eq(file.id),

@@ -165,7 +165,15 @@ pub async fn upload(
             field: "title",
             message,
         })?;
-    // The file first, on the blocking pool; then the row that names it.
+    // Room first (a full plan gets nothing written); then the file, on the
+    // blocking pool; then the row that names it, room checked again there
+    // under the plan-limit lock.
+    let size = upload.size();
+    tenant
+        .run(&state, move |conn| {
+            documents::check_room(conn, tenant_id, size, crate::startup::storage_mb)
+        })
+        .await?;
     let (files, stored) = (state.files.clone(), upload.clone());
     let file = web::block(move || documents::store_file(files.as_ref(), tenant_id, &stored))
         .await

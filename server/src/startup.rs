@@ -67,7 +67,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         .with(Limit::Services, bookings::services::count)
         .with(Limit::Customers, customers::repo::count)
         .with(Limit::Products, stores::catalog::count)
-        .with(Limit::StorageMb, stores::prescriptions::storage_mb)
+        .with(Limit::StorageMb, storage_mb)
         .with(Limit::Patients, clinics::patients::count_active);
     let order_feed = OrderFeed::new(settings.database_url.clone());
     let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
@@ -87,6 +87,17 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         shop_home: Arc::default(),
         catalog_views: Arc::default(),
     })
+}
+
+/// Megabytes (rounded up) of every file the plan's `storage_mb` counts:
+/// the shop's prescriptions and the clinic's documents, summed in bytes so
+/// each part is not rounded up on its own. The usage view reads it, and a
+/// clinic's upload checks its room against it.
+pub fn storage_mb(conn: &mut diesel::PgConnection) -> diesel::QueryResult<i64> {
+    const MB: i64 = 1024 * 1024;
+    let bytes = stores::prescriptions::storage_bytes(conn)?
+        .saturating_add(clinics::documents::storage_bytes(conn)?);
+    Ok(bytes.saturating_add(MB - 1) / MB)
 }
 
 /// The outbox workers; each stops once the application's state is dropped.

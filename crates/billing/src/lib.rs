@@ -10,6 +10,7 @@ pub mod events;
 pub mod invoices;
 pub mod limits;
 pub mod pdf;
+pub mod pdf_layout;
 pub mod plans;
 pub mod provider;
 pub mod report;

@@ -15,8 +15,10 @@ pub mod schema;
 pub mod audit;
 
 pub mod customer_records;
+pub mod documents;
 pub mod export;
 mod field_errors;
+pub mod invoices;
 pub mod notes;
 pub mod patients;
 pub mod plans;

@@ -17,6 +17,13 @@ pub fn storage_mb(conn: &mut PgConnection) -> QueryResult<i64> {
     .get_result(conn)
 }
 
+/// Bytes of prescriptions kept: the plan's `storage_mb` adds them to the
+/// other files a tenant keeps (a clinic's documents) before rounding.
+pub fn storage_bytes(conn: &mut PgConnection) -> QueryResult<i64> {
+    diesel::dsl::sql::<BigInt>("SELECT coalesce(sum(size_bytes), 0)::bigint FROM prescriptions")
+        .get_result(conn)
+}
+
 /// The prescriptions staff look at, with their order's number, newest
 /// first; `status` None for all.
 pub fn list(

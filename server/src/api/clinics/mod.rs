@@ -12,7 +12,9 @@ use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
 mod access_log;
+mod documents;
 mod export;
+mod invoices;
 mod located;
 mod notes;
 mod patients;
@@ -23,7 +25,9 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(access_log::routes)
         .mount(export::routes)
         .mount(notes::routes)
-        .mount(plans::routes);
+        .mount(plans::routes)
+        .mount(documents::routes)
+        .mount(invoices::routes);
 }
 
 /// Patients' records are for the site's owner, admins and staff; `Audited`

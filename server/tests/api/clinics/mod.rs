@@ -1,9 +1,12 @@
-//! The clinic over HTTP: patients, their notes and plans, the access
-//! audit each request leaves, the patient's export.
+//! The clinic over HTTP: patients, their notes and plans, documents and
+//! invoices, the access audit each request leaves, the patient's export.
 
 mod access_log;
+mod docs_fixture;
+mod documents;
 mod export;
 mod fixture;
+mod invoices;
 mod notes;
 mod patients;
 mod plans;

@@ -5,7 +5,8 @@
 //! Idempotency-Key, the cart, the cart's variants by id, the coupon, and
 //! last the tenant's order counter. Checkouts that meet on the same rows
 //! queue instead of deadlocking, and the counter, which every checkout of
-//! the tenant needs, is held only for the final statement and the commit.
+//! the tenant needs, is held only for the order's statement, its jobs'
+//! (mail, expiry, webhook events: one insert) and the commit.
 
 mod address;
 mod announce;

@@ -21,7 +21,6 @@ use identity::secrets;
 /// A checkout as the client asked for it.
 #[derive(Debug, Clone)]
 pub struct CheckoutRequest {
-    pub tenant_id: Uuid,
     pub cart_id: Uuid,
     pub access: CartAccess,
     pub input: CheckoutInput,

@@ -156,12 +156,13 @@ pub(crate) struct NewOrder<'a> {
     pub key: Option<&'a str>,
 }
 
-/// One statement, the last of the checkout: the next order number, the
-/// order (paid through the shop's provider, `manual` when none is set), its
-/// lines, its coupon use, its first history entry, and the key that placed
-/// it. The counter row is every checkout's of the tenant, so it is taken
-/// here, at the very end: it is held for this statement and the commit
-/// only, and a checkout that fails before it takes no number (no gaps).
+/// One statement, the checkout's last but one (its jobs follow): the next
+/// order number, the order (paid through the shop's provider, `manual` when
+/// none is set), its lines, its coupon use, its first history entry, and
+/// the key that placed it. The counter row is every checkout's of the tenant, so it is taken
+/// here, at the very end: it is held for this statement, the jobs' and the
+/// commit only, and a checkout that fails before it takes no number (no
+/// gaps).
 /// Foreign keys are checked at the end of the statement, when the order
 /// row is there.
 const PLACE_ORDER_SQL: &str = "\

@@ -79,7 +79,6 @@ pub async fn check_out(
         )?),
     };
     let request = CheckoutRequest {
-        tenant_id: tenant.id,
         cart_id: id,
         access: access(&http, &user),
         input,

@@ -172,7 +172,6 @@ pub async fn submit(
         .map_err(|e| p.fail(e))?;
     let site = RequestSite::of(&req).map_err(|e| p.fail(e.0))?.0;
     let request = CheckoutRequest {
-        tenant_id: tenant.id,
         cart_id,
         access: access.clone(),
         input,

@@ -116,3 +116,44 @@ async fn search_combines_with_filters_and_other_sorts() {
         ["Green shirt", "Shirt box"]
     );
 }
+
+/// Words that stem alike in several languages go into the search query
+/// once: a term repeated for each dictionary made PostgreSQL expect several
+/// times the matches it finds, and read the whole product table instead of
+/// the search index.
+#[tokio::test]
+async fn the_search_query_keeps_each_alternative_once() {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct Query {
+        #[diesel(sql_type = Text)]
+        q: String,
+    }
+
+    let s = shop().await;
+    let mut conn = PgConnection::establish(&crate::support::database_url()).unwrap();
+    let schema = kernel::values::SchemaName::parse(&s.tenant.schema).unwrap();
+    let built = |words: &'static str, conn: &mut PgConnection| {
+        kernel::db::with_tenant(conn, &schema, |conn| {
+            diesel::sql_query("SELECT store_search_query($1)::text AS q")
+                .bind::<Text, _>(words)
+                .get_result::<Query>(conn)
+        })
+        .unwrap()
+        .q
+    };
+    // "shirt" is the same word for every dictionary.
+    assert_eq!(built("shirt", &mut conn), "'shirt'");
+    // "shirts": kept as typed (neutral fold, Arabic) and stemmed (English,
+    // French): two alternatives, each once.
+    let shirts = built("shirts", &mut conn);
+    let alternatives: Vec<&str> = shirts.split(" | ").collect();
+    let mut distinct = alternatives.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(alternatives.len(), distinct.len(), "{shirts}");
+    assert!(alternatives.contains(&"'shirts'"), "{shirts}");
+    assert!(alternatives.contains(&"'shirt'"), "{shirts}");
+}

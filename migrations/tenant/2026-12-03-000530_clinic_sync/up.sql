@@ -22,16 +22,20 @@ CREATE TABLE sync_changes (
 );
 CREATE INDEX sync_changes_feed_idx ON sync_changes (txid, id);
 
+-- The feed is named with the table's own schema: a write made without the
+-- tenant's search_path (a script, a console) is recorded all the same.
 CREATE FUNCTION sync_changes_record() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        INSERT INTO sync_changes (entity, entity_id, version, deleted)
-        VALUES (TG_ARGV[0], OLD.id, NULL, true);
+        EXECUTE format('INSERT INTO %I.sync_changes (entity, entity_id, version, deleted)
+                        VALUES ($1, $2, NULL, true)', TG_TABLE_SCHEMA)
+        USING TG_ARGV[0], OLD.id;
         RETURN OLD;
     END IF;
-    INSERT INTO sync_changes (entity, entity_id, version)
-    VALUES (TG_ARGV[0], NEW.id, NEW.version);
+    EXECUTE format('INSERT INTO %I.sync_changes (entity, entity_id, version)
+                    VALUES ($1, $2, $3)', TG_TABLE_SCHEMA)
+    USING TG_ARGV[0], NEW.id, NEW.version;
     RETURN NEW;
 END $$;
 

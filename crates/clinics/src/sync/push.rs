@@ -35,9 +35,8 @@ pub fn push(
     let mut reached = BTreeSet::new();
     for change in body.changes {
         let (entity, id) = (change.entity, change.id);
-        let step = conn.transaction::<Outcome, AppError, _>(|conn| {
-            apply(conn, &writer, change, &mut reached)
-        });
+        let step = conn
+            .transaction::<Outcome, AppError, _>(|conn| apply(conn, &writer, change, &mut reached));
         let outcome = match step {
             Ok(outcome) => outcome,
             // A record's own trouble: its savepoint is rolled back, and

@@ -78,13 +78,19 @@ pub(crate) fn lock(
     let found: Option<(i64, bool)> = match entity {
         Entity::Patient => patients::table
             .find(id)
-            .select((patients::version, false.into_sql::<diesel::sql_types::Bool>()))
+            .select((
+                patients::version,
+                false.into_sql::<diesel::sql_types::Bool>(),
+            ))
             .for_update()
             .first(conn)
             .optional()?,
         Entity::Note => clinical_notes::table
             .find(id)
-            .select((clinical_notes::version, clinical_notes::signed_at.is_not_null()))
+            .select((
+                clinical_notes::version,
+                clinical_notes::signed_at.is_not_null(),
+            ))
             .for_update()
             .first(conn)
             .optional()?,

@@ -22,3 +22,4 @@ pub mod invoices;
 pub mod notes;
 pub mod patients;
 pub mod plans;
+pub mod sync;

@@ -12,7 +12,7 @@
 
 mod repo;
 
-pub use repo::{list, record, AccessEntry};
+pub use repo::{list, record, record_all, AccessEntry};
 
 use uuid::Uuid;
 

@@ -49,6 +49,50 @@ pub fn record(
     Ok(inserted == 1)
 }
 
+/// Like [`record`], for every patient of `patient_ids` that exists, in
+/// one statement: a request that reached many records (a sync) owes a row
+/// to each. Answers how many rows were written.
+pub fn record_all(
+    conn: &mut PgConnection,
+    who: &Accessor,
+    action: &'static str,
+    patient_ids: &[Uuid],
+    succeeded: bool,
+) -> QueryResult<usize> {
+    if patient_ids.is_empty() {
+        return Ok(0);
+    }
+    let request_id = who
+        .request_id
+        .as_deref()
+        .filter(|id| id.len() <= MAX_REQUEST_ID);
+    let rows = patients::table
+        .filter(patients::id.eq_any(patient_ids))
+        .select((
+            patients::id,
+            who.actor_id.into_sql::<diesel::sql_types::Uuid>(),
+            who.role.as_str().into_sql::<diesel::sql_types::Text>(),
+            action.into_sql::<diesel::sql_types::Text>(),
+            succeeded.into_sql::<diesel::sql_types::Bool>(),
+            who.ip
+                .as_deref()
+                .into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
+            request_id.into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
+        ));
+    diesel::insert_into(patient_access_log::table)
+        .values(rows)
+        .into_columns((
+            patient_access_log::patient_id,
+            patient_access_log::actor_id,
+            patient_access_log::actor_role,
+            patient_access_log::action,
+            patient_access_log::succeeded,
+            patient_access_log::ip,
+            patient_access_log::request_id,
+        ))
+        .execute(conn)
+}
+
 /// One row of a patient's access log.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = patient_access_log)]

@@ -61,6 +61,18 @@ pub fn create(
     author_id: Uuid,
     body: &CreateBody,
 ) -> Result<NoteView, NoteError> {
+    create_with_id(conn, Uuid::new_v4(), patient_id, author_id, body)
+}
+
+/// Like [`create`], with the id chosen by the caller: an offline client
+/// names what it wrote before the server has seen it.
+pub fn create_with_id(
+    conn: &mut PgConnection,
+    id: Uuid,
+    patient_id: Uuid,
+    author_id: Uuid,
+    body: &CreateBody,
+) -> Result<NoteView, NoteError> {
     let content = NoteContent::parse(body)?;
     match repo::patient_archived(conn, patient_id)? {
         None => return Err(NoteError::PatientNotFound),
@@ -68,7 +80,7 @@ pub fn create(
         Some(false) => {}
     }
     let author = Author::load(conn, author_id)?;
-    let note = repo::insert(conn, patient_id, &author, &content)?;
+    let note = repo::insert(conn, id, patient_id, &author, &content)?;
     Ok(NoteView {
         signed: false,
         amendments: Vec::new(),

@@ -59,13 +59,14 @@ pub fn patient_of(conn: &mut PgConnection, note_id: Uuid) -> Result<Uuid, NoteEr
 
 pub(crate) fn insert(
     conn: &mut PgConnection,
+    id: Uuid,
     patient_id: Uuid,
     author: &Author,
     content: &NoteContent,
 ) -> QueryResult<Note> {
     diesel::insert_into(clinical_notes::table)
         .values((
-            clinical_notes::id.eq(Uuid::new_v4()),
+            clinical_notes::id.eq(id),
             clinical_notes::patient_id.eq(patient_id),
             clinical_notes::author_id.eq(author.id),
             clinical_notes::author_name.eq(author.name.as_deref()),

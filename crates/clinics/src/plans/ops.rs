@@ -42,6 +42,18 @@ pub fn create(
     staff_id: Uuid,
     body: &CreateBody,
 ) -> Result<PlanView, PlanError> {
+    create_with_id(conn, Uuid::new_v4(), patient_id, staff_id, body)
+}
+
+/// Like [`create`], with the id chosen by the caller: an offline client
+/// names what it wrote before the server has seen it.
+pub fn create_with_id(
+    conn: &mut PgConnection,
+    id: Uuid,
+    patient_id: Uuid,
+    staff_id: Uuid,
+    body: &CreateBody,
+) -> Result<PlanView, PlanError> {
     let (today, tz) = repo::today(conn)?;
     let content = PlanContent::parse(body, today)?;
     match repo::patient_archived(conn, patient_id)? {
@@ -49,7 +61,7 @@ pub fn create(
         Some(true) => return Err(PlanError::PatientArchived),
         Some(false) => {}
     }
-    let row = repo::insert(conn, patient_id, staff_id, &content)?;
+    let row = repo::insert(conn, id, patient_id, staff_id, &content)?;
     repo::view(conn, row, &tz)
 }
 

@@ -81,13 +81,14 @@ pub(crate) fn view(conn: &mut PgConnection, row: PlanRow, tz: &str) -> Result<Pl
 
 pub(crate) fn insert(
     conn: &mut PgConnection,
+    id: Uuid,
     patient_id: Uuid,
     created_by: Uuid,
     content: &PlanContent,
 ) -> Result<PlanRow, PlanError> {
     Ok(diesel::insert_into(treatment_plans::table)
         .values((
-            treatment_plans::id.eq(Uuid::new_v4()),
+            treatment_plans::id.eq(id),
             treatment_plans::patient_id.eq(patient_id),
             treatment_plans::goals.eq(&content.goals),
             treatment_plans::sessions_planned.eq(content.sessions_planned),

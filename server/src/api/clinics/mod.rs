@@ -19,6 +19,7 @@ mod located;
 mod notes;
 mod patients;
 mod plans;
+mod sync;
 
 pub fn routes(api: &mut ApiRoutes) {
     api.mount(patients::routes)
@@ -27,7 +28,8 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(notes::routes)
         .mount(plans::routes)
         .mount(documents::routes)
-        .mount(invoices::routes);
+        .mount(invoices::routes)
+        .mount(sync::routes);
 }
 
 /// Patients' records are for the site's owner, admins and staff; `Audited`

@@ -11,3 +11,4 @@ mod notes;
 mod patients;
 mod plans;
 pub(crate) mod records;
+mod sync;

@@ -22,3 +22,5 @@ pub mod invoices;
 pub mod notes;
 pub mod patients;
 pub mod plans;
+pub mod appointments;
+pub mod reports;

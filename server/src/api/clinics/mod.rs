@@ -12,6 +12,7 @@ use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
 mod access_log;
+mod appointments;
 mod documents;
 mod export;
 mod invoices;
@@ -19,6 +20,7 @@ mod located;
 mod notes;
 mod patients;
 mod plans;
+mod reports;
 
 pub fn routes(api: &mut ApiRoutes) {
     api.mount(patients::routes)
@@ -27,7 +29,9 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(notes::routes)
         .mount(plans::routes)
         .mount(documents::routes)
-        .mount(invoices::routes);
+        .mount(invoices::routes)
+        .mount(appointments::routes)
+        .mount(reports::routes);
 }
 
 /// Patients' records are for the site's owner, admins and staff; `Audited`

@@ -70,7 +70,10 @@ fn customer_of(
         Some((_, Some(email), name)) => (name, email),
         _ => (
             patient.name.clone(),
-            patient.email.clone().ok_or(AppointmentError::EmailMissing)?,
+            patient
+                .email
+                .clone()
+                .ok_or(AppointmentError::EmailMissing)?,
         ),
     };
     Ok(CustomerBody {

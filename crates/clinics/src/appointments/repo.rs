@@ -9,7 +9,9 @@ use diesel::sql_types::{BigInt, Uuid as SqlUuid};
 use uuid::Uuid;
 
 use super::error::AppointmentError;
-use super::model::{Appointment, AppointmentsPage, Attendance, ListQuery, DEFAULT_LIMIT, MAX_LIMIT};
+use super::model::{
+    Appointment, AppointmentsPage, Attendance, ListQuery, DEFAULT_LIMIT, MAX_LIMIT,
+};
 use crate::schema::patients;
 
 /// The name of the exclusion constraint that keeps one patient from

@@ -47,13 +47,10 @@ const SECTIONS: &[Section] = &[
     appointments::SECTION,
     // notes: clinical notes with their amendments.
     notes::SECTION,
-
     // plans: treatment plans.
     plans::SECTION,
-
     // documents: documents' metadata (never the files).
     documents::SECTION,
-
     // invoices: clinic invoices with their lines and payments.
     invoices::SECTION,
 ];

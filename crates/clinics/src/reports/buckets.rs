@@ -142,7 +142,10 @@ pub fn report(conn: &mut PgConnection, query: &ReportQuery) -> Result<Report, Re
     let staff_id = query
         .staff_id
         .as_deref()
-        .map(|s| Uuid::parse_str(s).map_err(|_| ReportError::invalid("staff_id", "give a staff member's id")))
+        .map(|s| {
+            Uuid::parse_str(s)
+                .map_err(|_| ReportError::invalid("staff_id", "give a staff member's id"))
+        })
         .transpose()?;
     let (tz, today) = site_today(conn)?;
     let range = DateRange::parse(query.from.as_deref(), query.to.as_deref(), today)?;

@@ -91,4 +91,3 @@ pub fn no_shows(conn: &mut PgConnection, query: &NoShowQuery) -> Result<NoShows,
             .collect(),
     })
 }
-

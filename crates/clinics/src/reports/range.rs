@@ -35,7 +35,10 @@ impl DateRange {
         let to = date("to", to)?.unwrap_or(today);
         let from = date("from", from)?.unwrap_or(to - Duration::days(DEFAULT_DAYS - 1));
         if from > to {
-            return Err(ReportError::invalid("from", "give a date on or before `to`"));
+            return Err(ReportError::invalid(
+                "from",
+                "give a date on or before `to`",
+            ));
         }
         if (to - from).num_days() >= MAX_DAYS {
             return Err(ReportError::invalid(

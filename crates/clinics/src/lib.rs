@@ -14,6 +14,7 @@ pub mod schema;
 
 pub mod audit;
 
+pub mod appointments;
 pub mod customer_records;
 pub mod documents;
 pub mod export;
@@ -22,4 +23,5 @@ pub mod invoices;
 pub mod notes;
 pub mod patients;
 pub mod plans;
+pub mod reports;
 pub mod sync;

@@ -7,6 +7,11 @@
 //! which is the clinic's accountability, not the patient's data.
 
 mod appointments;
+mod documents;
+mod invoices;
+mod json_rows;
+mod notes;
+mod plans;
 
 use std::collections::BTreeMap;
 
@@ -41,12 +46,13 @@ pub struct Section {
 const SECTIONS: &[Section] = &[
     appointments::SECTION,
     // notes: clinical notes with their amendments.
-
+    notes::SECTION,
     // plans: treatment plans.
-
+    plans::SECTION,
     // documents: documents' metadata (never the files).
-
+    documents::SECTION,
     // invoices: clinic invoices with their lines and payments.
+    invoices::SECTION,
 ];
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -12,6 +12,7 @@ use crate::openapi::ApiRoutes;
 use crate::state::AppState;
 
 mod access_log;
+mod appointments;
 mod documents;
 mod export;
 mod invoices;
@@ -19,6 +20,7 @@ mod located;
 mod notes;
 mod patients;
 mod plans;
+mod reports;
 mod sync;
 
 pub fn routes(api: &mut ApiRoutes) {
@@ -29,7 +31,9 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(plans::routes)
         .mount(documents::routes)
         .mount(invoices::routes)
-        .mount(sync::routes);
+        .mount(sync::routes)
+        .mount(appointments::routes)
+        .mount(reports::routes);
 }
 
 /// Patients' records are for the site's owner, admins and staff; `Audited`

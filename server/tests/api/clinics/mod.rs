@@ -2,6 +2,7 @@
 //! invoices, the access audit each request leaves, the patient's export.
 
 mod access_log;
+mod appointments;
 mod docs_fixture;
 mod documents;
 mod export;
@@ -11,4 +12,5 @@ mod notes;
 mod patients;
 mod plans;
 pub(crate) mod records;
+mod reports;
 mod sync;

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod audit;
 
 pub mod customer_records;
+pub mod day;
 pub mod documents;
 pub mod export;
 mod field_errors;

@@ -12,6 +12,7 @@ mod billing;
 mod branding;
 mod browser;
 mod clinic_account;
+mod clinic_pages;
 mod csrf;
 mod customers;
 mod flow;

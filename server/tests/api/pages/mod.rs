@@ -12,6 +12,8 @@ mod billing;
 mod branding;
 mod browser;
 mod clinic_account;
+mod clinic_browser;
+mod clinic_documents;
 mod clinic_pages;
 mod csrf;
 mod customers;

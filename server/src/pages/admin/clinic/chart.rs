@@ -247,7 +247,7 @@ fn page(p: &Page, l: Loaded, notice: Option<Notice>) -> ChartPage<'_> {
 fn notice_of(p: &Page, req: &HttpRequest) -> Option<Notice> {
     match param(req, "done").as_str() {
         "refused" => Some(Notice::bad(p.t("clinic-refused"))),
-        done @ ("saved" | "note" | "signed" | "amended") => {
+        done @ ("saved" | "note" | "signed" | "amended" | "uploaded") => {
             Some(Notice::ok(p.t(&format!("clinic-done-{done}"))))
         }
         _ => None,

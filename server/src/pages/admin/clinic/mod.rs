@@ -13,6 +13,7 @@ mod chart;
 mod chart_forms;
 mod day;
 mod document;
+mod document_upload;
 mod patients;
 
 use actix_web::{web, HttpMessage, HttpRequest};
@@ -45,6 +46,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/notes/{id}/amendments",
             web::post().to(chart_forms::amend_note),
+        )
+        .route(
+            "/admin/patients/{id}/documents",
+            web::post().to(document_upload::upload),
         )
         .route(
             "/admin/documents/{id}/file",

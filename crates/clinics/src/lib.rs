@@ -16,6 +16,7 @@ pub mod audit;
 
 pub mod appointments;
 pub mod customer_records;
+pub mod day;
 pub mod documents;
 pub mod export;
 mod field_errors;

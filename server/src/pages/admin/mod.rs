@@ -7,6 +7,7 @@
 mod billing;
 mod booking;
 mod calendar;
+mod clinic;
 mod customers;
 mod names;
 pub mod nav;
@@ -95,4 +96,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     settings::routes(cfg);
     billing::routes(cfg);
     shop::routes(cfg);
+    clinic::routes(cfg);
 }

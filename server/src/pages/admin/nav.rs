@@ -17,11 +17,12 @@ pub enum Section {
     Webhooks,
     Billing,
     Shop,
+    Patients,
 }
 
 /// Each section: its page, its message, and whether it is for owners
 /// and admins only.
-const SECTIONS: [(Section, &str, &str, bool); 9] = [
+const SECTIONS: [(Section, &str, &str, bool); 10] = [
     (
         Section::Calendar,
         "/admin/calendar",
@@ -66,6 +67,7 @@ const SECTIONS: [(Section, &str, &str, bool); 9] = [
         true,
     ),
     (Section::Shop, "/admin/shop", "admin-shop-nav", false),
+    (Section::Patients, "/admin/patients", "clinic-nav", false),
 ];
 
 pub struct NavLink {

@@ -1,0 +1,202 @@
+//! The chart's forms, each a CSRF-checked post answered with 303 back to
+//! the chart (so they work without JavaScript): the patient's details,
+//! a new note, signing a note, amending a signed one. Each runs the
+//! library's operation through the API's audited runner, so the post
+//! leaves one access row whether it went through or not. A refused post
+//! goes back to the chart with a message (the chart is then read, and
+//! audited, by the browser's next request).
+
+use actix_web::{web, HttpRequest};
+use clinics::{notes, patients};
+use kernel::error::AppError;
+use uuid::Uuid;
+
+use super::super::staff_or_answer;
+use super::{accessor, id_of};
+use crate::api::clinics::{audited, audited_on};
+use crate::extract::{ClientAddr, CurrentTenant};
+use crate::pages::layer::{Form, Page, PageResult};
+
+/// Where a post goes: the chart, with what became of it.
+fn back(p: &Page, patient: Uuid, done: Result<&str, AppError>) -> PageResult {
+    match done {
+        Ok(done) => Ok(p.see_other(&format!("/admin/patients/{patient}?done={done}"))),
+        // A refusal about the input (a blank note, a signed note signed
+        // again, an older version) is shown on the chart; 403, 404 and
+        // 5xx are their own pages.
+        Err(e) => {
+            p.refusal(e)?;
+            Ok(p.see_other(&format!("/admin/patients/{patient}?done=refused")))
+        }
+    }
+}
+
+/// The details as a patch: every field of the form is sent, a blank one
+/// clears what was there (the name cannot be cleared and is refused).
+fn patch_of(f: &Form) -> patients::PatchBody {
+    let field = |name: &str| Some(f.get(name).map(str::to_string));
+    patients::PatchBody {
+        name: Some(Some(f.raw("name"))),
+        date_of_birth: field("date_of_birth"),
+        sex: field("sex"),
+        phone: field("phone"),
+        email: field("email"),
+        address: field("address"),
+        complaint: field("complaint"),
+        diagnosis: field("diagnosis"),
+        version: f.get("version").and_then(|v| v.parse().ok()),
+        ..patients::PatchBody::default()
+    }
+}
+
+/// POST /admin/patients/{id}/details.
+pub async fn save_details(
+    p: Page,
+    tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> PageResult {
+    let f = Form::parse(&body);
+    p.check_csrf(f.csrf_token())?;
+    let user = match staff_or_answer(&p) {
+        Ok(u) => u,
+        Err(denied) => return denied.answer(&p),
+    };
+    let id = id_of(&p, &path, "patient_not_found")?;
+    let patch = patch_of(&f);
+    let who = accessor(&user, &addr, &req);
+    let done = audited(&p.state, &tenant, &who, "update_patient", id, move |conn| {
+        Ok::<_, AppError>(patients::update(conn, id, patch)?)
+    })
+    .await;
+    back(&p, id, done.map(|_| "saved"))
+}
+
+/// POST /admin/patients/{id}/notes: a new, unsigned note.
+pub async fn add_note(
+    p: Page,
+    tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> PageResult {
+    let f = Form::parse(&body);
+    p.check_csrf(f.csrf_token())?;
+    let user = match staff_or_answer(&p) {
+        Ok(u) => u,
+        Err(denied) => return denied.answer(&p),
+    };
+    let id = id_of(&p, &path, "patient_not_found")?;
+    let opt = |name: &str| f.get(name).map(str::to_string);
+    let note = notes::CreateBody {
+        visit_type: opt("visit_type"),
+        subjective: opt("subjective"),
+        objective: opt("objective"),
+        assessment: opt("assessment"),
+        plan: opt("plan"),
+        text: opt("text"),
+    };
+    let author = user.user_id;
+    let who = accessor(&user, &addr, &req);
+    let done = audited(&p.state, &tenant, &who, "create_note", id, move |conn| {
+        Ok::<_, AppError>(notes::create(conn, id, author, &note)?)
+    })
+    .await;
+    back(&p, id, done.map(|_| "note"))
+}
+
+/// The patient a note belongs to, or the note's 404 (no row: nothing was
+/// reached).
+fn patient_of(conn: &mut diesel::PgConnection, note: Uuid) -> Result<Uuid, AppError> {
+    Ok(notes::patient_of(conn, note)?)
+}
+
+/// POST /admin/notes/{id}/sign: the note never changes again.
+pub async fn sign_note(
+    p: Page,
+    tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> PageResult {
+    let f = Form::parse(&body);
+    p.check_csrf(f.csrf_token())?;
+    let user = match staff_or_answer(&p) {
+        Ok(u) => u,
+        Err(denied) => return denied.answer(&p),
+    };
+    let id = id_of(&p, &path, "note_not_found")?;
+    let signer = user.user_id;
+    let who = accessor(&user, &addr, &req);
+    let done = audited_on(
+        &p.state,
+        &tenant,
+        &who,
+        "sign_note",
+        move |conn| patient_of(conn, id),
+        move |conn| Ok::<_, AppError>(notes::sign(conn, id, signer)?.note.patient_id),
+    )
+    .await;
+    after_note(&p, &tenant, id, done, "signed").await
+}
+
+/// POST /admin/notes/{id}/amendments: `text` and an optional `reason`.
+pub async fn amend_note(
+    p: Page,
+    tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> PageResult {
+    let f = Form::parse(&body);
+    p.check_csrf(f.csrf_token())?;
+    let user = match staff_or_answer(&p) {
+        Ok(u) => u,
+        Err(denied) => return denied.answer(&p),
+    };
+    let id = id_of(&p, &path, "note_not_found")?;
+    let amendment = notes::AmendmentBody {
+        text: f.raw("text"),
+        reason: f.get("reason").map(str::to_string),
+    };
+    let author = user.user_id;
+    let who = accessor(&user, &addr, &req);
+    let done = audited_on(
+        &p.state,
+        &tenant,
+        &who,
+        "amend_note",
+        move |conn| patient_of(conn, id),
+        move |conn| Ok::<_, AppError>(notes::amend(conn, id, author, &amendment)?.note.patient_id),
+    )
+    .await;
+    after_note(&p, &tenant, id, done, "amended").await
+}
+
+/// Back to the note's chart; after a refusal the patient is looked up
+/// again (without touching the record, so without a second row).
+async fn after_note(
+    p: &Page,
+    tenant: &CurrentTenant,
+    note: Uuid,
+    done: Result<Uuid, AppError>,
+    what: &str,
+) -> PageResult {
+    match done {
+        Ok(patient) => back(p, patient, Ok(what)),
+        Err(e) => {
+            let found = tenant
+                .run(&p.state, move |conn| patient_of(conn, note))
+                .await;
+            match found {
+                Ok(patient) => back(p, patient, Err(e)),
+                Err(_) => Err(p.fail(e)),
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The clinic's back office: the patients (a typo-tolerant search and a
+//! form for a new one), a patient's chart (details, notes to write, sign
+//! and amend, the active plan, documents, invoices, and for owners and
+//! admins the access log) and the day's appointments with their check-in.
+//!
+//! Every request that reaches a patient's record runs through the API's
+//! own audited runner (`api::clinics::audited` / `audited_on`), so a page
+//! view or a form post leaves exactly one access row, as a JSON request
+//! does. The role is checked on every request, GET and POST, and every
+//! form carries its CSRF token.
+
+mod chart;
+mod chart_forms;
+mod day;
+mod document;
+mod document_upload;
+mod patients;
+
+use actix_web::{web, HttpMessage, HttpRequest};
+use clinics::audit::Accessor;
+use identity::AuthUser;
+use kernel::error::AppError;
+use uuid::Uuid;
+
+use crate::extract::ClientAddr;
+use crate::pages::layer::{Page, PageError};
+use crate::telemetry::RequestId;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/patients", web::get().to(patients::list))
+        .route("/admin/patients", web::post().to(patients::create))
+        .route("/admin/patients/new", web::get().to(patients::new_form))
+        .route("/admin/patients/{id}", web::get().to(chart::show))
+        .route(
+            "/admin/patients/{id}/details",
+            web::post().to(chart_forms::save_details),
+        )
+        .route(
+            "/admin/patients/{id}/notes",
+            web::post().to(chart_forms::add_note),
+        )
+        .route(
+            "/admin/notes/{id}/sign",
+            web::post().to(chart_forms::sign_note),
+        )
+        .route(
+            "/admin/notes/{id}/amendments",
+            web::post().to(chart_forms::amend_note),
+        )
+        .route(
+            "/admin/patients/{id}/documents",
+            web::post().to(document_upload::upload),
+        )
+        .route(
+            "/admin/documents/{id}/file",
+            web::get().to(document::download),
+        )
+        .route("/admin/appointments", web::get().to(day::show))
+        .route(
+            "/admin/appointments/{id}/status",
+            web::post().to(day::set_status),
+        );
+}
+
+/// Who the access row names: the signed-in member, from where, under the
+/// request's id (the same fields the API's `Audited` extractor fills).
+fn accessor(user: &AuthUser, addr: &ClientAddr, req: &HttpRequest) -> Accessor {
+    Accessor {
+        actor_id: user.user_id,
+        role: user.role.as_str().to_string(),
+        ip: addr.0.map(|ip| ip.to_string()),
+        request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
+    }
+}
+
+/// A path segment that is not an id names no record: the 404 page, and
+/// no access row (nothing was reached).
+fn id_of(p: &Page, raw: &str, code: &'static str) -> Result<Uuid, PageError> {
+    Uuid::parse_str(raw).map_err(|_| p.fail(AppError::not_found(code, "Nothing here has this id.")))
+}
+
+/// The value of `name` in the query string, blank when absent.
+fn param(req: &HttpRequest, name: &str) -> String {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}

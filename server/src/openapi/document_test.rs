@@ -128,3 +128,8 @@ fn the_new_category_body_has_the_category_fields() {
 fn print_document() {
     println!("{}", serde_json::to_string_pretty(&doc()).unwrap());
 }
+
+#[test]
+fn no_two_schemas_share_a_name() {
+    assert_eq!(schema_clashes(), Vec::<String>::new());
+}

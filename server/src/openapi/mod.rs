@@ -90,6 +90,31 @@ pub fn document() -> Document {
     doc
 }
 
+/// Names that two different schemas go by. utoipa names a schema after
+/// its type (or its `schema(as = ...)`), and the document keeps one schema
+/// a name: two types of one name in two capabilities would have one of
+/// them documented as the other.
+pub fn schema_clashes() -> Vec<String> {
+    let mut routes = ApiRoutes::default();
+    crate::api::routes(&mut routes);
+    let (_, schemas) = routes.into_parts();
+    let mut seen: std::collections::BTreeMap<String, serde_json::Value> = Default::default();
+    let mut clashes = std::collections::BTreeSet::new();
+    for (name, schema) in schemas {
+        let value = serde_json::to_value(&schema).unwrap_or_default();
+        match seen.get(&name) {
+            Some(first) if *first != value => {
+                clashes.insert(name);
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(name, value);
+            }
+        }
+    }
+    clashes.into_iter().collect()
+}
+
 /// The API's routes for actix, under `API_PREFIX`.
 pub fn api_routes(cfg: &mut web::ServiceConfig) {
     let mut routes = ApiRoutes::default();

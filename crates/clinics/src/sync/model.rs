@@ -18,6 +18,7 @@ kernel::text_enum! {
 /// What a pushed change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = SyncOp)]
 pub enum Op {
     /// A record first written offline, under the id the client chose.
     Create,
@@ -80,6 +81,7 @@ pub struct PushChange {
 /// What became of one pushed record.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[schema(as = SyncOutcome)]
 pub enum Outcome {
     /// Written: the record now, at its new version.
     Applied {

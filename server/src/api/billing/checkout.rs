@@ -22,6 +22,7 @@ problems!(CheckoutProblems {
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = PlanCheckoutBody)]
 pub struct CheckoutBody {
     /// The code of the plan to pay for (`basic`, `pro`, ...).
     #[schema(min_length = 1, max_length = 32)]

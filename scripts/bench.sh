@@ -8,7 +8,8 @@
 #      the API, customers seeded, then wrk on GET /api/v1/customers?limit=20
 #      (64 connections, 2 threads) rotating over 100 tenants, over all of
 #      them, and on a single tenant; throughput, p50/p99 and server memory;
-#      then bookings (services, home page, availability, booking) and the
+#      then bookings (services, home page, availability, booking), the
+#      clinic (patient search by a misspelt name, a patient's chart) and the
 #      shop (a category page, search, checkout) over 100 tenants.
 #   3. Sign-up: BENCH_SIGNUPS sign-ups in a row through the API (median, p95),
 #      and staff creates with and without a plan limit to check.
@@ -18,7 +19,9 @@
 # Knobs: BENCH_TENANTS (1000), BENCH_SEQUENTIAL (30), BENCH_DURATION (15s),
 # BENCH_CUSTOMERS (20 per tenant), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
 # BENCH_SIGNUPS (200 sign-ups in a row through the API), BENCH_SHOP_PRODUCTS
-# (1000 per tenant), BENCH_SHOP_CARTS (150 guest carts per tenant to check out).
+# (1000 per tenant), BENCH_SHOP_CARTS (150 guest carts per tenant to check out),
+# BENCH_CLINIC_PATIENTS (5000 per tenant), BENCH_CLINIC_CHARTS (50 of them
+# with notes, a plan and appointments).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -33,6 +36,8 @@ THREADS=${BENCH_THREADS:-2}
 HTTP_TENANTS=100
 SHOP_PRODUCTS=${BENCH_SHOP_PRODUCTS:-1000}
 SHOP_CARTS=${BENCH_SHOP_CARTS:-150}
+CLINIC_PATIENTS=${BENCH_CLINIC_PATIENTS:-5000}
+CLINIC_CHARTS=${BENCH_CLINIC_CHARTS:-50}
 DOMAIN=bench.test
 PASSWORD=bench-owner-pass-2026
 BENCH_DB=saas_bench
@@ -45,11 +50,16 @@ RESULTS="$WORK/results.txt"
 
 server_pid=""
 sampler_pid=""
+mailsink_ours=no
 cleanup() {
     if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
     if [ -n "$server_pid" ]; then
         kill -TERM "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
+    fi
+    if [ "$mailsink_ours" = yes ] && [ -f "$RUN_DIR/mailsink.pid" ]; then
+        kill "$(cat "$RUN_DIR/mailsink.pid")" 2>/dev/null || true
+        rm -f "$RUN_DIR/mailsink.pid"
     fi
 }
 trap cleanup EXIT
@@ -133,6 +143,11 @@ done
 migrate_ms=$(printf '%s\n' "${migrate_times[@]}" | sort -n | head -n 1)
 
 # --- 2. HTTP ----------------------------------------------------------------
+# The outbox's mail (booking confirmations, order mails) needs a listener:
+# with none, every job fails at once and is tried again, and those retries
+# compete with the measured requests for the two cores.
+port_open 127.0.0.1 1025 || mailsink_ours=yes
+bash "$ROOT_DIR/scripts/mailsink.sh"
 port=$(free_port)
 say "starting the release server on 127.0.0.1:$port"
 # A fresh random secret in production mode: the bench runs what production runs.
@@ -239,6 +254,16 @@ if [ "$http_ok" = yes ]; then
     # No warm-up: it would take the slots the measured run books.
     run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
 
+    say "clinic: $CLINIC_PATIENTS patients, $CLINIC_CHARTS of them with a full chart, on each of $few tenants"
+    python3 "$ROOT_DIR/scripts/bench/clinics.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
+        --patients "$CLINIC_PATIENTS" --charts "$CLINIC_CHARTS" --out-dir "$WORK" ||
+        die "preparing the clinics failed (see above)"
+    settle_database
+    say "wrk: patient search by a misspelt name over $few tenants"
+    run_scenario "patient-search" "$WORK/patient-search.txt"
+    say "wrk: a patient's chart (record, 20 notes, plan, appointments, access row) over $few tenants"
+    run_scenario "chart" "$WORK/chart.txt"
+
     say "shop: a category tree, $SHOP_PRODUCTS products and $SHOP_CARTS guest carts on each of $few tenants"
     python3 "$ROOT_DIR/scripts/bench/stores.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
         --products "$SHOP_PRODUCTS" --carts "$SHOP_CARTS" --out-dir "$WORK" ||
@@ -285,7 +310,9 @@ field() { # field NAME "k=v k=v ..."
         printf 'HTTP: %s connections, %s threads, %s per scenario. Scenarios: GET /api/v1/customers?limit=20\n' \
             "$CONNECTIONS" "$THREADS" "$DURATION"
         printf '  over 100, %s and 1 tenant(s); GET /api/v1/services, the home page /, one-day availability (3 staff,\n' "$TENANTS"
-        printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants; the shop with\n'
+        printf '  30-minute slots, 4 bookings) and POST /api/v1/bookings, each over 100 tenants; the clinic with\n'
+        printf '  %s patients a tenant: GET /api/v1/patients?q=<a name with one typo> and GET .../patients/{id}/chart\n' "$CLINIC_PATIENTS"
+        printf '  (record, 20 notes, plan, appointments to come, one access row written); the shop with\n'
         printf '  %s products a tenant: a category page of GET /api/v1/products (anonymous), full-text search,\n' "$SHOP_PRODUCTS"
         printf '  and POST /api/v1/carts/{id}/checkout of one-line carts on one hot variant per tenant\n' 
         printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod audit;
 
 pub mod appointments;
+pub mod chart;
 pub mod customer_records;
 pub mod day;
 pub mod documents;

@@ -61,6 +61,9 @@ pub struct Problem<'a> {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// The members `AppError::problem` writes into every body.
+const PROBLEM_MEMBERS: [&str; 6] = ["type", "title", "status", "detail", "code", "errors"];
+
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
         AppError {
@@ -74,8 +77,14 @@ impl AppError {
         }
     }
 
-    /// Adds a member to the problem's body.
+    /// Adds a member to the problem's body. Its name must not be one every
+    /// problem has (`status`, `code`, ...): the body would then carry two
+    /// members of one name, and clients read whichever they meet last.
     pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        debug_assert!(
+            !PROBLEM_MEMBERS.contains(&name),
+            "the problem member `{name}` is not free for an extension"
+        );
         self.extensions
             .get_or_insert_with(Box::default)
             .insert(name.to_string(), value.into());
@@ -205,3 +214,7 @@ impl From<diesel::r2d2::PoolError> for AppError {
         err
     }
 }
+
+#[cfg(test)]
+#[path = "error_test.rs"]
+mod tests;

@@ -13,7 +13,7 @@ use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
 use super::{access, params, problems};
-use crate::input_errors::method_not_allowed;
+use crate::input_errors::{self, method_not_allowed};
 
 type Configure = Box<dyn FnOnce(&mut web::ServiceConfig)>;
 
@@ -22,6 +22,8 @@ struct Resource {
     path: String,
     routes: Vec<Route>,
     methods: Vec<Method>,
+    /// A body limit of its own, above the server-wide one.
+    body_limit: Option<usize>,
 }
 
 enum Entry {
@@ -141,6 +143,14 @@ impl ApiRoutes {
     }
 
     /// Adds a module's routes (see `Mount`).
+    /// Lets the path of `described_by` take bodies up to `bytes`, for the
+    /// few routes whose bodies are batches (the server-wide limit, 64 KiB
+    /// by default, suits everything else).
+    pub fn body_limit<P: utoipa::Path>(&mut self, _described_by: P, bytes: usize) -> &mut Self {
+        self.resource(&P::path()).body_limit = Some(bytes);
+        self
+    }
+
     pub fn mount<Kind>(&mut self, routes: impl Mount<Kind>) -> &mut Self {
         routes.mount_on(self);
         self
@@ -154,6 +164,7 @@ impl ApiRoutes {
                     path: path.to_string(),
                     routes: Vec::new(),
                     methods: Vec::new(),
+                    body_limit: None,
                 });
                 self.entries.push(Entry::Resource(self.resources.len() - 1));
                 self.resources.len() - 1
@@ -173,10 +184,16 @@ impl ApiRoutes {
                         continue;
                     };
                     let allow = allow_list(&r.methods);
+                    let mut resource = web::resource(r.path);
+                    if let Some(bytes) = r.body_limit {
+                        resource = resource
+                            .app_data(input_errors::json_config(bytes))
+                            .app_data(web::PayloadConfig::new(bytes));
+                    }
                     let resource = r
                         .routes
                         .into_iter()
-                        .fold(web::resource(r.path), |res, route| res.route(route))
+                        .fold(resource, |res, route| res.route(route))
                         .default_service(web::to(move || not_allowed(allow.clone())));
                     cfg.service(resource);
                 }

@@ -60,7 +60,7 @@ impl From<InvoiceError> for AppError {
                      Void it and make another if it is wrong."
                 ),
             )
-            .with("status", status.as_str()),
+            .with("invoice_status", status.as_str()),
             InvoiceError::NotIssued => AppError::conflict(
                 "invoice_not_issued",
                 "This invoice is still a draft: issue it first.",

@@ -35,6 +35,25 @@ pub fn list(
     if repo::patient_archived(conn, patient_id)?.is_none() {
         return Err(NoteError::PatientNotFound);
     }
+    paged(conn, patient_id, after, limit)
+}
+
+/// The latest `limit` notes of a patient the caller has already found.
+pub fn latest(
+    conn: &mut PgConnection,
+    patient_id: Uuid,
+    limit: i64,
+) -> Result<NotePage, NoteError> {
+    paged(conn, patient_id, None, limit)
+}
+
+/// One page of the notes of a patient the caller has already found.
+fn paged(
+    conn: &mut PgConnection,
+    patient_id: Uuid,
+    after: Option<(chrono::DateTime<chrono::Utc>, Uuid)>,
+    limit: i64,
+) -> Result<NotePage, NoteError> {
     let mut notes = repo::page(conn, patient_id, after, limit)?;
     let next_cursor = if notes.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
         notes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

@@ -15,7 +15,7 @@ use kernel::error::AppError;
 use storage::{FileKind, StorageKey, Upload};
 use uuid::Uuid;
 
-use super::audited;
+use super::{audited, staff_only};
 use crate::api::Items;
 use crate::extract::{Audited, CurrentTenant};
 use crate::openapi::problems::problems;
@@ -47,19 +47,6 @@ pub struct DocumentUpload {
     /// 1 to 200 characters; the file's name when absent.
     #[schema(max_length = 200)]
     title: Option<String>,
-}
-
-/// Staff of the clinic only: a customer (even the patient) is refused
-/// before anything is read.
-pub(super) fn staff_only(user: &identity::AuthUser) -> Result<(), AppError> {
-    if user.role.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "forbidden_role",
-            "Only the clinic's owner, admins and staff may do this.",
-        ))
-    }
 }
 
 /// An id from the path; one that cannot be an id names nothing.

@@ -29,7 +29,7 @@ pub async fn export(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    staff_only(&audit)?;
+    staff_only(&audit.user)?;
     let id = patient_id(&path)?;
     let owner = tenant.0.clone();
     let document = audited(&state, &tenant, &audit.who, "export", id, move |conn| {

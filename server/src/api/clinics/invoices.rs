@@ -10,8 +10,8 @@ use clinics::invoices::{
 };
 use uuid::Uuid;
 
-use super::audited;
-use super::documents::{id_of, staff_only};
+use super::documents::id_of;
+use super::{audited, staff_only};
 use crate::api::Items;
 use crate::extract::{Audited, CurrentTenant};
 use crate::openapi::problems::problems;

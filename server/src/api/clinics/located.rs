@@ -29,12 +29,7 @@ impl FromRequest for ClinicStaff {
         let audited = Audited::from_request(req, payload);
         Box::pin(async move {
             let audited = audited.await?;
-            if !audited.user.role.is_staff() {
-                return Err(ApiError(AppError::forbidden(
-                    "forbidden_role",
-                    "Only the site's owner, admins and staff may reach patients' records.",
-                )));
-            }
+            super::staff_only(&audited.user)?;
             Ok(ClinicStaff(audited))
         })
     }

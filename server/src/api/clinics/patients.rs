@@ -70,7 +70,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<CreateBody>,
 ) -> ApiResult<HttpResponse> {
-    staff_only(&audit)?;
+    staff_only(&audit.user)?;
     let new = NewPatient::parse(body.into_inner())?;
     let (id, tenant_id) = (Uuid::new_v4(), tenant.id);
     let patient = audited(
@@ -97,7 +97,7 @@ pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    staff_only(&audit)?;
+    staff_only(&audit.user)?;
     let id = patient_id(&path)?;
     let patient = audited(
         &state,
@@ -126,7 +126,7 @@ pub async fn update(
     path: web::Path<String>,
     body: web::Json<PatchBody>,
 ) -> ApiResult<HttpResponse> {
-    staff_only(&audit)?;
+    staff_only(&audit.user)?;
     let id = patient_id(&path)?;
     let body = body.into_inner();
     let patient = audited(
@@ -179,7 +179,7 @@ async fn set_archived(
     path: web::Path<String>,
     archived: bool,
 ) -> ApiResult<HttpResponse> {
-    staff_only(&audit)?;
+    staff_only(&audit.user)?;
     let id = patient_id(&path)?;
     let action = if archived {
         "archive_patient"

@@ -63,7 +63,8 @@ pub async fn pull(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Applies up to 100 changes made offline, in order, in one transaction.
+/// Applies up to 100 changes made offline, in order, in one transaction
+/// (a body of up to 4 MiB).
 /// Each gets its own answer: `applied` (its new version), `conflict` (it
 /// changed since `base_version`: nothing written, the record as it is) or
 /// `rejected` (with the code its own route would answer, e.g.
@@ -93,6 +94,13 @@ pub async fn push(
     Ok(HttpResponse::Ok().json(result))
 }
 
+/// A push may carry up to 100 notes of up to 100,000 characters of text
+/// each: far above the server-wide body limit, which a phone coming back
+/// online with a day's notes would otherwise meet.
+pub const PUSH_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
 pub fn routes(api: &mut ApiRoutes) {
-    api.add(__path_pull, pull).add(__path_push, push);
+    api.add(__path_pull, pull)
+        .add(__path_push, push)
+        .body_limit(__path_push, PUSH_BODY_LIMIT);
 }

@@ -31,6 +31,7 @@ use super::locale::Lang;
 struct Formatters {
     weekday: DateTimeFormatter<fieldsets::E>,
     day_month: DateTimeFormatter<fieldsets::MD>,
+    date: DateTimeFormatter<fieldsets::YMD>,
     full_date: DateTimeFormatter<fieldsets::YMDE>,
     time: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::T>,
     decimal: DecimalFormatter,
@@ -73,6 +74,7 @@ fn build(lang: Lang) -> Option<Formatters> {
         Ok(Formatters {
             weekday: in_calendar!(lang, dt, fieldsets::E::short())?,
             day_month: in_calendar!(lang, dt, fieldsets::MD::medium())?,
+            date: in_calendar!(lang, dt, fieldsets::YMD::medium())?,
             full_date: in_calendar!(lang, dt, fieldsets::YMDE::long())?,
             time: FixedCalendarDateTimeFormatter::try_new(dt, fieldsets::T::hm())
                 .map_err(|e| e.to_string())?,
@@ -139,6 +141,12 @@ impl Formats {
     /// "Jun 1", "1 juin", "١ يونيو", "۱۱ خرداد".
     pub fn day_month(&self, d: NaiveDate) -> String {
         self.date_with(d, |f, date| f.day_month.format(date).to_string())
+    }
+
+    /// "Jun 1, 2027", "1 juin 2027", "۱۱ خرداد ۱۴۰۶": a day with its year,
+    /// without the weekday (a report's week or month, in a table).
+    pub fn date(&self, d: NaiveDate) -> String {
+        self.date_with(d, |f, date| f.date.format(date).to_string())
     }
 
     /// "Tuesday, June 1, 2027".

@@ -77,3 +77,13 @@ fn arabic_stays_gregorian_with_arabic_indic_digits() {
     assert!(full.contains("يونيو") && full.contains("٢٠٢٧"), "{full}");
     assert!(!full.contains('۱'), "{full}");
 }
+
+#[test]
+fn a_date_with_its_year_follows_the_language_and_its_calendar() {
+    assert_eq!(Formats(Lang::En).date(tuesday()), "Jun 1, 2027");
+    assert_eq!(Formats(Lang::Fr).date(tuesday()), "1 juin 2027");
+    let fa = Formats(Lang::Fa).date(tuesday());
+    assert!(fa.contains("خرداد") && fa.contains("۱۴۰۶"), "{fa}");
+    let ar = Formats(Lang::Ar).date(tuesday());
+    assert!(ar.contains("٢٠٢٧"), "{ar}");
+}

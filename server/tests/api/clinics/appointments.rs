@@ -72,7 +72,7 @@ pub(super) async fn call(
     json_of(req.send().await.unwrap()).await
 }
 
-async fn clinic_salon() -> (Salon, String) {
+pub(super) async fn clinic_salon() -> (Salon, String) {
     let s = salon_on(
         spawn_app().await,
         provision_tenant("appt"),
@@ -84,7 +84,7 @@ async fn clinic_salon() -> (Salon, String) {
     (s, staff)
 }
 
-async fn first_slot(s: &Salon, days: i64, staff: usize) -> String {
+pub(super) async fn first_slot(s: &Salon, days: i64, staff: usize) -> String {
     s.slots(&future_date(days), Some(&s.staff_ids[staff])).await[0]["start"]
         .as_str()
         .unwrap()

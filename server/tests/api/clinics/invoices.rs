@@ -119,6 +119,11 @@ async fn payments_mark_an_invoice_paid_and_void_keeps_its_number() {
         .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "invoice_not_draft");
+    assert_eq!(
+        body["status"], 409,
+        "the problem's own status stays a number"
+    );
+    assert_eq!(body["invoice_status"], "issued", "{body}");
 
     // Part, too much, the rest: paid.
     let (status, body) = act(&clinic, &id, "payments", Some(pay(8000))).await;

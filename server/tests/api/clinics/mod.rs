@@ -3,6 +3,7 @@
 
 mod access_log;
 mod appointments;
+mod chart;
 mod docs_fixture;
 mod documents;
 mod export;

@@ -40,7 +40,9 @@ async fn pull(c: &Clinic, since: &str) -> Value {
 /// transactions on the server may hold the feed back for a moment), or
 /// gives up after a few seconds and answers the empty page.
 async fn pull_some(c: &Clinic, since: &str) -> Value {
-    for _ in 0..50 {
+    // The feed stops below the oldest transaction still open anywhere in
+    // the cluster, and the suite runs many at once: allow it time.
+    for _ in 0..300 {
         let page = pull(c, since).await;
         if !page["changes"].as_array().unwrap().is_empty() {
             return page;
@@ -50,16 +52,23 @@ async fn pull_some(c: &Clinic, since: &str) -> Value {
     pull(c, since).await
 }
 
-/// The cursor past everything in the feed so far.
-async fn drained(c: &Clinic) -> String {
+/// The cursor past everything in the feed so far, `last` included (it may
+/// be held back a while by transactions of other tests still open).
+async fn drained(c: &Clinic, last: Uuid) -> String {
     let mut cursor = String::new();
-    loop {
+    let mut seen = false;
+    for _ in 0..300 {
         let page = pull(c, &cursor).await;
         cursor = page["cursor"].as_str().unwrap().to_string();
-        if page["has_more"] == false {
+        seen |= ids(&page).iter().any(|(_, id)| *id == last.to_string());
+        if seen && page["has_more"] == false {
             return cursor;
         }
+        if page["has_more"] == false {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
+    panic!("{last} never reached the feed")
 }
 
 fn ids(page: &Value) -> Vec<(String, String)> {
@@ -126,7 +135,7 @@ async fn a_push_on_a_stale_version_is_a_conflict_and_changes_nothing() {
 async fn a_pull_after_a_push_returns_exactly_its_changes_then_nothing() {
     let c = Clinic::new().await;
     let before = c.patient("Already There");
-    let cursor = drained(&c).await;
+    let cursor = drained(&c, before).await;
 
     let (patient, note, plan) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     let (status, body) = push(
@@ -218,7 +227,7 @@ async fn a_change_committed_after_a_pull_is_delivered_by_the_next_one() {
     let c = Clinic::new().await;
     let held = c.patient("Harold Held");
     let other = c.patient("Olga Other");
-    let cursor = drained(&c).await;
+    let cursor = drained(&c, other).await;
 
     // A transaction takes its id and writes, then stays open.
     let mut slow = PgConnection::establish(&database_url()).unwrap();
@@ -249,7 +258,7 @@ async fn a_change_committed_after_a_pull_is_delivered_by_the_next_one() {
     diesel::sql_query("COMMIT").execute(&mut slow).unwrap();
     let mut delivered = Vec::new();
     let mut since = after;
-    for _ in 0..50 {
+    for _ in 0..300 {
         let page = pull(&c, &since).await;
         since = page["cursor"].as_str().unwrap().to_string();
         delivered.extend(page["changes"].as_array().unwrap().iter().cloned());
@@ -333,7 +342,28 @@ async fn batches_and_bodies_have_limits() {
     assert_eq!(body["errors"][0]["field"], "changes");
     assert_eq!(patient_name(&c, patient), "Lena Limit");
 
-    let huge = "x".repeat(200_000);
+    // A day of long notes is more than the server-wide 64 KiB: the push
+    // takes it whole.
+    let long = "Seen at home; ".repeat(1_400);
+    let notes: Vec<Value> = (0..8)
+        .map(|_| {
+            json!({"entity": "note", "id": Uuid::new_v4(), "op": "create",
+                        "data": {"patient_id": patient, "text": long}})
+        })
+        .collect();
+    let (status, body) = push(&c, As::Staff, Value::Array(notes)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "applied"),
+        "{body}"
+    );
+
+    // Past the push's own limit (4 MiB): 413, and nothing written.
+    let huge = "x".repeat(5 * 1024 * 1024);
     let (status, body) = push(
         &c,
         As::Staff,
@@ -342,6 +372,7 @@ async fn batches_and_bodies_have_limits() {
     )
     .await;
     assert_eq!(status, 413, "{body}");
+    assert_eq!(body["code"], "body_too_large", "{body}");
 
     let (status, body) = c
         .get(&format!("{PULL}?since=not-a-cursor"), As::Staff)

@@ -39,6 +39,16 @@ impl Browser {
     /// A browser `width` pixels wide, or None (and a message) when this
     /// machine has no chromedriver and is not CI.
     pub async fn start(width: u32) -> Option<Browser> {
+        Self::launch(width, false).await
+    }
+
+    /// A phone's viewport exactly `width` pixels wide: a desktop window
+    /// keeps a minimum width (about 500 px), so the phone is emulated.
+    pub async fn phone(width: u32) -> Option<Browser> {
+        Self::launch(width, true).await
+    }
+
+    async fn launch(width: u32, phone: bool) -> Option<Browser> {
         let Some(driver_path) = find_in_path("chromedriver") else {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -81,7 +91,12 @@ impl Browser {
                 "prefs": { "intl.accept_languages": "en-US,en" },
             }
         });
-        let caps = caps.as_object().unwrap().clone();
+        let mut caps = caps.as_object().unwrap().clone();
+        if phone {
+            caps["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 1.0 }
+            });
+        }
         let mut last_error = String::new();
         for _ in 0..50 {
             match ClientBuilder::new(HttpConnector::new())

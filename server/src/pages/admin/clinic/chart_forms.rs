@@ -12,24 +12,11 @@ use kernel::error::AppError;
 use uuid::Uuid;
 
 use super::super::staff_or_answer;
+use super::chart_feedback::{back, back_to_owner};
 use super::{accessor, id_of};
 use crate::api::clinics::{audited, audited_on};
 use crate::extract::{ClientAddr, CurrentTenant};
 use crate::pages::layer::{Form, Page, PageResult};
-
-/// Where a post goes: the chart, with what became of it.
-fn back(p: &Page, patient: Uuid, done: Result<&str, AppError>) -> PageResult {
-    match done {
-        Ok(done) => Ok(p.see_other(&format!("/admin/patients/{patient}?done={done}"))),
-        // A refusal about the input (a blank note, a signed note signed
-        // again, an older version) is shown on the chart; 403, 404 and
-        // 5xx are their own pages.
-        Err(e) => {
-            p.refusal(e)?;
-            Ok(p.see_other(&format!("/admin/patients/{patient}?done=refused")))
-        }
-    }
-}
 
 /// The details as a patch: every field of the form is sent, a blank one
 /// clears what was there (the name cannot be cleared and is refused).
@@ -178,8 +165,7 @@ pub async fn amend_note(
     after_note(&p, &tenant, id, done, "amended").await
 }
 
-/// Back to the note's chart; after a refusal the patient is looked up
-/// again (without touching the record, so without a second row).
+/// Back to the note's chart, also after a refusal.
 async fn after_note(
     p: &Page,
     tenant: &CurrentTenant,
@@ -187,16 +173,5 @@ async fn after_note(
     done: Result<Uuid, AppError>,
     what: &str,
 ) -> PageResult {
-    match done {
-        Ok(patient) => back(p, patient, Ok(what)),
-        Err(e) => {
-            let found = tenant
-                .run(&p.state, move |conn| patient_of(conn, note))
-                .await;
-            match found {
-                Ok(patient) => back(p, patient, Err(e)),
-                Err(_) => Err(p.fail(e)),
-            }
-        }
-    }
+    back_to_owner(p, tenant, done, what, move |conn| patient_of(conn, note)).await
 }

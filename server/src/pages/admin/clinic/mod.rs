@@ -1,7 +1,9 @@
 //! The clinic's back office: the patients (a typo-tolerant search and a
-//! form for a new one), a patient's chart (details, notes to write, sign
-//! and amend, the active plan, documents, invoices, and for owners and
-//! admins the access log) and the day's appointments with their check-in.
+//! form for a new one), a patient's chart (details, appointments, notes to
+//! write, sign and amend, treatment plans to make, documents, invoices to
+//! draft, issue, take payment for and void, and for owners and admins the
+//! access log), the day's appointments with their check-in, and the
+//! reports (visits, new patients, revenue and no-shows over time).
 //!
 //! Every request that reaches a patient's record runs through the API's
 //! own audited runner (`api::clinics::audited` / `audited_on`), so a page
@@ -9,12 +11,20 @@
 //! does. The role is checked on every request, GET and POST, and every
 //! form carries its CSRF token.
 
+mod bar_chart;
 mod chart;
+mod chart_feedback;
 mod chart_forms;
+mod chart_rows;
 mod day;
 mod document;
 mod document_upload;
+mod invoice_forms;
+mod invoice_input;
+mod invoice_pdf;
 mod patients;
+mod plan_form;
+mod reports;
 
 use actix_web::{web, HttpMessage, HttpRequest};
 use clinics::audit::Accessor;
@@ -48,6 +58,30 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(chart_forms::amend_note),
         )
         .route(
+            "/admin/patients/{id}/plans",
+            web::post().to(plan_form::create),
+        )
+        .route(
+            "/admin/patients/{id}/invoices",
+            web::post().to(invoice_forms::create),
+        )
+        .route(
+            "/admin/invoices/{id}/issue",
+            web::post().to(invoice_forms::issue),
+        )
+        .route(
+            "/admin/invoices/{id}/payments",
+            web::post().to(invoice_forms::pay),
+        )
+        .route(
+            "/admin/invoices/{id}/void",
+            web::post().to(invoice_forms::void),
+        )
+        .route(
+            "/admin/invoices/{id}/pdf",
+            web::get().to(invoice_pdf::download),
+        )
+        .route(
             "/admin/patients/{id}/documents",
             web::post().to(document_upload::upload),
         )
@@ -59,7 +93,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/appointments/{id}/status",
             web::post().to(day::set_status),
-        );
+        )
+        .route("/admin/reports", web::get().to(reports::show));
 }
 
 /// Who the access row names: the signed-in member, from where, under the
@@ -81,10 +116,15 @@ fn id_of(p: &Page, raw: &str, code: &'static str) -> Result<Uuid, PageError> {
 
 /// The value of `name` in the query string, blank when absent.
 fn param(req: &HttpRequest, name: &str) -> String {
+    params(req, name).into_iter().next().unwrap_or_default()
+}
+
+/// Every value of `name` in the query string, in order.
+fn params(req: &HttpRequest, name: &str) -> Vec<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
         .unwrap_or_default()
         .into_iter()
-        .find(|(k, _)| k == name)
+        .filter(|(k, _)| k == name)
         .map(|(_, v)| v)
-        .unwrap_or_default()
+        .collect()
 }

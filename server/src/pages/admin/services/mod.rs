@@ -3,7 +3,7 @@
 //! API's handlers. The role is checked on every request; a customer gets
 //! the 403 page, nobody the sign-in page.
 
-mod amount;
+pub(super) mod amount;
 mod categories;
 mod edit;
 mod fields;

@@ -1,0 +1,148 @@
+//! GET /api/v1/patients/{id}/chart: the record, the latest notes with
+//! their amendments, the active plans, the appointments to come and the
+//! attendance, read in one request that leaves one access row.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::appointments::{call, clinic_salon, customer_token, first_slot, in_tenant, patient};
+use super::records::{access_rows, one_more_row};
+use diesel::RunQueryDsl;
+
+fn chart(patient: Uuid) -> String {
+    format!("/api/v1/patients/{patient}/chart")
+}
+
+#[tokio::test]
+async fn the_chart_holds_the_latest_notes_the_plan_and_what_is_to_come() {
+    let (s, staff) = clinic_salon().await;
+    let ann = patient(&s, "Ann Chart", Some("ann.chart@example.com"));
+    let other = patient(&s, "Other Patient", Some("other.chart@example.com"));
+
+    // Three appointments; the last one missed (a no-show is not to come).
+    let mut booked = Vec::new();
+    for days in 3..=5 {
+        let start = first_slot(&s, days, 0).await;
+        let body =
+            json!({ "service_id": s.service_id, "staff_id": s.staff_ids[0], "start": start });
+        let path = format!("/api/v1/patients/{ann}/appointments");
+        let (status, b) = call(&s, &staff, "POST", &path, Some(body)).await;
+        assert_eq!(status, 201, "{b}");
+        booked.push(b["id"].as_str().unwrap().to_string());
+    }
+    let missed = Uuid::parse_str(&booked[2]).unwrap();
+    in_tenant(&s, |conn| {
+        diesel::sql_query("UPDATE bookings SET status = 'no_show' WHERE id = $1")
+            .bind::<diesel::sql_types::Uuid, _>(missed)
+            .execute(conn)
+    });
+
+    // 21 notes: the chart carries the latest 20; the newest is signed and amended.
+    let mut notes = Vec::new();
+    for i in 1..=21 {
+        let path = format!("/api/v1/patients/{ann}/notes");
+        let body = json!({ "visit_type": "regular", "subjective": format!("visit {i}") });
+        let (status, n) = call(&s, &staff, "POST", &path, Some(body)).await;
+        assert_eq!(status, 201, "{n}");
+        notes.push(n["id"].as_str().unwrap().to_string());
+    }
+    let newest = &notes[20];
+    let (status, _) = call(
+        &s,
+        &staff,
+        "POST",
+        &format!("/api/v1/notes/{newest}/sign"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let amend = json!({ "text": "Right knee, not left", "reason": "side" });
+    let path = format!("/api/v1/notes/{newest}/amendments");
+    let (status, a) = call(&s, &staff, "POST", &path, Some(amend)).await;
+    assert_eq!(status, 201, "{a}");
+    let plan = json!({ "goals": ["Walk without a stick"], "sessions_planned": 6,
+        "exercises": [{"name": "Heel raise", "sets": 3, "repetitions": 10}] });
+    let path = format!("/api/v1/patients/{ann}/plans");
+    let (status, p) = call(&s, &staff, "POST", &path, Some(plan)).await;
+    assert_eq!(status, 201, "{p}");
+    // Another patient's note never shows on Ann's chart.
+    let path = format!("/api/v1/patients/{other}/notes");
+    let body = json!({ "visit_type": "regular", "subjective": "not Ann's" });
+    assert_eq!(call(&s, &staff, "POST", &path, Some(body)).await.0, 201);
+
+    let before = access_rows(&s.app, &s.tenant, ann).len();
+    let (status, c) = call(&s, &staff, "GET", &chart(ann), None).await;
+    assert_eq!(status, 200, "{c}");
+    one_more_row(&s.app, &s.tenant, ann, before, "read_chart", true);
+
+    assert_eq!(c["patient"]["id"], ann.to_string());
+    assert_eq!(c["patient"]["name"], "Ann Chart");
+    let listed = c["notes"].as_array().unwrap();
+    assert_eq!(listed.len(), 20, "{c}");
+    assert_eq!(listed[0]["id"], newest.as_str(), "newest first");
+    assert_eq!(listed[0]["signed"], true);
+    assert_eq!(listed[0]["amendments"][0]["text"], "Right knee, not left");
+    assert_eq!(listed[19]["id"], notes[1].as_str());
+    assert!(listed.iter().all(|n| n["subjective"] != "not Ann's"));
+
+    // The cursor reaches the oldest note through the notes list.
+    let cursor = c["notes_next_cursor"]
+        .as_str()
+        .expect("a cursor past 20 notes");
+    let path = format!("/api/v1/patients/{ann}/notes?cursor={cursor}");
+    let (status, older) = call(&s, &staff, "GET", &path, None).await;
+    assert_eq!(status, 200, "{older}");
+    assert_eq!(older["items"][0]["id"], notes[0].as_str());
+    assert!(older["next_cursor"].is_null());
+
+    assert_eq!(c["plans"].as_array().unwrap().len(), 1, "{c}");
+    assert_eq!(c["plans"][0]["goals"][0], "Walk without a stick");
+    let upcoming: Vec<&str> = c["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        upcoming,
+        vec![booked[0].as_str(), booked[1].as_str()],
+        "soonest first, no no-show"
+    );
+    assert_eq!(c["attendance"]["no_shows"], 1);
+    assert_eq!(c["attendance"]["attended"], 0);
+    assert_eq!(c["attendance"]["no_show_rate"], 1.0);
+}
+
+#[tokio::test]
+async fn a_chart_is_for_staff_and_an_unknown_patient_leaves_no_row() {
+    let (s, staff) = clinic_salon().await;
+    let bob = patient(&s, "Bob Chart", None);
+
+    let (status, c) = call(&s, &staff, "GET", &chart(bob), None).await;
+    assert_eq!(status, 200, "{c}");
+    assert_eq!(c["notes"].as_array().unwrap().len(), 0);
+    assert!(c["notes_next_cursor"].is_null());
+    assert!(c["attendance"]["no_show_rate"].is_null());
+    assert_eq!(access_rows(&s.app, &s.tenant, bob).len(), 1);
+
+    let customer = customer_token(&s);
+    let (status, problem) = call(&s, &customer, "GET", &chart(bob), None).await;
+    assert_eq!(status, 403, "{problem}");
+    let (status, _) = call(&s, "not-a-token", "GET", &chart(bob), None).await;
+    assert_eq!(status, 401);
+    assert_eq!(
+        access_rows(&s.app, &s.tenant, bob).len(),
+        1,
+        "refused before reaching the record"
+    );
+
+    let nobody = Uuid::new_v4();
+    let (status, problem) = call(&s, &staff, "GET", &chart(nobody), None).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (404, Some("patient_not_found"))
+    );
+    assert!(access_rows(&s.app, &s.tenant, nobody).is_empty());
+    let (status, _) = call(&s, &staff, "GET", "/api/v1/patients/not-a-uuid/chart", None).await;
+    assert_eq!(status, 404);
+}

@@ -15,4 +15,4 @@ mod repo;
 pub use book::book;
 pub use error::AppointmentError;
 pub use model::{Appointment, AppointmentsPage, Attendance, BookBody, ListQuery};
-pub use repo::{attendance, list, upcoming};
+pub use repo::{attendance, list};

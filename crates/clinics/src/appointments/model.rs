@@ -25,7 +25,7 @@ pub struct BookBody {
 
 /// One of the patient's appointments, with the service and the staff
 /// member by name.
-#[derive(Debug, Serialize, QueryableByName, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Deserialize, QueryableByName, utoipa::ToSchema)]
 #[schema(as = PatientAppointment)]
 pub struct Appointment {
     #[diesel(sql_type = SqlUuid)]

@@ -142,23 +142,6 @@ pub fn list(
     })
 }
 
-/// The patient's appointments still to come (not ended, not cancelled nor
-/// missed), soonest first: what the chart shows beside the notes.
-pub fn upcoming(
-    conn: &mut PgConnection,
-    patient_id: Uuid,
-    limit: i64,
-) -> QueryResult<Vec<Appointment>> {
-    diesel::sql_query(format!(
-        "{SELECT} WHERE b.patient_id = $1 AND b.ends_at > now()
-           AND b.status IN ('pending', 'confirmed', 'arrived')
-         ORDER BY b.starts_at, b.id LIMIT $2"
-    ))
-    .bind::<SqlUuid, _>(patient_id)
-    .bind::<BigInt, _>(limit)
-    .load(conn)
-}
-
 /// The patient's attendance over all their appointments.
 pub fn attendance(conn: &mut PgConnection, patient_id: Uuid) -> QueryResult<Attendance> {
     let counts: Counts = diesel::sql_query(

@@ -3,15 +3,16 @@
 //! patient's attendance. What a clinician opens before a visit, so the
 //! phone app and the back office need one request, not five.
 
-use diesel::PgConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text, Uuid as SqlUuid};
 use kernel::error::AppError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::appointments::{self, Appointment, Attendance};
-use crate::notes::{self, NoteView};
-use crate::patients::{self, Patient};
-use crate::plans::{self, PlanView};
+use crate::appointments::{Appointment, Attendance};
+use crate::notes::{Amendment, Note, NoteView};
+use crate::patients::{Patient, PatientError, PatientRow};
+use crate::plans::{PlanRow, PlanView, MAX_LISTED as PLANS};
 
 /// How many of the latest notes the chart carries; older ones are paged
 /// through the notes list with `notes_next_cursor`.
@@ -37,18 +38,78 @@ pub struct Chart {
 
 /// Reads the chart inside the caller's transaction; 404 when there is no
 /// such patient (archived patients have a chart too).
+///
+/// One statement: the tenant schema's `clinic_chart` function, whose plan
+/// PostgreSQL keeps per connection and tenant (see its migration). It
+/// answers rows under their columns' names, read here into the types the
+/// other reads use, then shaped as they shape them.
 pub fn read(conn: &mut PgConnection, id: Uuid) -> Result<Chart, AppError> {
-    let patient = patients::read(conn, id)?;
-    let notes = notes::latest(conn, id, NOTES)?;
-    let plans = plans::active(conn, id)?;
-    let upcoming = appointments::upcoming(conn, id, UPCOMING)?;
-    let attendance = appointments::attendance(conn, id)?;
+    let found: Found = diesel::sql_query("SELECT clinic_chart($1, $2, $3, $4) AS chart")
+        .bind::<SqlUuid, _>(id)
+        // One past the page, to know whether older notes remain.
+        .bind::<BigInt, _>(NOTES + 1)
+        .bind::<BigInt, _>(PLANS)
+        .bind::<BigInt, _>(UPCOMING)
+        .get_result(conn)?;
+    let raw = found
+        .chart
+        .ok_or_else(|| AppError::from(PatientError::NotFound))?;
+    let stored: Stored = serde_json::from_str(&raw)
+        .map_err(|e| AppError::internal(format!("a chart as the database wrote it: {e}")))?;
+    let mut notes = stored.notes;
+    let notes_next_cursor = crate::notes::trim_page(&mut notes, NOTES, |n| &n.note);
+    let plans = stored
+        .plans
+        .into_iter()
+        .map(|p| PlanView::of(p.plan, p.sessions_attended).map_err(AppError::from))
+        .collect::<Result<_, _>>()?;
     Ok(Chart {
-        patient,
-        notes: notes.items,
-        notes_next_cursor: notes.next_cursor,
+        patient: Patient::from(stored.patient),
+        notes: notes
+            .into_iter()
+            .map(|n| NoteView {
+                signed: n.note.signed_at.is_some(),
+                note: n.note,
+                amendments: n.amendments,
+            })
+            .collect(),
+        notes_next_cursor,
         plans,
-        upcoming,
-        attendance,
+        upcoming: stored.upcoming,
+        attendance: Attendance::of(stored.attendance.attended, stored.attendance.no_shows),
     })
+}
+
+#[derive(QueryableByName)]
+struct Found {
+    #[diesel(sql_type = Nullable<Text>)]
+    chart: Option<String>,
+}
+
+/// The document `clinic_chart` writes.
+#[derive(Deserialize)]
+struct Stored {
+    patient: PatientRow,
+    notes: Vec<StoredNote>,
+    plans: Vec<StoredPlan>,
+    upcoming: Vec<Appointment>,
+    attendance: StoredAttendance,
+}
+
+#[derive(Deserialize)]
+struct StoredNote {
+    note: Note,
+    amendments: Vec<Amendment>,
+}
+
+#[derive(Deserialize)]
+struct StoredPlan {
+    plan: PlanRow,
+    sessions_attended: i64,
+}
+
+#[derive(Deserialize)]
+struct StoredAttendance {
+    attended: i64,
+    no_shows: i64,
 }

@@ -16,5 +16,6 @@ pub use model::{
     Amendment, AmendmentBody, CreateBody, Note, NotePage, NoteView, PatchBody, VisitType,
     MAX_REASON_CHARS, MAX_TEXT_CHARS,
 };
-pub use ops::{amend, create, create_with_id, latest, list, read, sign, update, DEFAULT_PAGE};
+pub(crate) use ops::trim_page;
+pub use ops::{amend, create, create_with_id, list, read, sign, update, DEFAULT_PAGE};
 pub use repo::{patient_of, MAX_PAGE};

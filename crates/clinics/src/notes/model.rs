@@ -27,7 +27,7 @@ kernel::text_enum! {
 }
 
 /// A note as its row holds it.
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = clinical_notes, check_for_backend(diesel::pg::Pg))]
 pub struct Note {
     pub id: Uuid,
@@ -39,6 +39,7 @@ pub struct Note {
     pub plan: Option<String>,
     /// Free text, beside or instead of the SOAP fields.
     #[diesel(column_name = body)]
+    #[serde(alias = "body")]
     pub text: Option<String>,
     /// The staff member who wrote it, and their name at the time.
     pub author_id: Uuid,
@@ -54,7 +55,7 @@ pub struct Note {
 
 /// A correction of a signed note: the note stays as signed, and this
 /// follows it.
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = clinical_note_amendments, check_for_backend(diesel::pg::Pg))]
 pub struct Amendment {
     pub id: Uuid,

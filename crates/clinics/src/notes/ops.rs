@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::error::NoteError;
 use super::model::{
-    AmendmentBody, CreateBody, NewAmendment, NoteContent, NotePage, NoteView, PatchBody,
+    AmendmentBody, CreateBody, NewAmendment, Note, NoteContent, NotePage, NoteView, PatchBody,
 };
 use super::repo::{self, Author, MAX_PAGE};
 
@@ -38,15 +38,6 @@ pub fn list(
     paged(conn, patient_id, after, limit)
 }
 
-/// The latest `limit` notes of a patient the caller has already found.
-pub fn latest(
-    conn: &mut PgConnection,
-    patient_id: Uuid,
-    limit: i64,
-) -> Result<NotePage, NoteError> {
-    paged(conn, patient_id, None, limit)
-}
-
 /// One page of the notes of a patient the caller has already found.
 fn paged(
     conn: &mut PgConnection,
@@ -55,21 +46,32 @@ fn paged(
     limit: i64,
 ) -> Result<NotePage, NoteError> {
     let mut notes = repo::page(conn, patient_id, after, limit)?;
-    let next_cursor = if notes.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
-        notes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        notes.last().map(|last| {
-            Cursor {
-                created_at: last.created_at,
-                id: last.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+    let next_cursor = trim_page(&mut notes, limit, |note| note);
     Ok(NotePage {
         items: repo::with_amendments(conn, notes)?,
         next_cursor,
+    })
+}
+
+/// Cuts `rows` (read one past the page) to `limit` and answers the cursor
+/// to the rest: None when nothing is past the page.
+pub(crate) fn trim_page<T>(
+    rows: &mut Vec<T>,
+    limit: i64,
+    note: impl Fn(&T) -> &Note,
+) -> Option<String> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() <= limit {
+        return None;
+    }
+    rows.truncate(limit);
+    rows.last().map(|last| {
+        let last = note(last);
+        Cursor {
+            created_at: last.created_at,
+            id: last.id,
+        }
+        .encode()
     })
 }
 

@@ -47,7 +47,7 @@ pub struct Patient {
 }
 
 /// The row as stored; becomes a [`Patient`].
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Deserialize)]
 #[diesel(table_name = patients, check_for_backend(diesel::pg::Pg))]
 pub struct PatientRow {
     pub id: Uuid,

@@ -11,8 +11,9 @@ mod repo;
 pub mod schema;
 
 pub use error::PlanError;
+pub use model::PlanRow;
 pub use model::{
     CreateBody, Exercise, ExerciseBody, PatchBody, PlanStatus, PlanView, MAX_EXERCISES,
 };
 pub use ops::{active, create, create_with_id, list, read, update};
-pub use repo::{patient_of, patient_of_customer};
+pub use repo::{patient_of, patient_of_customer, MAX_LISTED};

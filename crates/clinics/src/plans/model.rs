@@ -38,7 +38,7 @@ pub struct Exercise {
 }
 
 /// A plan as its row holds it.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Deserialize)]
 #[diesel(table_name = treatment_plans, check_for_backend(diesel::pg::Pg))]
 pub struct PlanRow {
     pub id: Uuid,

@@ -146,3 +146,133 @@ async fn a_chart_is_for_staff_and_an_unknown_patient_leaves_no_row() {
     let (status, _) = call(&s, &staff, "GET", "/api/v1/patients/not-a-uuid/chart", None).await;
     assert_eq!(status, 404);
 }
+
+/// The chart is read in one statement of its own (the tenant schema's
+/// `clinic_chart`); it must say exactly what the record's own routes say.
+#[tokio::test]
+async fn the_chart_says_what_the_records_own_routes_say() {
+    let (s, staff) = clinic_salon().await;
+    let cleo = patient(&s, "Cleo Same", Some("cleo.same@example.com"));
+    in_tenant(&s, |conn| {
+        diesel::sql_query(
+            "UPDATE patients SET phone = '+33612345678', sex = 'female', group_name = 'knees',
+                 consents = '{\"sms\": {\"given\": true, \"at\": \"2026-01-02T03:04:05Z\"}}'
+             WHERE id = $1",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(cleo)
+        .execute(conn)
+    });
+
+    // Three appointments to come; one then completed (a session of the
+    // plan, attended), one missed, one still to come.
+    let mut booked = Vec::new();
+    for days in 3..=5 {
+        let start = first_slot(&s, days, 0).await;
+        let body =
+            json!({ "service_id": s.service_id, "staff_id": s.staff_ids[0], "start": start });
+        let path = format!("/api/v1/patients/{cleo}/appointments");
+        let (status, b) = call(&s, &staff, "POST", &path, Some(body)).await;
+        assert_eq!(status, 201, "{b}");
+        booked.push(Uuid::parse_str(b["id"].as_str().unwrap()).unwrap());
+    }
+    for (id, status) in [(booked[0], "completed"), (booked[1], "no_show")] {
+        in_tenant(&s, |conn| {
+            diesel::sql_query("UPDATE bookings SET status = $2 WHERE id = $1")
+                .bind::<diesel::sql_types::Uuid, _>(id)
+                .bind::<diesel::sql_types::Text, _>(status)
+                .execute(conn)
+        });
+    }
+
+    // Notes of every kind: SOAP, free text, signed and amended.
+    let mut first = None;
+    for body in [
+        json!({ "visit_type": "emergency", "subjective": "knee pain", "objective": "swelling",
+                "assessment": "sprain", "plan": "rest" }),
+        json!({ "visit_type": "regular", "text": "free text, بدون تغییر" }),
+        json!({ "visit_type": "follow_up", "subjective": "better" }),
+    ] {
+        let path = format!("/api/v1/patients/{cleo}/notes");
+        let (status, n) = call(&s, &staff, "POST", &path, Some(body)).await;
+        assert_eq!(status, 201, "{n}");
+        first.get_or_insert_with(|| n["id"].as_str().unwrap().to_string());
+    }
+    let first = first.unwrap();
+    let (status, _) = call(
+        &s,
+        &staff,
+        "POST",
+        &format!("/api/v1/notes/{first}/sign"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    for text in ["left knee", "both knees"] {
+        let path = format!("/api/v1/notes/{first}/amendments");
+        let (status, a) = call(&s, &staff, "POST", &path, Some(json!({ "text": text }))).await;
+        assert_eq!(status, 201, "{a}");
+    }
+
+    // An active plan, and a completed one the chart leaves out.
+    let mut plan_ids = Vec::new();
+    for goal in ["Climb stairs", "Done already"] {
+        let plan = json!({ "goals": [goal], "sessions_planned": 4,
+            "exercises": [{"name": "Squat", "sets": 2, "repetitions": 8}] });
+        let path = format!("/api/v1/patients/{cleo}/plans");
+        let (status, p) = call(&s, &staff, "POST", &path, Some(plan)).await;
+        assert_eq!(status, 201, "{p}");
+        plan_ids.push(p["id"].as_str().unwrap().to_string());
+    }
+    let path = format!("/api/v1/plans/{}", plan_ids[1]);
+    let (status, p) = call(
+        &s,
+        &staff,
+        "PATCH",
+        &path,
+        Some(json!({ "status": "completed" })),
+    )
+    .await;
+    assert_eq!(status, 200, "{p}");
+
+    let (status, c) = call(&s, &staff, "GET", &chart(cleo), None).await;
+    assert_eq!(status, 200, "{c}");
+
+    let (_, record) = call(&s, &staff, "GET", &format!("/api/v1/patients/{cleo}"), None).await;
+    assert_eq!(c["patient"], record);
+    let path = format!("/api/v1/patients/{cleo}/notes?limit=20");
+    let (_, notes) = call(&s, &staff, "GET", &path, None).await;
+    assert_eq!(c["notes"], notes["items"]);
+    assert_eq!(c["notes"][2]["amendments"].as_array().unwrap().len(), 2);
+    assert_eq!(c["notes_next_cursor"], notes["next_cursor"]);
+
+    let (_, plans) = call(
+        &s,
+        &staff,
+        "GET",
+        &format!("/api/v1/patients/{cleo}/plans"),
+        None,
+    )
+    .await;
+    let active: Vec<_> = plans
+        .as_array()
+        .or_else(|| plans["items"].as_array())
+        .unwrap()
+        .iter()
+        .filter(|p| p["status"] == "active")
+        .cloned()
+        .collect();
+    assert_eq!(c["plans"], json!(active));
+    assert_eq!(c["plans"][0]["sessions_attended"], 1, "{c}");
+
+    let path = format!("/api/v1/patients/{cleo}/appointments");
+    let (_, appointments) = call(&s, &staff, "GET", &path, None).await;
+    assert_eq!(c["attendance"], appointments["attendance"]);
+    let still_to_come: Vec<_> = appointments["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["id"] == booked[2].to_string())
+        .cloned()
+        .collect();
+    assert_eq!(c["upcoming"], json!(still_to_come));
+}

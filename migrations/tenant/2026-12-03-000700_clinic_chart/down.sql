@@ -1,0 +1,1 @@
+DROP FUNCTION clinic_chart(uuid, bigint, bigint, bigint);

@@ -15,9 +15,8 @@ use chrono::NaiveDate;
 use clinics::plans::{self, CreateBody, ExerciseBody, PlanError};
 use kernel::error::{AppError, FieldError};
 
-use super::super::staff_or_answer;
 use super::chart_feedback::back;
-use super::{accessor, id_of};
+use super::chart_post::{ChartPost, Opened};
 use crate::api::clinics::audited;
 use crate::extract::{ClientAddr, CurrentTenant};
 use crate::pages::layer::{Form, Page, PageResult};
@@ -117,22 +116,25 @@ pub async fn create(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "patient_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "patient_not_found")?;
-    let Typed { body, problems } = typed(&f);
-    let staff = user.user_id;
-    let who = accessor(&user, &addr, &req);
-    let done = audited(&p.state, &tenant, &who, "create_plan", id, move |conn| {
-        if !problems.is_empty() {
-            return Err(PlanError::Validation(problems).into());
-        }
-        Ok::<_, AppError>(plans::create(conn, id, staff, &body)?)
-    })
+    let Typed { body, problems } = typed(&post.form);
+    let (id, staff) = (post.id, post.user.user_id);
+    let done = audited(
+        &p.state,
+        &tenant,
+        &post.who,
+        "create_plan",
+        id,
+        move |conn| {
+            if !problems.is_empty() {
+                return Err(PlanError::Validation(problems).into());
+            }
+            Ok::<_, AppError>(plans::create(conn, id, staff, &body)?)
+        },
+    )
     .await;
     back(&p, id, done.map(|_| "plan"))
 }

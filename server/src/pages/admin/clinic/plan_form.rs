@@ -5,10 +5,11 @@
 //!
 //! The form has goals one per line, the planned sessions, a start and a
 //! review date, and a fixed number of exercise rows (no script adds
-//! rows); a row left wholly blank is no exercise. What the form cannot
-//! even read (a date that is no date, a count that is no number) and a
-//! plan without a goal are refused here, as the library refuses the rest,
-//! in the same transaction, so each refusal is one failed access row.
+//! rows); a row left wholly blank is no exercise, and the goals may be
+//! left blank, as through the API (they can be added later). What the
+//! form cannot even read (a date that is no date, a count that is no
+//! number) is refused here, as the library refuses the rest, in the same
+//! transaction, so each refusal is one failed access row.
 
 use actix_web::{web, HttpRequest};
 use chrono::NaiveDate;
@@ -85,11 +86,6 @@ fn typed(f: &Form) -> Typed {
         .filter(|g| !g.is_empty())
         .map(str::to_string)
         .collect();
-    // The API takes a plan without goals (a client may add them later);
-    // one made at the desk says what it is for.
-    if goals.is_empty() {
-        problem(&mut problems, "goals", "write at least one goal");
-    }
     let sessions_planned = count(f, "sessions_planned", "sessions_planned", &mut problems);
     let starts_on = date(f, "starts_on", &mut problems);
     let review_on = date(f, "review_on", &mut problems);

@@ -8,7 +8,7 @@
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 use identity::Role;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use uuid::Uuid;
@@ -441,6 +441,45 @@ async fn an_invoice_is_drafted_issued_paid_and_voided_with_the_forms() {
         .post(&format!("/admin/invoices/{}/issue", Uuid::new_v4()), &[])
         .await;
     assert_eq!(status, 404);
+}
+
+/// A service named `name` priced in `currency`, deleted when `deleted`.
+fn service(app: &TestApp, t: &TestTenant, name: &str, currency: &str, deleted: bool) {
+    diesel::sql_query(format!(
+        "INSERT INTO \"{}\".services (id, name, duration_minutes, currency, deleted_at) \
+         VALUES (gen_random_uuid(), $1, 30, $2, CASE WHEN $3 THEN now() END)",
+        t.schema
+    ))
+    .bind::<Text, _>(name)
+    .bind::<Text, _>(currency)
+    .bind::<Bool, _>(deleted)
+    .execute(&mut db(app))
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_first_invoice_is_drafted_in_the_first_listed_services_currency() {
+    let app = spawn_app().await;
+    let (t, staff) = office(&app).await;
+    let patient = new_patient(&app, &t, "Ann Example");
+    let chart = format!("/admin/patients/{patient}");
+    // The rest of the invoice form's currency input.
+    let currency = |html: &str| {
+        let after = html.split("id=\"invoice-currency\"").nth(1);
+        let input = after.expect("a currency input").split('>').next();
+        input.unwrap().to_string()
+    };
+
+    // No service priced yet.
+    let (_, html, _) = staff.get(&chart).await;
+    assert!(currency(&html).contains("value=\"EUR\""), "{html}");
+
+    // The first by name that is not deleted.
+    service(&app, &t, "Zumba", "GBP", false);
+    service(&app, &t, "Assessment", "USD", true);
+    service(&app, &t, "Massage", "CHF", false);
+    let (_, html, _) = staff.get(&chart).await;
+    assert!(currency(&html).contains("value=\"CHF\""), "{html}");
 }
 
 #[tokio::test]

@@ -19,6 +19,13 @@ pub fn list(conn: &mut PgConnection, listing: Listing) -> Result<Vec<Service>, B
     Ok(repo::list(conn, listing)?)
 }
 
+/// The currency of the first service in the staff's list, None when
+/// there is none: a default for a price set elsewhere (an invoice),
+/// without reading every service for it.
+pub fn first_listed_currency(conn: &mut PgConnection) -> Result<Option<String>, BookingError> {
+    Ok(repo::first_listed_currency(conn)?)
+}
+
 /// The site's menu: from the cache when fresh, else read and cached.
 pub fn menu(conn: &mut PgConnection, schedules: &Schedules) -> Result<Arc<Menu>, BookingError> {
     if let Some(menu) = schedules.menu() {

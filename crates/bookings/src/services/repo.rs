@@ -20,6 +20,17 @@ pub(super) fn list(conn: &mut PgConnection, listing: Listing) -> QueryResult<Vec
     query.load(conn)
 }
 
+/// The currency of the first service `list(Listing::All)` gives: one
+/// column of one row.
+pub(super) fn first_listed_currency(conn: &mut PgConnection) -> QueryResult<Option<String>> {
+    services::table
+        .filter(services::deleted_at.is_null())
+        .order((services::name, services::id))
+        .select(services::currency)
+        .first(conn)
+        .optional()
+}
+
 /// A service that is not deleted.
 pub(super) fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Service>> {
     services::table

@@ -15,5 +15,5 @@ pub use model::PlanRow;
 pub use model::{
     CreateBody, Exercise, ExerciseBody, PatchBody, PlanStatus, PlanView, MAX_EXERCISES,
 };
-pub use ops::{active, create, create_with_id, list, read, update};
+pub use ops::{active, active_under, create, create_with_id, list, read, update};
 pub use repo::{patient_of, patient_of_customer, MAX_LISTED};

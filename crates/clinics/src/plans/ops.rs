@@ -1,10 +1,11 @@
 //! The operations on plans, each inside the caller's tenant transaction.
 
+use bookings::settings::BookingSettings;
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::error::PlanError;
-use super::model::{CreateBody, PatchBody, PlanContent, PlanView};
+use super::model::{CreateBody, PatchBody, PlanContent, PlanRow, PlanView};
 use super::repo;
 
 /// The patient's plans, newest first, with their sessions counted.
@@ -20,6 +21,18 @@ pub fn active(conn: &mut PgConnection, patient_id: Uuid) -> Result<Vec<PlanView>
     views(conn, patient_id, true)
 }
 
+/// Like [`active`], with the booking settings the caller has already read
+/// (their time zone counts the sessions): a page that shows the plans
+/// among other things then reads the settings once.
+pub fn active_under(
+    conn: &mut PgConnection,
+    patient_id: Uuid,
+    settings: &BookingSettings,
+) -> Result<Vec<PlanView>, PlanError> {
+    let rows = repo::of_patient(conn, patient_id, true)?;
+    counted(conn, rows, settings.tz().name())
+}
+
 fn views(
     conn: &mut PgConnection,
     patient_id: Uuid,
@@ -29,9 +42,19 @@ fn views(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
+    // The settings are read only when there is a plan to count for.
     let (_, tz) = repo::today(conn)?;
+    counted(conn, rows, &tz)
+}
+
+/// Each plan with its sessions counted, days ending in the zone `tz`.
+fn counted(
+    conn: &mut PgConnection,
+    rows: Vec<PlanRow>,
+    tz: &str,
+) -> Result<Vec<PlanView>, PlanError> {
     rows.into_iter()
-        .map(|row| repo::view(conn, row, &tz))
+        .map(|row| repo::view(conn, row, tz))
         .collect()
 }
 

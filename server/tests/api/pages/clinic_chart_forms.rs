@@ -8,7 +8,7 @@
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 use identity::Role;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use uuid::Uuid;
@@ -184,6 +184,36 @@ async fn a_plan_made_with_the_form_shows_on_the_chart() {
 }
 
 #[tokio::test]
+async fn a_plan_without_goals_is_made_as_through_the_api() {
+    let app = spawn_app().await;
+    let (t, staff) = office(&app).await;
+    let patient = new_patient(&app, &t, "Ann Example");
+    let chart = format!("/admin/patients/{patient}");
+    let (_, html, _) = staff.get(&chart).await;
+    assert!(html.contains("id=\"no-plan\""), "{html}");
+    let rows = access_rows(&app, &t, patient).len();
+
+    // The goals box sent blank, as a browser sends an untouched one.
+    let (status, _, location) = staff
+        .post(
+            &format!("{chart}/plans"),
+            &[("goals", " \r\n "), ("sessions_planned", "6")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(location, format!("{chart}?done=plan"));
+    one_more_row(&app, &t, patient, rows, "create_plan", true);
+    assert_eq!(count(&app, &t, "treatment_plans", patient), 1);
+
+    let (_, html, _) = staff.get(&format!("{location}&lang=en")).await;
+    let html = plain(&html);
+    assert!(html.contains("The treatment plan was created."), "{html}");
+    assert!(!html.contains("id=\"no-plan\""), "{html}");
+    assert!(!html.contains("class=\"goals\""), "{html}");
+    assert!(html.contains("(6)"), "{html}");
+}
+
+#[tokio::test]
 async fn a_bad_plan_is_refused_with_a_notice_and_makes_nothing() {
     let app = spawn_app().await;
     let (t, staff) = office(&app).await;
@@ -191,6 +221,8 @@ async fn a_bad_plan_is_refused_with_a_notice_and_makes_nothing() {
     let chart = format!("/admin/patients/{patient}");
     let plans = format!("{chart}/plans");
     let mut rows = 0;
+    // The library's limit on a goal's length.
+    let long_goal = "a".repeat(501);
 
     // No token: refused, no row.
     let (status, _, _) = staff
@@ -201,9 +233,9 @@ async fn a_bad_plan_is_refused_with_a_notice_and_makes_nothing() {
 
     for (fields, why, says) in [
         (
-            vec![("goals", "  \r\n "), ("sessions_planned", "8")],
+            vec![("goals", long_goal.as_str()), ("sessions_planned", "8")],
             "goals",
-            "Write at least one goal",
+            "Check the goals",
         ),
         (
             vec![
@@ -409,6 +441,45 @@ async fn an_invoice_is_drafted_issued_paid_and_voided_with_the_forms() {
         .post(&format!("/admin/invoices/{}/issue", Uuid::new_v4()), &[])
         .await;
     assert_eq!(status, 404);
+}
+
+/// A service named `name` priced in `currency`, deleted when `deleted`.
+fn service(app: &TestApp, t: &TestTenant, name: &str, currency: &str, deleted: bool) {
+    diesel::sql_query(format!(
+        "INSERT INTO \"{}\".services (id, name, duration_minutes, currency, deleted_at) \
+         VALUES (gen_random_uuid(), $1, 30, $2, CASE WHEN $3 THEN now() END)",
+        t.schema
+    ))
+    .bind::<Text, _>(name)
+    .bind::<Text, _>(currency)
+    .bind::<Bool, _>(deleted)
+    .execute(&mut db(app))
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_first_invoice_is_drafted_in_the_first_listed_services_currency() {
+    let app = spawn_app().await;
+    let (t, staff) = office(&app).await;
+    let patient = new_patient(&app, &t, "Ann Example");
+    let chart = format!("/admin/patients/{patient}");
+    // The rest of the invoice form's currency input.
+    let currency = |html: &str| {
+        let after = html.split("id=\"invoice-currency\"").nth(1);
+        let input = after.expect("a currency input").split('>').next();
+        input.unwrap().to_string()
+    };
+
+    // No service priced yet.
+    let (_, html, _) = staff.get(&chart).await;
+    assert!(currency(&html).contains("value=\"EUR\""), "{html}");
+
+    // The first by name that is not deleted.
+    service(&app, &t, "Zumba", "GBP", false);
+    service(&app, &t, "Assessment", "USD", true);
+    service(&app, &t, "Massage", "CHF", false);
+    let (_, html, _) = staff.get(&chart).await;
+    assert!(currency(&html).contains("value=\"CHF\""), "{html}");
 }
 
 #[tokio::test]

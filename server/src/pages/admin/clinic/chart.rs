@@ -8,7 +8,7 @@
 
 use actix_web::{web, HttpRequest};
 use askama::Template;
-use bookings::services::{self, Listing};
+use bookings::services;
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 use clinics::appointments::{self, AppointmentsPage, ListQuery};
@@ -80,10 +80,7 @@ fn currency_of(
     if let Some(last) = invoices.first() {
         return Ok(last.currency.clone());
     }
-    Ok(services::list(conn, Listing::All)?
-        .into_iter()
-        .next()
-        .map_or_else(|| FALLBACK_CURRENCY.to_string(), |s| s.currency))
+    Ok(services::first_listed_currency(conn)?.unwrap_or_else(|| FALLBACK_CURRENCY.to_string()))
 }
 
 fn load(
@@ -93,13 +90,16 @@ fn load(
     notes_before: &str,
 ) -> Result<Loaded, AppError> {
     let patient = patients::read(conn, id)?;
-    let tz = bookings::settings::get(conn)?.tz();
+    // Read once for the view: the chart's times and the plans' sessions
+    // both go by the site's time zone.
+    let settings = bookings::settings::get(conn)?;
+    let tz = settings.tz();
     let query = ListQuery {
         limit: Some(APPOINTMENT_ROWS),
     };
     let appointments = appointments::list(conn, id, &query)?;
     let (notes, notes_cursor_bad) = notes_page(conn, id, notes_before)?;
-    let plans = plans::active(conn, id)?;
+    let plans = plans::active_under(conn, id, &settings)?;
     let documents = documents::list(conn, id)?;
     let invoices = invoices::list(conn, id)?;
     let currency = currency_of(conn, &invoices)?;

@@ -11,9 +11,8 @@ use clinics::{notes, patients};
 use kernel::error::AppError;
 use uuid::Uuid;
 
-use super::super::staff_or_answer;
 use super::chart_feedback::{back, back_to_owner};
-use super::{accessor, id_of};
+use super::chart_post::{ChartPost, Opened};
 use crate::api::clinics::{audited, audited_on};
 use crate::extract::{ClientAddr, CurrentTenant};
 use crate::pages::layer::{Form, Page, PageResult};
@@ -45,18 +44,19 @@ pub async fn save_details(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "patient_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "patient_not_found")?;
-    let patch = patch_of(&f);
-    let who = accessor(&user, &addr, &req);
-    let done = audited(&p.state, &tenant, &who, "update_patient", id, move |conn| {
-        Ok::<_, AppError>(patients::update(conn, id, patch)?)
-    })
+    let (id, patch) = (post.id, patch_of(&post.form));
+    let done = audited(
+        &p.state,
+        &tenant,
+        &post.who,
+        "update_patient",
+        id,
+        move |conn| Ok::<_, AppError>(patients::update(conn, id, patch)?),
+    )
     .await;
     back(&p, id, done.map(|_| "saved"))
 }
@@ -70,14 +70,11 @@ pub async fn add_note(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "patient_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "patient_not_found")?;
-    let opt = |name: &str| f.get(name).map(str::to_string);
+    let opt = |name: &str| post.form.get(name).map(str::to_string);
     let note = notes::CreateBody {
         visit_type: opt("visit_type"),
         subjective: opt("subjective"),
@@ -86,11 +83,15 @@ pub async fn add_note(
         plan: opt("plan"),
         text: opt("text"),
     };
-    let author = user.user_id;
-    let who = accessor(&user, &addr, &req);
-    let done = audited(&p.state, &tenant, &who, "create_note", id, move |conn| {
-        Ok::<_, AppError>(notes::create(conn, id, author, &note)?)
-    })
+    let (id, author) = (post.id, post.user.user_id);
+    let done = audited(
+        &p.state,
+        &tenant,
+        &post.who,
+        "create_note",
+        id,
+        move |conn| Ok::<_, AppError>(notes::create(conn, id, author, &note)?),
+    )
     .await;
     back(&p, id, done.map(|_| "note"))
 }
@@ -110,19 +111,15 @@ pub async fn sign_note(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "note_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "note_not_found")?;
-    let signer = user.user_id;
-    let who = accessor(&user, &addr, &req);
+    let (id, signer) = (post.id, post.user.user_id);
     let done = audited_on(
         &p.state,
         &tenant,
-        &who,
+        &post.who,
         "sign_note",
         move |conn| patient_of(conn, id),
         move |conn| Ok::<_, AppError>(notes::sign(conn, id, signer)?.note.patient_id),
@@ -140,23 +137,19 @@ pub async fn amend_note(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "note_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "note_not_found")?;
     let amendment = notes::AmendmentBody {
-        text: f.raw("text"),
-        reason: f.get("reason").map(str::to_string),
+        text: post.form.raw("text"),
+        reason: post.form.get("reason").map(str::to_string),
     };
-    let author = user.user_id;
-    let who = accessor(&user, &addr, &req);
+    let (id, author) = (post.id, post.user.user_id);
     let done = audited_on(
         &p.state,
         &tenant,
-        &who,
+        &post.who,
         "amend_note",
         move |conn| patient_of(conn, id),
         move |conn| Ok::<_, AppError>(notes::amend(conn, id, author, &amendment)?.note.patient_id),

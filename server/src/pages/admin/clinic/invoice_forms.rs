@@ -13,13 +13,12 @@ use clinics::invoices::{self, InvoiceError, InvoiceView};
 use kernel::error::AppError;
 use uuid::Uuid;
 
-use super::super::staff_or_answer;
 use super::chart_feedback::{back, back_to_owner};
+use super::chart_post::{ChartPost, Opened};
 use super::invoice_input;
-use super::{accessor, id_of};
 use crate::api::clinics::{audited, audited_on};
 use crate::extract::{ClientAddr, CurrentTenant};
-use crate::pages::layer::{Form, Page, PageResult};
+use crate::pages::layer::{Page, PageResult};
 
 /// POST /admin/patients/{id}/invoices: a draft, numbered only once issued.
 pub async fn create(
@@ -30,22 +29,25 @@ pub async fn create(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "patient_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "patient_not_found")?;
-    let (draft, problems) = invoice_input::draft(&f);
-    let author = user.user_id;
-    let who = accessor(&user, &addr, &req);
-    let done = audited(&p.state, &tenant, &who, "create_invoice", id, move |conn| {
-        if !problems.is_empty() {
-            return Err(InvoiceError::Invalid(problems).into());
-        }
-        Ok::<_, AppError>(invoices::create(conn, author, id, &draft)?)
-    })
+    let (draft, problems) = invoice_input::draft(&post.form);
+    let (id, author) = (post.id, post.user.user_id);
+    let done = audited(
+        &p.state,
+        &tenant,
+        &post.who,
+        "create_invoice",
+        id,
+        move |conn| {
+            if !problems.is_empty() {
+                return Err(InvoiceError::Invalid(problems).into());
+            }
+            Ok::<_, AppError>(invoices::create(conn, author, id, &draft)?)
+        },
+    )
     .await;
     back(&p, id, done.map(|_| "invoice"))
 }
@@ -56,21 +58,13 @@ fn patient_of(conn: &mut diesel::PgConnection, invoice: Uuid) -> Result<Uuid, Ap
     Ok(invoices::patient_of(conn, invoice)?.ok_or(InvoiceError::NotFound)?)
 }
 
-/// A post about one invoice as it arrived.
-struct Visit {
-    p: Page,
-    tenant: CurrentTenant,
-    addr: ClientAddr,
-    req: HttpRequest,
-}
-
-/// What the three posts about one invoice share: the token, the role, the
-/// id, the operation run where the invoice's patient gets the row (as
-/// `action`), and the way back to that patient's chart (saying `what`).
+/// What the three posts about one invoice share once opened: the
+/// operation run where the invoice's patient gets the row (as `action`),
+/// and the way back to that patient's chart (saying `what`).
 async fn on_invoice<F>(
-    v: Visit,
-    raw_id: &str,
-    f: &Form,
+    p: &Page,
+    tenant: &CurrentTenant,
+    post: ChartPost,
     (action, what): (&'static str, &'static str),
     op: F,
 ) -> PageResult
@@ -79,30 +73,17 @@ where
         + Send
         + 'static,
 {
-    let Visit {
-        p,
-        tenant,
-        addr,
-        req,
-    } = v;
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
-    };
-    let id = id_of(&p, raw_id, "invoice_not_found")?;
-    let staff = user.user_id;
-    let who = accessor(&user, &addr, &req);
+    let (id, staff) = (post.id, post.user.user_id);
     let done = audited_on(
         &p.state,
-        &tenant,
-        &who,
+        tenant,
+        &post.who,
         action,
         move |conn| patient_of(conn, id),
         move |conn| Ok(op(conn, staff, id)?.invoice.patient_id),
     )
     .await;
-    back_to_owner(&p, &tenant, done, what, move |conn| patient_of(conn, id)).await
+    back_to_owner(p, tenant, done, what, move |conn| patient_of(conn, id)).await
 }
 
 /// POST /admin/invoices/{id}/issue: the draft takes the next number.
@@ -114,16 +95,17 @@ pub async fn issue(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    let v = Visit {
-        p,
-        tenant,
-        addr,
-        req,
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "invoice_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    on_invoice(v, &path, &f, ("issue_invoice", "issued"), |conn, _, id| {
-        Ok(invoices::issue(conn, id)?)
-    })
+    on_invoice(
+        &p,
+        &tenant,
+        post,
+        ("issue_invoice", "issued"),
+        |conn, _, id| Ok(invoices::issue(conn, id)?),
+    )
     .await
 }
 
@@ -137,18 +119,15 @@ pub async fn pay(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    let payment = invoice_input::payment(&f);
-    let v = Visit {
-        p,
-        tenant,
-        addr,
-        req,
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "invoice_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
+    let payment = invoice_input::payment(&post.form);
     on_invoice(
-        v,
-        &path,
-        &f,
+        &p,
+        &tenant,
+        post,
         ("record_payment", "paid"),
         move |conn, staff, id| {
             let payment = payment.map_err(InvoiceError::Invalid)?;
@@ -167,15 +146,16 @@ pub async fn void(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    let v = Visit {
-        p,
-        tenant,
-        addr,
-        req,
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "invoice_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    on_invoice(v, &path, &f, ("void_invoice", "voided"), |conn, _, id| {
-        Ok(invoices::void(conn, id)?)
-    })
+    on_invoice(
+        &p,
+        &tenant,
+        post,
+        ("void_invoice", "voided"),
+        |conn, _, id| Ok(invoices::void(conn, id)?),
+    )
     .await
 }

@@ -15,6 +15,7 @@ mod bar_chart;
 mod chart;
 mod chart_feedback;
 mod chart_forms;
+mod chart_post;
 mod chart_rows;
 mod day;
 mod document;

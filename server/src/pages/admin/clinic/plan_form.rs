@@ -5,19 +5,19 @@
 //!
 //! The form has goals one per line, the planned sessions, a start and a
 //! review date, and a fixed number of exercise rows (no script adds
-//! rows); a row left wholly blank is no exercise. What the form cannot
-//! even read (a date that is no date, a count that is no number) and a
-//! plan without a goal are refused here, as the library refuses the rest,
-//! in the same transaction, so each refusal is one failed access row.
+//! rows); a row left wholly blank is no exercise, and the goals may be
+//! left blank, as through the API (they can be added later). What the
+//! form cannot even read (a date that is no date, a count that is no
+//! number) is refused here, as the library refuses the rest, in the same
+//! transaction, so each refusal is one failed access row.
 
 use actix_web::{web, HttpRequest};
 use chrono::NaiveDate;
 use clinics::plans::{self, CreateBody, ExerciseBody, PlanError};
 use kernel::error::{AppError, FieldError};
 
-use super::super::staff_or_answer;
 use super::chart_feedback::back;
-use super::{accessor, id_of};
+use super::chart_post::{ChartPost, Opened};
 use crate::api::clinics::audited;
 use crate::extract::{ClientAddr, CurrentTenant};
 use crate::pages::layer::{Form, Page, PageResult};
@@ -86,11 +86,6 @@ fn typed(f: &Form) -> Typed {
         .filter(|g| !g.is_empty())
         .map(str::to_string)
         .collect();
-    // The API takes a plan without goals (a client may add them later);
-    // one made at the desk says what it is for.
-    if goals.is_empty() {
-        problem(&mut problems, "goals", "write at least one goal");
-    }
     let sessions_planned = count(f, "sessions_planned", "sessions_planned", &mut problems);
     let starts_on = date(f, "starts_on", &mut problems);
     let review_on = date(f, "review_on", &mut problems);
@@ -117,22 +112,25 @@ pub async fn create(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
-    let f = Form::parse(&body);
-    p.check_csrf(f.csrf_token())?;
-    let user = match staff_or_answer(&p) {
-        Ok(u) => u,
-        Err(denied) => return denied.answer(&p),
+    let post = match ChartPost::open(&p, &addr, &req, &path, &body, "patient_not_found") {
+        Opened::Go(post) => post,
+        Opened::Answer(answer) => return answer,
     };
-    let id = id_of(&p, &path, "patient_not_found")?;
-    let Typed { body, problems } = typed(&f);
-    let staff = user.user_id;
-    let who = accessor(&user, &addr, &req);
-    let done = audited(&p.state, &tenant, &who, "create_plan", id, move |conn| {
-        if !problems.is_empty() {
-            return Err(PlanError::Validation(problems).into());
-        }
-        Ok::<_, AppError>(plans::create(conn, id, staff, &body)?)
-    })
+    let Typed { body, problems } = typed(&post.form);
+    let (id, staff) = (post.id, post.user.user_id);
+    let done = audited(
+        &p.state,
+        &tenant,
+        &post.who,
+        "create_plan",
+        id,
+        move |conn| {
+            if !problems.is_empty() {
+                return Err(PlanError::Validation(problems).into());
+            }
+            Ok::<_, AppError>(plans::create(conn, id, staff, &body)?)
+        },
+    )
     .await;
     back(&p, id, done.map(|_| "plan"))
 }

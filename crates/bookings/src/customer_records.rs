@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::model::Status;
 use crate::reminders;
-use customers::Section;
+use customers::{Actor, Section};
 use kernel::schema::tenant::{bookings, services, staff};
 
 #[derive(Debug, Serialize, Queryable)]
@@ -30,7 +30,11 @@ pub const SECTION: Section = Section {
     erase: erase_for_customer,
 };
 
-fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<serde_json::Value> {
+fn export_section(
+    conn: &mut PgConnection,
+    _who: &Actor,
+    customer_id: Uuid,
+) -> QueryResult<serde_json::Value> {
     let rows = for_customer(conn, customer_id)?;
     serde_json::to_value(rows).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
 }
@@ -57,7 +61,7 @@ fn for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Vec<E
 /// Booking rows stay (the business's records); the customer's own words go,
 /// and so do the reminders still queued for them (they carry the address
 /// and phone the customer record just lost).
-fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
+fn erase_for_customer(conn: &mut PgConnection, _who: &Actor, customer_id: Uuid) -> QueryResult<()> {
     let ids: Vec<Uuid> =
         diesel::update(bookings::table.filter(bookings::customer_id.eq(customer_id)))
             .set(bookings::notes.eq(None::<String>))

@@ -14,14 +14,19 @@
 //! cleared, and every consent is withdrawn, stamped with the time of the
 //! erasure. The link to the customer stays, so a later export of that
 //! customer still shows what was kept.
+//!
+//! Either way a patient's record was reached, so a linked record gets its
+//! one access row, naming who exported or erased, in the transaction of
+//! the export or erasure: one that fails leaves no row.
 
 use diesel::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::audit;
 use crate::patients::{Consents, Patient, PatientRow};
 use crate::schema::patients;
-use customers::Section;
+use customers::{Actor, Section};
 
 /// The clinic's section of the customer data (export and erasure).
 pub const SECTION: Section = Section {
@@ -39,20 +44,27 @@ fn linked(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Option<Pati
         .optional()
 }
 
+/// The access rows' actions of this section.
+const EXPORT_ACTION: &str = "export_customer_data";
+const ERASE_ACTION: &str = "erase_customer_data";
+
 /// The patient record linked to the customer, or null.
-fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Value> {
+fn export_section(conn: &mut PgConnection, who: &Actor, customer_id: Uuid) -> QueryResult<Value> {
     let record = patients::table
         .filter(patients::customer_id.eq(customer_id))
         .select(PatientRow::as_select())
         .first(conn)
         .optional()?
         .map(Patient::from);
+    if let Some(patient) = &record {
+        audit::record(conn, who, EXPORT_ACTION, patient.id, true)?;
+    }
     serde_json::to_value(record).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
 }
 
 /// Contact details go and consents are withdrawn; the clinical record
 /// stays (see the module's comment for why).
-fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
+fn erase_for_customer(conn: &mut PgConnection, who: &Actor, customer_id: Uuid) -> QueryResult<()> {
     let Some(row) = linked(conn, customer_id)? else {
         return Ok(());
     };
@@ -68,5 +80,6 @@ fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult
             patients::updated_at.eq(now),
         ))
         .execute(conn)?;
+    audit::record(conn, who, ERASE_ACTION, row.id, true)?;
     Ok(())
 }

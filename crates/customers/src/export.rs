@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::error::CustomerError;
 use super::model::Customer;
-use super::records::CustomerData;
+use super::records::{Actor, CustomerData};
 use super::repo;
 use identity::customer_accounts;
 use tenancy::Tenant;
@@ -58,6 +58,7 @@ pub fn gather(
     conn: &mut PgConnection,
     tenant: &Tenant,
     data: &CustomerData,
+    who: &Actor,
     id: Uuid,
 ) -> Result<ExportDocument, CustomerError> {
     let record = repo::find(conn, id)?;
@@ -74,6 +75,6 @@ pub fn gather(
             name: tenant.name.clone(),
         },
         customer: ExportedCustomer { record, account },
-        sections: data.export(conn, id)?,
+        sections: data.export(conn, who, id)?,
     })
 }

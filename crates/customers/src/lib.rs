@@ -14,4 +14,4 @@ pub mod records;
 pub mod repo;
 
 pub use error::CustomerError;
-pub use records::{CustomerData, Section};
+pub use records::{Actor, CustomerData, Section};

@@ -13,7 +13,7 @@ use super::cursor::Cursor;
 use super::error::CustomerError;
 use super::listing::ListFilter;
 use super::model::{Customer, CustomerChanges, NewCustomer, Page, ERASED_NAME};
-use super::records::CustomerData;
+use super::records::{Actor, CustomerData};
 use identity::customer_accounts;
 use kernel::schema::tenant::customers;
 use kernel::values::{Email, Phone};
@@ -214,6 +214,7 @@ pub fn soft_delete(conn: &mut PgConnection, id: Uuid) -> Result<(), CustomerErro
 pub fn erase(
     conn: &mut PgConnection,
     data: &CustomerData,
+    who: &Actor,
     id: Uuid,
 ) -> Result<Customer, CustomerError> {
     let target = customers::table
@@ -240,7 +241,7 @@ pub fn erase(
             // The person's sign-in goes with their data: the account, its
             // sessions and its open links.
             customer_accounts::close(conn, id)?;
-            data.erase(conn, id)?;
+            data.erase(conn, who, id)?;
             Ok(row)
         }
         None => find(conn, id),

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::schema::{carts, order_lines, orders, prescriptions};
-use customers::Section;
+use customers::{Actor, Section};
 
 /// The shop's section of the customer data (export and erasure).
 pub const SECTION: Section = Section {
@@ -59,7 +59,7 @@ fn json_error(e: serde_json::Error) -> diesel::result::Error {
     diesel::result::Error::SerializationError(Box::new(e))
 }
 
-fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Value> {
+fn export_section(conn: &mut PgConnection, _who: &Actor, customer_id: Uuid) -> QueryResult<Value> {
     let placed: Vec<ExportedOrder> = orders::table
         .filter(orders::customer_id.eq(customer_id))
         .order(orders::created_at)
@@ -115,7 +115,7 @@ fn export_section(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<Val
 /// Each order keeps its number, lines and totals; its buyer's name, address,
 /// phone and delivery address go (the address becomes one no mail reaches,
 /// unique per order, since orders need one). Open carts go.
-fn erase_for_customer(conn: &mut PgConnection, customer_id: Uuid) -> QueryResult<()> {
+fn erase_for_customer(conn: &mut PgConnection, _who: &Actor, customer_id: Uuid) -> QueryResult<()> {
     diesel::sql_query(
         "UPDATE orders SET name = $2, email = 'erased-' || replace(id::text, '-', '') || '@invalid',
              phone = NULL, shipping_address = '{}', updated_at = now()

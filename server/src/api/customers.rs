@@ -3,10 +3,10 @@
 //! a person's data are for the owner and admins.
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
-use crate::extract::{AdminUser, CurrentTenant, StaffUser};
+use crate::extract::{accessor, AdminUser, ClientAddr, CurrentTenant, StaffUser};
 use crate::openapi::problems::problems;
 use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
@@ -139,7 +139,9 @@ pub async fn delete(
             headers(("Content-Disposition" = String, description = "attachment; filename=customer-<id>.json"))),
         OneProblems))]
 pub async fn export(
-    _admin: AdminUser,
+    AdminUser(admin): AdminUser,
+    addr: ClientAddr,
+    req: HttpRequest,
     tenant: CurrentTenant,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -147,8 +149,11 @@ pub async fn export(
     let id = customer_id(&path)?;
     let owner = tenant.0.clone();
     let data = state.customer_data.clone();
+    let who = accessor(&admin, &addr, &req);
     let document = tenant
-        .run(&state, move |conn| export::gather(conn, &owner, &data, id))
+        .run(&state, move |conn| {
+            export::gather(conn, &owner, &data, &who, id)
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(ContentDisposition {
@@ -165,15 +170,18 @@ pub async fn export(
     security(("bearer" = ["admin"])),
     responses((status = 200, description = "The erased record", body = Customer), OneProblems))]
 pub async fn erase(
-    _admin: AdminUser,
+    AdminUser(admin): AdminUser,
+    addr: ClientAddr,
+    req: HttpRequest,
     tenant: CurrentTenant,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = customer_id(&path)?;
     let data = state.customer_data.clone();
+    let who = accessor(&admin, &addr, &req);
     let customer = tenant
-        .run(&state, move |conn| repo::erase(conn, &data, id))
+        .run(&state, move |conn| repo::erase(conn, &data, &who, id))
         .await?;
     Ok(HttpResponse::Ok().json(customer))
 }

@@ -1,10 +1,12 @@
 //! Who is reaching a patient's record, for the clinic's access audit: the
 //! signed-in user (staff, or the patient as a customer), the client's
-//! address and the request's id.
+//! address and the request's id. The same who exports or erases a
+//! customer's data (the clinic's part of it is audited too).
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use clinics::audit::Accessor;
+use identity::AuthUser;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -28,19 +30,23 @@ impl FromRequest for Audited {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let user = SignedIn::from_request(req, payload);
         let addr = ClientAddr::from_request(req, payload).into_inner();
-        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let req = req.clone();
         Box::pin(async move {
             let SignedIn(user) = user.await?;
-            let ClientAddr(ip) = addr?;
-            Ok(Audited {
-                who: Accessor {
-                    actor_id: user.user_id,
-                    role: user.role.as_str().to_string(),
-                    ip: ip.map(|ip| ip.to_string()),
-                    request_id,
-                },
-                user,
-            })
+            let who = accessor(&user, &addr?, &req);
+            Ok(Audited { who, user })
         })
+    }
+}
+
+/// Who acts in a request whose user is already known (a route that checks
+/// its role with `AdminUser`, a page): the user, the client's address and
+/// the request's id, as `Audited` fills them.
+pub fn accessor(user: &AuthUser, addr: &ClientAddr, req: &HttpRequest) -> Accessor {
+    Accessor {
+        id: user.user_id,
+        role: user.role.as_str().to_string(),
+        ip: addr.0.map(|ip| ip.to_string()),
+        request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
     }
 }

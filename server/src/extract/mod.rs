@@ -8,7 +8,7 @@ pub mod platform;
 pub mod site;
 pub mod tenant;
 
-pub use audit::Audited;
+pub use audit::{accessor, Audited};
 pub use auth::OptionalUser;
 pub use auth::{AdminUser, OwnerUser, SignedIn, StaffUser};
 pub use platform::PlatformHost;

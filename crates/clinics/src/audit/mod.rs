@@ -14,15 +14,7 @@ mod repo;
 
 pub use repo::{list, record, record_all, AccessEntry};
 
-use uuid::Uuid;
-
-/// Who reached a record, and from where.
-#[derive(Debug, Clone)]
-pub struct Accessor {
-    /// A platform user's id (staff), or a customer's id (the patient).
-    pub actor_id: Uuid,
-    /// Their role on the tenant: owner, admin, staff or customer.
-    pub role: String,
-    pub ip: Option<String>,
-    pub request_id: Option<String>,
-}
+/// Who reached a record, and from where: the very type the customer-data
+/// registry hands its sections, so the clinic's section records the
+/// export or erasure of a patient's record as any request does.
+pub use customers::Actor as Accessor;

@@ -25,7 +25,7 @@ pub fn record(
         .filter(|id| id.len() <= MAX_REQUEST_ID);
     let row = patients::table.filter(patients::id.eq(patient_id)).select((
         patients::id,
-        who.actor_id.into_sql::<diesel::sql_types::Uuid>(),
+        who.id.into_sql::<diesel::sql_types::Uuid>(),
         who.role.as_str().into_sql::<diesel::sql_types::Text>(),
         action.into_sql::<diesel::sql_types::Text>(),
         succeeded.into_sql::<diesel::sql_types::Bool>(),
@@ -70,7 +70,7 @@ pub fn record_all(
         .filter(patients::id.eq_any(patient_ids))
         .select((
             patients::id,
-            who.actor_id.into_sql::<diesel::sql_types::Uuid>(),
+            who.id.into_sql::<diesel::sql_types::Uuid>(),
             who.role.as_str().into_sql::<diesel::sql_types::Text>(),
             action.into_sql::<diesel::sql_types::Text>(),
             succeeded.into_sql::<diesel::sql_types::Bool>(),

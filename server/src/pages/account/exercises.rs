@@ -53,7 +53,7 @@ fn accessor(req: &HttpRequest, customer_id: Uuid) -> Accessor {
         .and_then(|ClientAddr(ip)| ip)
         .map(|ip| ip.to_string());
     Accessor {
-        actor_id: customer_id,
+        id: customer_id,
         role: "customer".to_string(),
         ip,
         request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),

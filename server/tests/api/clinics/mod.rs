@@ -1,9 +1,11 @@
 //! The clinic over HTTP: patients, their notes and plans, documents and
-//! invoices, the access audit each request leaves, the patient's export.
+//! invoices, the access audit each request leaves (through the customer
+//! data registry too), the patient's export.
 
 mod access_log;
 mod appointments;
 mod chart;
+mod customer_data;
 mod docs_fixture;
 mod documents;
 mod export;

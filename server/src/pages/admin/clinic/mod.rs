@@ -27,15 +27,14 @@ mod patients;
 mod plan_form;
 mod reports;
 
-use actix_web::{web, HttpMessage, HttpRequest};
-use clinics::audit::Accessor;
-use identity::AuthUser;
+use actix_web::{web, HttpRequest};
 use kernel::error::AppError;
 use uuid::Uuid;
 
-use crate::extract::ClientAddr;
+// Who the access row names: the signed-in member, from where, under the
+// request's id (what the API's `Audited` extractor fills).
+use crate::extract::accessor;
 use crate::pages::layer::{Page, PageError};
-use crate::telemetry::RequestId;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/patients", web::get().to(patients::list))
@@ -96,17 +95,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(day::set_status),
         )
         .route("/admin/reports", web::get().to(reports::show));
-}
-
-/// Who the access row names: the signed-in member, from where, under the
-/// request's id (the same fields the API's `Audited` extractor fills).
-fn accessor(user: &AuthUser, addr: &ClientAddr, req: &HttpRequest) -> Accessor {
-    Accessor {
-        actor_id: user.user_id,
-        role: user.role.as_str().to_string(),
-        ip: addr.0.map(|ip| ip.to_string()),
-        request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
-    }
 }
 
 /// A path segment that is not an id names no record: the 404 page, and

@@ -6,27 +6,35 @@ use actix_web::http::header::{
     self, ContentDisposition, DispositionParam, DispositionType, HeaderValue,
 };
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use customers::{export, repo};
 
 use super::super::admin_or_answer;
 use super::customer_id;
 use super::show::{load, page};
-use crate::extract::CurrentTenant;
+use crate::extract::{accessor, ClientAddr, CurrentTenant};
 use crate::pages::layer::headers;
 use crate::pages::layer::{Form, Notice, Page, PageResult};
 
 /// GET /admin/customers/{id}/export: `customer-<id>.json`.
-pub async fn export(p: Page, tenant: CurrentTenant, path: web::Path<String>) -> PageResult {
-    if let Err(denied) = admin_or_answer(&p) {
-        return denied.answer(&p);
-    }
+pub async fn export(
+    p: Page,
+    tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> PageResult {
+    let admin = match admin_or_answer(&p) {
+        Ok(admin) => admin,
+        Err(denied) => return denied.answer(&p),
+    };
     let id = customer_id(&p, &path)?;
     let owner = tenant.0.clone();
     let data = p.state.customer_data.clone();
+    let who = accessor(&admin, &addr, &req);
     let document = tenant
         .run(&p.state, move |conn| {
-            export::gather(conn, &owner, &data, id)
+            export::gather(conn, &owner, &data, &who, id)
         })
         .await
         .map_err(|e| p.fail(e))?;
@@ -49,14 +57,17 @@ pub async fn export(p: Page, tenant: CurrentTenant, path: web::Path<String>) -> 
 pub async fn erase(
     p: Page,
     tenant: CurrentTenant,
+    addr: ClientAddr,
+    req: HttpRequest,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> PageResult {
     let f = Form::parse(&body);
     p.check_csrf(f.csrf_token())?;
-    if let Err(denied) = admin_or_answer(&p) {
-        return denied.answer(&p);
-    }
+    let admin = match admin_or_answer(&p) {
+        Ok(admin) => admin,
+        Err(denied) => return denied.answer(&p),
+    };
     let id = customer_id(&p, &path)?;
     if !f.checked("confirm") {
         let loaded = tenant
@@ -71,8 +82,9 @@ pub async fn erase(
         );
     }
     let data = p.state.customer_data.clone();
+    let who = accessor(&admin, &addr, &req);
     tenant
-        .run(&p.state, move |conn| repo::erase(conn, &data, id))
+        .run(&p.state, move |conn| repo::erase(conn, &data, &who, id))
         .await
         .map_err(|e| p.fail(e))?;
     Ok(p.see_other(&format!("/admin/customers/{id}?erased=1")))

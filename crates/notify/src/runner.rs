@@ -14,7 +14,7 @@
 //! job falling due before then), and when a slot frees up while due jobs
 //! were left behind; not merely because a job settled. A job that failed
 //! is due again only after its back-off (`outbox::backoff`), so deliveries
-//! that fail at once cost one lease per round, not one per failure.
+//! that fail at once lease nothing more unless due jobs await a slot.
 
 #[path = "runner_pacing.rs"]
 mod pacing;

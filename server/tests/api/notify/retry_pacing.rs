@@ -69,7 +69,11 @@ fn leases(conn: &mut PgConnection) -> i64 {
 }
 
 /// A worker of `KIND` on `db`, with room for every job at once.
-fn start_worker(db: &PrivateDb, poll_ms: u64, calls: &Arc<Mutex<Vec<DateTime<Utc>>>>) -> Arc<Settings> {
+fn start_worker(
+    db: &PrivateDb,
+    poll_ms: u64,
+    calls: &Arc<Mutex<Vec<DateTime<Utc>>>>,
+) -> Arc<Settings> {
     let mut s = test_settings();
     s.database_url = db.url.clone();
     s.outbox_poll_ms = poll_ms;

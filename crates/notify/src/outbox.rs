@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{Double, Timestamptz};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -185,27 +186,33 @@ pub fn mark_failed(conn: &mut PgConnection, job: &Job, failure: &Failure) -> Que
         Failure::Transient(e) => (attempts, format!("gave up after {attempts} attempts: {e}")),
         Failure::Permanent(e) => (MAX_ATTEMPTS.max(attempts), format!("gave up: {e}")),
     };
+    // The wait starts from the database's clock, the one the lease compares
+    // run_at with: a server clock behind it would otherwise make the first
+    // retries due at once, and a fast failure would burn every attempt.
+    let run_at = diesel::dsl::sql::<Timestamptz>("now() + make_interval(secs => ")
+        .bind::<Double, _>(backoff(attempts).num_seconds() as f64)
+        .sql(")");
     diesel::update(held(job))
         .set((
             outbox::attempts.eq(attempts),
             outbox::last_error.eq(Some(error)),
-            outbox::run_at.eq(next_run(Utc::now(), attempts)),
+            outbox::run_at.eq(run_at),
             outbox::lease.eq(None::<Uuid>),
         ))
         .execute(conn)
         .map(|n| n == 1)
 }
 
-/// 2^attempts seconds after `now`, at most an hour.
-pub fn next_run(now: DateTime<Utc>, attempts: i32) -> DateTime<Utc> {
+/// How long after its `attempts`th failed attempt a job is due again:
+/// 2^attempts seconds, at most an hour.
+pub fn backoff(attempts: i32) -> Duration {
     let exponent = attempts.clamp(0, 12) as u32;
-    let secs = 2i64.pow(exponent).min(MAX_BACKOFF_SECS);
-    now + Duration::seconds(secs)
+    Duration::seconds(2i64.pow(exponent).min(MAX_BACKOFF_SECS))
 }
 
 #[path = "outbox_lease.rs"]
 mod lease;
-pub use lease::{lease_due, Claim};
+pub use lease::{lease_due, lease_due_and_look_ahead, Claim, Leased};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
@@ -214,10 +221,9 @@ mod tests {
 
     #[test]
     fn backoff_doubles_and_is_capped() {
-        let now = Utc::now();
-        assert_eq!(next_run(now, 1) - now, Duration::seconds(2));
-        assert_eq!(next_run(now, 2) - now, Duration::seconds(4));
-        assert_eq!(next_run(now, 5) - now, Duration::seconds(32));
-        assert_eq!(next_run(now, 30) - now, Duration::seconds(3600));
+        assert_eq!(backoff(1), Duration::seconds(2));
+        assert_eq!(backoff(2), Duration::seconds(4));
+        assert_eq!(backoff(5), Duration::seconds(32));
+        assert_eq!(backoff(30), Duration::seconds(3600));
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Double, Integer, Text};
+use diesel::sql_types::{Array, BigInt, Double, Integer, Nullable, Text};
 use uuid::Uuid;
 
 use super::{Job, MAX_ATTEMPTS};
@@ -72,12 +72,48 @@ UPDATE outbox
  WHERE id IN (SELECT id FROM picked)
 RETURNING id, tenant_id, kind, payload, attempts, lease";
 
+/// The earliest run_at of the jobs of these kinds still to go out, seen from
+/// inside the lease's transaction: the jobs just leased are due at their
+/// lease's end, so a due one here was left behind.
+const NEXT_DUE_SQL: &str = "
+SELECT extract(epoch FROM min(run_at) - now())::float8 AS due_in FROM outbox
+ WHERE kind = ANY($1) AND sent_at IS NULL AND attempts < $2";
+
+#[derive(QueryableByName)]
+struct NextDue {
+    #[diesel(sql_type = Nullable<Double>)]
+    due_in: Option<f64>,
+}
+
+/// What a lease took, and what it saw of the jobs it left.
+#[derive(Debug)]
+pub struct Leased {
+    pub jobs: Vec<Job>,
+    /// Due jobs were left behind (no more slots asked for, a tenant at its
+    /// cap, a row locked elsewhere): a slot that frees up may take one.
+    pub more_due: bool,
+    /// How long until the earliest job still to go out is due, when none
+    /// is due now (none at all: None). On the database's clock.
+    pub next_due_in: Option<Duration>,
+}
+
 /// Leases up to `claim.max_jobs` due jobs, in a transaction of its own
 /// (committed before this returns). The jobs come in the order they were
 /// queued.
 pub fn lease_due(conn: &mut PgConnection, claim: &Claim<'_>) -> QueryResult<Vec<Job>> {
+    lease_due_and_look_ahead(conn, claim).map(|leased| leased.jobs)
+}
+
+/// Like [`lease_due`], and tells when to look again: a worker that knows
+/// nothing is left due waits for its timer instead of leasing again each
+/// time a job settles.
+pub fn lease_due_and_look_ahead(conn: &mut PgConnection, claim: &Claim<'_>) -> QueryResult<Leased> {
     if claim.max_jobs == 0 || claim.kinds.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Leased {
+            jobs: Vec::new(),
+            more_due: false,
+            next_due_in: None,
+        });
     }
     let kinds: Vec<String> = claim.kinds.iter().map(|k| k.to_string()).collect();
     let lease = Uuid::new_v4();
@@ -94,7 +130,18 @@ pub fn lease_due(conn: &mut PgConnection, claim: &Claim<'_>) -> QueryResult<Vec<
             .bind::<Integer, _>(MAX_ATTEMPTS)
             .load(conn)?;
         jobs.sort_by_key(|j| j.id);
-        Ok(jobs)
+        let due_in = diesel::sql_query(NEXT_DUE_SQL)
+            .bind::<Array<Text>, _>(&kinds)
+            .bind::<Integer, _>(MAX_ATTEMPTS)
+            .get_result::<NextDue>(conn)?
+            .due_in;
+        Ok(Leased {
+            jobs,
+            more_due: due_in.is_some_and(|secs| secs <= 0.0),
+            next_due_in: due_in
+                .filter(|secs| *secs > 0.0)
+                .map(|secs| Duration::from_secs_f64(secs.min(f64::from(u32::MAX)))),
+        })
     })
 }
 

@@ -9,7 +9,15 @@
 //! cannot take every slot either. A worker that crashes mid-delivery leaves
 //! its jobs leased; they are due again once the lease ends (at least once,
 //! never lost).
+//!
+//! A worker leases on a timer (the poll interval, or sooner when it saw a
+//! job falling due before then), and when a slot frees up while due jobs
+//! were left behind; not merely because a job settled. A job that failed
+//! is due again only after its back-off (`outbox::backoff`), so deliveries
+//! that fail at once lease nothing more unless due jobs await a slot.
 
+#[path = "runner_pacing.rs"]
+mod pacing;
 #[path = "runner_threads.rs"]
 mod threads;
 

@@ -1,6 +1,7 @@
 //! A worker's threads: one dispatcher that leases jobs while delivery slots
-//! are free, and one delivery thread per slot. The dispatcher only counts;
-//! the per-tenant cap is the lease query's, so it holds over every server.
+//! are free (when, its pacing decides), and one delivery thread per slot.
+//! The dispatcher only counts; the per-tenant cap is the lease query's, so
+//! it holds over every server.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, Weak};
@@ -11,8 +12,9 @@ use diesel::prelude::*;
 use kernel::db::DbPool;
 use kernel::settings::Settings;
 
+use super::pacing::Pacing;
 use super::{run_job, JobHandler, Limits};
-use crate::outbox::{self, Job};
+use crate::outbox::{self, Job, Leased};
 
 /// Settled jobs are pruned at most this often by each worker (its own kinds).
 const PRUNE_EVERY: Duration = Duration::from_secs(300);
@@ -98,10 +100,12 @@ struct Dispatcher {
 }
 
 impl Dispatcher {
-    /// Leases as many jobs as there are free slots, then waits for a slot
-    /// to free up (its tenant may have room again) or for the next poll.
+    /// Leases as many jobs as there are free slots when its pacing says
+    /// so, then waits for a slot to free up or for its timer.
     fn run(self, to_deliver: &Sender<Job>, done: &Receiver<()>) {
         let mut in_flight = 0usize;
+        let mut pacing = Pacing::new(self.poll, Instant::now());
+        let mut slot_freed = false;
         let mut last_prune: Option<Instant> = None;
         while self.alive.strong_count() > 0 {
             if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
@@ -110,16 +114,30 @@ impl Dispatcher {
             }
             while done.try_recv().is_ok() {
                 in_flight = in_flight.saturating_sub(1);
+                slot_freed = true;
             }
             let free = self.limits.max_in_flight.saturating_sub(in_flight);
-            for job in self.lease(free) {
-                if to_deliver.send(job).is_err() {
-                    return;
+            if pacing.should_lease(Instant::now(), free, slot_freed) {
+                match self.lease(free) {
+                    Some(leased) => {
+                        pacing.leased(Instant::now(), &leased);
+                        for job in leased.jobs {
+                            if to_deliver.send(job).is_err() {
+                                return;
+                            }
+                            in_flight += 1;
+                        }
+                    }
+                    None => pacing.lease_failed(Instant::now()),
                 }
-                in_flight += 1;
             }
-            match done.recv_timeout(self.poll) {
-                Ok(()) => in_flight = in_flight.saturating_sub(1),
+            slot_freed = false;
+            let free = self.limits.max_in_flight.saturating_sub(in_flight);
+            match done.recv_timeout(pacing.wait(Instant::now(), free)) {
+                Ok(()) => {
+                    in_flight = in_flight.saturating_sub(1);
+                    slot_freed = true;
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 // Every delivery thread is gone: nothing could run a job.
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -127,22 +145,20 @@ impl Dispatcher {
         }
     }
 
-    fn lease(&self, free: usize) -> Vec<Job> {
-        if free == 0 {
-            return Vec::new();
-        }
+    fn lease(&self, free: usize) -> Option<Leased> {
         let leased = self
             .pool
             .get()
             .map_err(|e| e.to_string())
             .and_then(|mut conn| {
-                outbox::lease_due(&mut conn, &self.limits.claim(self.kinds, free))
+                outbox::lease_due_and_look_ahead(&mut conn, &self.limits.claim(self.kinds, free))
                     .map_err(|e| e.to_string())
             });
-        leased.unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "outbox worker could not lease jobs; will retry");
-            Vec::new()
-        })
+        leased
+            .map_err(
+                |e| tracing::warn!(error = %e, "outbox worker could not lease jobs; will retry"),
+            )
+            .ok()
     }
 
     fn prune(&self) {

@@ -6,6 +6,7 @@ mod fair_delivery;
 mod leases;
 mod outbox;
 mod pruning;
+mod retry_pacing;
 mod tenant_jobs;
 mod webhook_delivery;
 mod webhook_receiver;

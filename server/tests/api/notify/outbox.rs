@@ -126,6 +126,7 @@ async fn a_failed_delivery_is_retried_later() {
     })
     .await;
     let mut conn = db.conn();
+    let enqueued_at = chrono::Utc::now();
     let id = conn
         .transaction::<_, diesel::result::Error, _>(|conn| {
             mail::enqueue(
@@ -151,15 +152,20 @@ async fn a_failed_delivery_is_retried_later() {
             .contains("SMTP"),
         "{after_first:?}"
     );
-    // Not retried at once: the next attempt waits.
-    assert!(after_first.run_at > chrono::Utc::now(), "{after_first:?}");
+    // Not retried at once: the next attempt waits (measured from the
+    // enqueue, not from now, which a loaded machine may reach late).
+    assert!(
+        after_first.run_at - enqueued_at > chrono::Duration::seconds(1),
+        "{after_first:?}"
+    );
 
     wait_until("the retry", 20, || row(&mut conn, id).attempts >= 2).await;
     let after_second = row(&mut conn, id);
     assert!(after_second.sent_at.is_none());
+    // The second wait (4 s) starts after the first one ended.
     assert!(
-        after_second.run_at - chrono::Utc::now() > chrono::Duration::seconds(1),
-        "the wait grows: {after_second:?}"
+        after_second.run_at - after_first.run_at > chrono::Duration::seconds(3),
+        "the wait grows: {after_first:?} then {after_second:?}"
     );
 }
 

@@ -15,6 +15,7 @@ mod clinic_account;
 mod clinic_browser;
 mod clinic_chart_forms;
 mod clinic_documents;
+mod clinic_invoice_forms;
 mod clinic_pages;
 mod clinic_reports;
 mod csrf;

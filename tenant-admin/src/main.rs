@@ -52,9 +52,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or_default();
-    let message = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("error: {}; see tenant-admin --help", one_line(message));
+    eprintln!(
+        "error: {}; see tenant-admin --help",
+        usage_message(&rendered)
+    );
     ExitCode::from(2)
 }
 
@@ -101,6 +102,21 @@ fn redact_password(url: &str) -> String {
         },
         None => url.to_string(),
     }
+}
+
+/// clap's message up to its first blank line, on one line. The first line
+/// alone is not enough: "the following required arguments were not
+/// provided:" names the arguments on the lines after it.
+fn usage_message(rendered: &str) -> String {
+    let first_paragraph: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .collect();
+    let joined = one_line(&first_paragraph.join(" "));
+    joined
+        .strip_prefix("error: ")
+        .map(str::to_string)
+        .unwrap_or(joined)
 }
 
 /// Database errors span lines (libpq adds hints); an operator's error is one.

@@ -374,6 +374,17 @@ fn unknown_tenants_and_missing_arguments_fail_clearly() {
     // Usage mistakes are refused input too: one line, exit 2.
     admin(&["migrate"]).failure(2);
     admin(&["create", "-lead", "--name", "X"]).failure(2);
+    // The line names what is missing, not only that something is.
+    let run = admin(&[
+        "create",
+        &nobody,
+        "--name",
+        "X",
+        "--owner-email",
+        "o@example.com",
+    ])
+    .failure(2);
+    assert!(run.stderr.contains("--owner-password"), "{}", run.stderr);
     assert!(admin(&["--help"]).success().stdout.contains("migrate"));
 }
 

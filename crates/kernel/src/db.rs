@@ -14,13 +14,18 @@ use std::time::Duration;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 
 use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
-pub type DbPool = Pool<ConnectionManager<PgConnection>>;
-pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+pub use recycle::{served_tenants, TenantConnectionManager, MAX_TENANTS_PER_CONNECTION};
+
+#[path = "db_recycle.rs"]
+mod recycle;
+
+pub type DbPool = Pool<TenantConnectionManager>;
+pub type DbConn = PooledConnection<TenantConnectionManager>;
 
 /// Settings every pooled connection starts with.
 #[derive(Debug)]
@@ -39,16 +44,26 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings 
 }
 
 pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolError> {
+    build_pool_recycling(database_url, size, MAX_TENANTS_PER_CONNECTION)
+}
+
+/// `build_pool` with connections closed once they have served more than
+/// `max_tenants` distinct tenants.
+pub fn build_pool_recycling(
+    database_url: &str,
+    size: u32,
+    max_tenants: usize,
+) -> Result<DbPool, diesel::r2d2::PoolError> {
     Pool::builder()
         .connection_customizer(Box::new(SessionSettings))
         .max_size(size)
         .min_idle(Some(size.min(4)))
         .connection_timeout(Duration::from_secs(5))
-        // Recycle connections by age so server-side memory (plan caches for
-        // many tenant schemas) does not grow without bound.
+        // Connections are also recycled by age, as a backstop to the
+        // count of tenants served (see db_recycle.rs).
         .max_lifetime(Some(Duration::from_secs(30 * 60)))
         .test_on_check_out(false)
-        .build(ConnectionManager::new(database_url))
+        .build(TenantConnectionManager::new(database_url, max_tenants))
 }
 
 /// A pool that connects on first use (background workers: start-up must not
@@ -60,7 +75,10 @@ pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(5))
         .max_lifetime(Some(Duration::from_secs(30 * 60)))
-        .build_unchecked(ConnectionManager::new(database_url))
+        .build_unchecked(TenantConnectionManager::new(
+            database_url,
+            MAX_TENANTS_PER_CONNECTION,
+        ))
 }
 
 /// Runs `f` with a pooled connection on the blocking pool (public schema).
@@ -138,6 +156,7 @@ where
     F: FnOnce(&mut PgConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    recycle::record_tenant(conn, schema);
     if in_transaction(conn) {
         return conn.transaction(|conn| {
             let previous = search_path(conn)?;

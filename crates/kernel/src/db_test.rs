@@ -55,3 +55,37 @@ fn nested_in_a_transaction_the_path_is_put_back() {
     })
     .unwrap();
 }
+
+#[derive(QueryableByName)]
+struct Backend {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pid: i32,
+}
+
+/// The backend that serves `schema` on the pool's one connection.
+fn backend_serving(pool: &DbPool, name: &str) -> i32 {
+    let mut conn = pool.get().unwrap();
+    with_tenant::<_, diesel::result::Error, _>(&mut conn, &schema(name), |c| {
+        diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Backend>(c)
+    })
+    .unwrap()
+    .pid
+}
+
+#[test]
+fn a_connection_is_recycled_after_its_maximum_of_distinct_tenants() {
+    let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+        "postgres://postgres:postgres@127.0.0.1:5432/saas_test?sslmode=disable".into()
+    });
+    let pool = build_pool_recycling(&url, 1, 2).unwrap();
+    let first = backend_serving(&pool, "t_alpha");
+    // The same tenants again do not count twice.
+    assert_eq!(backend_serving(&pool, "t_beta"), first);
+    assert_eq!(backend_serving(&pool, "t_alpha"), first);
+    assert_eq!(served_tenants(&mut pool.get().unwrap()), 2);
+    // A third tenant is served, then the connection is closed on return.
+    assert_eq!(backend_serving(&pool, "t_gamma"), first);
+    let next = backend_serving(&pool, "t_alpha");
+    assert_ne!(next, first, "a fresh backend after three distinct tenants");
+    assert_eq!(served_tenants(&mut pool.get().unwrap()), 1);
+}

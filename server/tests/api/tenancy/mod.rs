@@ -2,3 +2,4 @@
 
 mod hosts;
 mod isolation;
+mod prepared_statements;

@@ -98,7 +98,7 @@ impl From<PatientRow> for Patient {
 /// A patient in a list: who they are and how to reach them, without the
 /// clinical fields (complaint, diagnosis). A list is not audited per
 /// patient, so it shows nothing a chart would have to account for.
-#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Queryable, QueryableByName, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = patients, check_for_backend(diesel::pg::Pg))]
 pub struct PatientSummary {
     pub id: Uuid,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::dsl::exists;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::sql_types::{Text, Timestamptz};
+use diesel::sql_types::{BigInt, Bool, Float4, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use uuid::Uuid;
 
 use super::error::PatientError;
@@ -18,15 +18,6 @@ diesel::define_sql_function! {
     /// PostgreSQL's lower(): the search and list index on lower(name).
     fn lower(x: Text) -> Text;
 }
-
-diesel::define_sql_function! {
-    /// pg_trgm's similarity of two texts, 0 to 1.
-    fn similarity(x: Text, y: Text) -> diesel::sql_types::Float4;
-}
-
-// pg_trgm's `%`: similar above pg_trgm.similarity_threshold (0.3), the
-// operator its GIN index answers.
-diesel::infix_operator!(TrigramSimilar, " % ", backend: diesel::pg::Pg);
 
 /// Patients not archived: what the plan's `patients` limit counts, so a
 /// clinic makes room by archiving (records are never deleted).
@@ -196,37 +187,46 @@ fn list_by_code(
 }
 
 /// Name search: similar names (the GIN index on lower(name) answers `%`),
-/// most similar first, then by id.
+/// most similar first, then by id. One call of the tenant schema's
+/// `clinic_patient_search`, whose plan PostgreSQL keeps per connection and
+/// tenant (see its migration).
 fn list_by_similarity(
     conn: &mut PgConnection,
     q: &str,
     filter: &ListFilter,
 ) -> Result<Page, PatientError> {
-    let score = || similarity(lower(patients::name), q.to_string());
-    let mut query = filtered(
-        patients::table
-            .select((PatientSummary::as_select(), score()))
-            .filter(TrigramSimilar::new(
-                lower(patients::name),
-                q.to_string().into_sql::<Text>(),
-            ))
-            .order((score().desc(), patients::id))
-            .into_boxed(),
-        filter,
-    );
-    if let Some(Cursor::Score { s, id }) = &filter.after {
-        query = query.filter(score().lt(*s).or(score().eq(*s).and(patients::id.gt(*id))));
-    }
-    let rows: Vec<(PatientSummary, f32)> = query.load(conn)?;
+    let (after_score, after_id) = match &filter.after {
+        Some(Cursor::Score { s, id }) => (Some(*s), Some(*id)),
+        _ => (None, None),
+    };
+    let rows: Vec<Scored> =
+        diesel::sql_query("SELECT * FROM clinic_patient_search($1, $2, $3, $4, $5, $6, $7)")
+            .bind::<Text, _>(q)
+            .bind::<Bool, _>(filter.archived)
+            .bind::<Nullable<Text>, _>(filter.group.as_deref())
+            .bind::<Bool, _>(filter.favourite_only)
+            .bind::<Nullable<Float4>, _>(after_score)
+            .bind::<Nullable<SqlUuid>, _>(after_id)
+            .bind::<BigInt, _>(filter.limit + 1)
+            .load(conn)?;
     Ok(page(
         rows.into_iter()
-            .map(|(summary, s)| {
+            .map(|Scored { summary, score }| {
                 let id = summary.id;
-                (summary, Cursor::Score { s, id })
+                (summary, Cursor::Score { s: score, id })
             })
             .collect(),
         filter.limit,
     ))
+}
+
+/// A row of `clinic_patient_search`: the patient's columns and the score.
+#[derive(QueryableByName)]
+struct Scored {
+    #[diesel(embed)]
+    summary: PatientSummary,
+    #[diesel(sql_type = Float4)]
+    score: f32,
 }
 
 /// The first `limit` rows and, when there were more, the cursor after the

@@ -231,6 +231,87 @@ async fn name_order_pages_with_a_cursor_and_filters_apply() {
     assert_eq!(favourites["items"].as_array().unwrap().len(), 1);
 }
 
+/// Names of a page's patients, in order.
+fn names_of(page: &serde_json::Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_name_search_pages_most_alike_first_and_filters_apply() {
+    let c = clinic().await;
+    // Two patients of the same name score alike: the id orders them.
+    let mut twins = Vec::new();
+    for (name, group, favourite) in [
+        ("Maria Lopez", "Knees", true),
+        ("Maria Lopez", "Backs", false),
+        ("Mario Lopes", "Knees", false),
+        ("Marianne Lopez-Diaz", "Knees", true),
+        ("Peter Jones", "Knees", true),
+    ] {
+        let (status, made) = c
+            .create(json!({ "name": name, "group": group, "favourite": favourite }))
+            .await;
+        assert_eq!(status, 201, "{made}");
+        if name == "Maria Lopez" {
+            twins.push(made["id"].as_str().unwrap().to_string());
+        }
+    }
+    twins.sort();
+    let search = format!("{PATIENTS}?q=maria%20lopez");
+    let mut seen = Vec::new();
+    let mut ids = Vec::new();
+    let mut url = format!("{search}&limit=1");
+    loop {
+        let (status, page) = c.get(&url).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(names_of(&page));
+        ids.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap().to_string()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => url = format!("{search}&limit=1&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen[..2], ["Maria Lopez", "Maria Lopez"], "{seen:?}");
+    assert_eq!(ids[..2], twins[..], "equal scores in id order");
+    assert!(seen.contains(&"Mario Lopes".to_string()), "{seen:?}");
+    assert!(!seen.contains(&"Peter Jones".to_string()), "{seen:?}");
+    assert_eq!(
+        seen.len(),
+        ids.iter().collect::<std::collections::HashSet<_>>().len()
+    );
+
+    let (_, backs) = c.get(&format!("{search}&group=Backs")).await;
+    assert_eq!(names_of(&backs), ["Maria Lopez"]);
+    let (_, favourites) = c.get(&format!("{search}&favourite=true")).await;
+    assert_eq!(names_of(&favourites)[0], "Maria Lopez");
+    assert!(names_of(&favourites).iter().all(|n| n != "Mario Lopes"));
+
+    let (status, _) = c.post(&format!("{PATIENTS}/{}/archive", twins[0])).await;
+    assert_eq!(status, 200);
+    let (_, active) = c.get(&search).await;
+    assert_eq!(
+        names_of(&active)
+            .iter()
+            .filter(|n| *n == "Maria Lopez")
+            .count(),
+        1
+    );
+    let (_, archived) = c.get(&format!("{search}&archived=true")).await;
+    assert_eq!(names_of(&archived), ["Maria Lopez"]);
+    assert_eq!(archived["items"][0]["id"], twins[0].as_str());
+}
+
 #[tokio::test]
 async fn a_customer_is_refused_and_staff_may_work_on_patients() {
     let c = clinic().await;

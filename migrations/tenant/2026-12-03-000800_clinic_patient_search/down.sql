@@ -1,0 +1,1 @@
+DROP FUNCTION clinic_patient_search(text, boolean, text, boolean, real, uuid, bigint);

@@ -15,6 +15,6 @@ mod upload;
 
 pub use error::PrescriptionError;
 pub use model::{Decision, PrescriptionView, ReviewBody, ReviewStatus};
-pub use repo::{find_file, list, storage_bytes, storage_mb};
+pub use repo::{find_file, list, storage_bytes};
 pub use review::review;
 pub use upload::{attach, store_file, AREA};

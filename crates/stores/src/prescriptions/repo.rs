@@ -8,15 +8,6 @@ use super::error::PrescriptionError;
 use super::model::{PrescriptionView, ReviewStatus};
 use crate::schema::{orders, prescriptions};
 
-/// Megabytes of stored files, rounded up: what the plan's `storage_mb`
-/// counts of the shop (a clinic's documents add their own).
-pub fn storage_mb(conn: &mut PgConnection) -> QueryResult<i64> {
-    diesel::dsl::sql::<BigInt>(
-        "SELECT coalesce((sum(size_bytes) + 1048575) / 1048576, 0)::bigint FROM prescriptions",
-    )
-    .get_result(conn)
-}
-
 /// Bytes of prescriptions kept: the plan's `storage_mb` adds them to the
 /// other files a tenant keeps (a clinic's documents) before rounding.
 pub fn storage_bytes(conn: &mut PgConnection) -> QueryResult<i64> {

@@ -6,7 +6,6 @@ use uuid::Uuid;
 
 use super::error::PrescriptionError;
 use super::model::PrescriptionView;
-use super::repo;
 use crate::orders::{find_for_update, Access, OrderStatus};
 use crate::schema::{orders, prescriptions};
 
@@ -31,7 +30,9 @@ pub fn store_file(
 /// Records a stored file as the order's prescription, in the tenant's
 /// transaction: only the order's buyer (or staff) may, only while the
 /// order waits for one (or for its review: a clearer scan may follow),
-/// and within the plan's storage.
+/// and within the plan's storage. `used_mb` counts every file the plan's
+/// `storage_mb` covers, the clinic's documents too: the shop knows only
+/// its own, so the server, which knows both, passes it.
 pub fn attach(
     conn: &mut PgConnection,
     tenant_id: Uuid,
@@ -39,6 +40,7 @@ pub fn attach(
     order_id: Uuid,
     (id, key): (Uuid, &StorageKey),
     upload: &Upload,
+    used_mb: impl FnOnce(&mut PgConnection) -> QueryResult<i64>,
 ) -> Result<PrescriptionView, PrescriptionError> {
     let order = find_for_update(conn, order_id)?
         .filter(|o| access.may_see(o))
@@ -60,7 +62,7 @@ pub fn attach(
         tenant_id,
         billing::Limit::StorageMb,
         adding_mb,
-        repo::storage_mb,
+        used_mb,
     )?;
     let view = diesel::insert_into(prescriptions::table)
         .values((

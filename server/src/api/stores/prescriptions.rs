@@ -127,6 +127,7 @@ pub async fn upload(
                 order_id,
                 (id, &recorded_key),
                 &upload,
+                crate::startup::storage_mb,
             )
         })
         .await;

@@ -132,7 +132,15 @@ async fn store(
     let recorded = key.clone();
     let attached = tenant
         .run(&p.state, move |conn| {
-            prescriptions::attach(conn, tenant_id, &access, order_id, (id, &recorded), &upload)
+            prescriptions::attach(
+                conn,
+                tenant_id,
+                &access,
+                order_id,
+                (id, &recorded),
+                &upload,
+                crate::startup::storage_mb,
+            )
         })
         .await;
     if let Err(e) = attached {

@@ -278,3 +278,47 @@ async fn a_file_over_the_limit_is_413_and_not_kept() {
     assert_eq!(body["code"], "file_too_large");
     assert_eq!(stored_files(&shop), 0);
 }
+
+#[tokio::test]
+async fn the_clinic_s_documents_count_against_the_storage_a_prescription_needs() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    let plan = format!("rx{}", &Uuid::new_v4().simple().to_string()[..10]);
+    diesel::sql_query(format!(
+        "INSERT INTO plans (code, name, price_cents, limits, features) \
+         VALUES ('{plan}', 'Pharmacy and practice', 900, '{{\"storage_mb\": 1}}', '{{documents}}')"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    let slug = random_slug("rx-full");
+    let owner = format!("owner@{slug}.example.com");
+    let (tenant, _) = provision_on_plan(&mut conn, slug, owner, &plan);
+    // The practice's scans fill the plan's one megabyte.
+    conn.batch_execute(&format!(
+        "INSERT INTO \"{schema}\".patients (id, name) VALUES ('{id}', 'Scanned Patient'); \
+         INSERT INTO \"{schema}\".patient_documents \
+             (id, patient_id, title, content_type, size_bytes, sha256, storage_key, uploaded_by) \
+         VALUES (gen_random_uuid(), '{id}', 'Scan', 'image/png', 1048576, repeat('a', 64), \
+                 'tenants/x/documents/scan', gen_random_uuid())",
+        schema = tenant.schema,
+        id = Uuid::new_v4(),
+    ))
+    .unwrap();
+    let shop = Shop::with(app, tenant, None);
+    let placed = needing_one(&shop);
+    let (status, body) = upload(
+        &shop,
+        &shop.tenant.host,
+        placed.order_id,
+        Some(&placed.token),
+        "rx.png",
+        PNG.to_vec(),
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "plan_limit_reached");
+    assert_eq!(body["limit"], "storage_mb");
+    assert_eq!(stored_files(&shop), 0, "the refused file is not kept");
+}

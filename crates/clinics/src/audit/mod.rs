@@ -18,3 +18,16 @@ pub use repo::{list, record, record_all, AccessEntry};
 /// registry hands its sections, so the clinic's section records the
 /// export or erasure of a patient's record as any request does.
 pub use customers::Actor as Accessor;
+
+/// The payment provider's webhook, recording a card payment on an invoice:
+/// no one signed in. The nil id and the role `payment_provider` say so in
+/// the access log; the request id is the provider's event id, which says
+/// which delivery it was.
+pub fn payment_provider(event_id: &str) -> Accessor {
+    Accessor {
+        id: uuid::Uuid::nil(),
+        role: "payment_provider".into(),
+        ip: None,
+        request_id: Some(event_id.to_string()),
+    }
+}

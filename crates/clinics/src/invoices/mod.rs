@@ -4,9 +4,12 @@
 //! ... without gaps) and fixes the invoice; payments recorded by hand mark
 //! it paid once they cover the total; void keeps the number.
 //!
-//! Payments through a payment provider are not here: the provider belongs
-//! to the shop's crate, and domains do not depend on each other.
+//! A card payment through the tenant's payment provider (`card`) is
+//! recorded through the same rule. The provider itself belongs to the
+//! shop's crate, and domains do not depend on each other: the server
+//! composes the two.
 
+pub mod card;
 mod error;
 mod input;
 mod model;

@@ -157,8 +157,14 @@ pub struct PaymentView {
     pub amount_cents: i64,
     pub method: PaymentMethod,
     pub note: Option<String>,
+    /// Staff who recorded it by hand; the nil id for a payment the
+    /// payment provider's webhook recorded.
     pub recorded_by: Uuid,
     pub recorded_at: DateTime<Utc>,
+    /// The provider's payment intent, for a card payment made through the
+    /// tenant's payment provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_ref: Option<String>,
 }
 
 /// An invoice whole: its amounts, lines and payments.

@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::error::InvoiceError;
 use super::input::{self, CheckedDraft, CheckedLine, MAX_PAYMENT_NOTE_CHARS};
-use super::model::{DraftBody, InvoiceStatus, InvoiceView, PatchBody, PaymentBody};
+use super::model::{
+    DraftBody, InvoiceStatus, InvoiceSummary, InvoiceView, PatchBody, PaymentBody, PaymentMethod,
+};
 use super::repo;
 use super::schema::{clinic_invoice_counter, clinic_invoice_payments, clinic_invoices};
 use super::totals::totals;
@@ -189,23 +191,56 @@ pub fn pay(
             format!("must be more than 0 and at most the {owed} still owed"),
         ));
     }
+    record_payment(
+        conn,
+        &invoice,
+        &NewPayment {
+            amount_cents: body.amount_cents,
+            method: body.method,
+            note: note.as_deref(),
+            recorded_by,
+            provider_ref: None,
+        },
+    )?;
+    repo::view(conn, id)
+}
+
+/// A payment to add to an issued invoice; the caller has checked it is
+/// more than 0 and at most what the invoice owes.
+pub(super) struct NewPayment<'a> {
+    pub amount_cents: i64,
+    pub method: PaymentMethod,
+    pub note: Option<&'a str>,
+    pub recorded_by: Uuid,
+    pub provider_ref: Option<&'a str>,
+}
+
+/// Adds the payment to the locked, issued `invoice`, which becomes paid
+/// once its payments cover the total. By hand or through the provider,
+/// every payment goes through here.
+pub(super) fn record_payment(
+    conn: &mut PgConnection,
+    invoice: &InvoiceSummary,
+    payment: &NewPayment,
+) -> Result<(), InvoiceError> {
     let paid = invoice
         .paid_cents
-        .checked_add(body.amount_cents)
+        .checked_add(payment.amount_cents)
         .ok_or_else(|| InvoiceError::invalid("amount_cents", "is too large"))?;
     diesel::insert_into(clinic_invoice_payments::table)
         .values((
             clinic_invoice_payments::id.eq(Uuid::new_v4()),
-            clinic_invoice_payments::invoice_id.eq(id),
-            clinic_invoice_payments::amount_cents.eq(body.amount_cents),
-            clinic_invoice_payments::method.eq(body.method),
-            clinic_invoice_payments::note.eq(&note),
-            clinic_invoice_payments::recorded_by.eq(recorded_by),
+            clinic_invoice_payments::invoice_id.eq(invoice.id),
+            clinic_invoice_payments::amount_cents.eq(payment.amount_cents),
+            clinic_invoice_payments::method.eq(payment.method),
+            clinic_invoice_payments::note.eq(payment.note),
+            clinic_invoice_payments::recorded_by.eq(payment.recorded_by),
+            clinic_invoice_payments::provider_ref.eq(payment.provider_ref),
         ))
         .execute(conn)?;
     let now = Utc::now();
     let settled = paid == invoice.total_cents;
-    diesel::update(clinic_invoices::table.find(id))
+    diesel::update(clinic_invoices::table.find(invoice.id))
         .set((
             clinic_invoices::paid_cents.eq(paid),
             clinic_invoices::status.eq(if settled {
@@ -217,5 +252,5 @@ pub fn pay(
             clinic_invoices::updated_at.eq(now),
         ))
         .execute(conn)?;
-    repo::view(conn, id)
+    Ok(())
 }

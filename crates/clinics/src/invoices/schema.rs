@@ -54,6 +54,7 @@ diesel::table! {
         note -> Nullable<Text>,
         recorded_by -> Uuid,
         recorded_at -> Timestamptz,
+        provider_ref -> Nullable<Text>,
     }
 }
 

@@ -14,7 +14,7 @@ pub mod start;
 pub mod webhook;
 
 pub use error::PaymentError;
-pub use provider::{PaymentProvider, PaymentStart, ProviderError};
+pub use provider::{PaymentOrder, PaymentProvider, PaymentStart, ProviderError};
 pub use settings::{NewSettings, ProviderKind, SettingsBody, SettingsView};
 pub use start::{PayAnswer, PayPlan};
 pub use webhook::{Outcome, Receipt, MAX_BODY_BYTES, SIGNATURE_HEADER};

@@ -13,15 +13,36 @@ use uuid::Uuid;
 
 use super::settings::ProviderKind;
 
-/// What a payment is asked for.
+/// What a payment is asked for: an order of the shop, or anything else a
+/// tenant bills (a clinic's invoice) named by its own metadata.
 #[derive(Debug, Clone)]
 pub struct PaymentOrder {
-    pub order_id: Uuid,
-    pub number: i64,
+    /// What the payment is for, sent as `metadata[<key>]`: the provider
+    /// hands it back in the webhook's event, which is how the event finds
+    /// what it pays.
+    pub metadata: Vec<(&'static str, String)>,
+    /// The same key for a retried start of the same payment, so it gets
+    /// the same intent rather than a second one to pay.
+    pub idempotency_key: String,
     /// In the currency's minor unit, as the provider takes it.
     pub amount_cents: i64,
     /// ISO 4217, upper case as stored; the provider takes lower case.
     pub currency: String,
+}
+
+impl PaymentOrder {
+    /// The payment of the shop's order: the webhook reads `order_id`.
+    pub fn for_order(order_id: Uuid, number: i64, amount_cents: i64, currency: String) -> Self {
+        PaymentOrder {
+            metadata: vec![
+                ("order_id", order_id.to_string()),
+                ("order_number", number.to_string()),
+            ],
+            idempotency_key: format!("order-{order_id}"),
+            amount_cents,
+            currency,
+        }
+    }
 }
 
 /// What the buyer does next.
@@ -97,15 +118,20 @@ impl HttpProvider {
     }
 }
 
-/// The form of a payment intent: the amount, the currency, and the order
-/// it pays (which comes back in the webhook's event).
-pub fn intent_form(order: &PaymentOrder) -> Vec<(&'static str, String)> {
-    vec![
-        ("amount", order.amount_cents.to_string()),
-        ("currency", order.currency.to_ascii_lowercase()),
-        ("metadata[order_id]", order.order_id.to_string()),
-        ("metadata[order_number]", order.number.to_string()),
-    ]
+/// The form of a payment intent: the amount, the currency, and what it
+/// pays (which comes back in the webhook's event).
+pub fn intent_form(order: &PaymentOrder) -> Vec<(String, String)> {
+    let mut form = vec![
+        ("amount".to_string(), order.amount_cents.to_string()),
+        ("currency".to_string(), order.currency.to_ascii_lowercase()),
+    ];
+    form.extend(
+        order
+            .metadata
+            .iter()
+            .map(|(key, value)| (format!("metadata[{key}]"), value.clone())),
+    );
+    form
 }
 
 fn failed(cause: String) -> ProviderError {
@@ -135,10 +161,8 @@ impl PaymentProvider for HttpProvider {
             .agent
             .post(&url)
             .header("Authorization", format!("Bearer {}", self.api_key))
-            // A retried start of the same order gets the same intent, not a
-            // second one to pay.
-            .header("Idempotency-Key", format!("order-{}", order.order_id))
-            .send_form(form.iter().map(|(k, v)| (*k, v.as_str())))
+            .header("Idempotency-Key", &order.idempotency_key)
+            .send_form(form.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| failed(format!("payment provider unreachable: {e}")))?;
         let status = response.status().as_u16();
         let body = response

@@ -1,12 +1,7 @@
 use super::*;
 
 fn order() -> PaymentOrder {
-    PaymentOrder {
-        order_id: Uuid::nil(),
-        number: 7,
-        amount_cents: 4320,
-        currency: "EUR".into(),
-    }
+    PaymentOrder::for_order(Uuid::nil(), 7, 4320, "EUR".into())
 }
 
 #[test]
@@ -23,6 +18,7 @@ fn the_form_has_the_amount_currency_and_order() {
         field("metadata[order_id]").as_deref(),
         Some("00000000-0000-0000-0000-000000000000")
     );
+    assert_eq!(field("metadata[order_number]").as_deref(), Some("7"));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The buyer starts paying an order that waits for payment. The order and
+//! The buyer starts paying an order that waits for payment (or staff a
+//! payment of something else the tenant bills, `prepare_payment`). The order and
 //! the shop's settings are read in the request's transaction (`prepare`);
 //! the provider is called after it, with no transaction open and off the
 //! async workers (`PayPlan::start`).
@@ -49,24 +50,44 @@ pub fn prepare(
     if order.status != OrderStatus::PendingPayment {
         return Err(OrderError::NotPending(order.status).into());
     }
+    let kind = ProviderKind::parse(&order.payment_provider).unwrap_or(ProviderKind::Manual);
+    let payment =
+        PaymentOrder::for_order(order.id, order.number, order.total_cents, order.currency);
+    plan(settings::load(conn)?, kind, api_url, payment)
+}
+
+/// A payment of something else the tenant bills (a clinic's invoice),
+/// through the provider of the tenant's payment settings (manual while it
+/// has none). The caller has checked it may be paid.
+pub fn prepare_payment(
+    conn: &mut PgConnection,
+    payment: PaymentOrder,
+    api_url: &str,
+) -> Result<PayPlan, PaymentError> {
     let shop = settings::load(conn)?;
-    let provider: Box<dyn PaymentProvider> = match ProviderKind::parse(&order.payment_provider) {
-        Some(ProviderKind::Stripe) => Box::new(HttpProvider::new(
+    let kind = shop.as_ref().map_or(ProviderKind::Manual, |s| s.provider);
+    plan(shop, kind, api_url, payment)
+}
+
+/// The provider of `kind` with the tenant's key or instructions.
+fn plan(
+    shop: Option<settings::SettingsRow>,
+    kind: ProviderKind,
+    api_url: &str,
+    payment: PaymentOrder,
+) -> Result<PayPlan, PaymentError> {
+    let provider: Box<dyn PaymentProvider> = match kind {
+        ProviderKind::Stripe => Box::new(HttpProvider::new(
             api_url,
             shop.as_ref().and_then(|s| s.api_key.as_deref()),
         )?),
-        _ => Box::new(ManualProvider {
+        ProviderKind::Manual => Box::new(ManualProvider {
             instructions: shop.and_then(|s| s.instructions),
         }),
     };
     Ok(PayPlan {
         provider,
-        order: PaymentOrder {
-            order_id: order.id,
-            number: order.number,
-            amount_cents: order.total_cents,
-            currency: order.currency,
-        },
+        order: payment,
     })
 }
 

@@ -18,6 +18,10 @@
 //!
 //! Any other type (a failure after the success, for one), an order of no
 //! shop here, or an event without an order: recorded and ignored.
+//!
+//! `receive` does both steps for the shop alone; a server that also bills
+//! through the provider (a clinic's invoices) calls `accept`, then applies
+//! what the event names itself, or `apply_to_order`, in that transaction.
 
 use billing::events::Event;
 use billing::pdf::money;
@@ -94,6 +98,22 @@ pub fn receive(
     body: &[u8],
     now: i64,
 ) -> Result<Outcome, PaymentError> {
+    match accept(conn, signature, body, now)? {
+        Some(event) => apply_to_order(conn, site, &event),
+        None => Ok(Outcome::Duplicate),
+    }
+}
+
+/// Checks one delivery and records its event, in the caller's transaction:
+/// the event the first time its id arrives, None for a redelivery. What
+/// the event pays is then the caller's to apply in the same transaction
+/// (`apply_to_order` for an order; another capability's for what it bills).
+pub fn accept(
+    conn: &mut PgConnection,
+    signature: Option<&str>,
+    body: &[u8],
+    now: i64,
+) -> Result<Option<Event>, PaymentError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(PaymentError::EventTooLarge);
     }
@@ -106,22 +126,32 @@ pub fn receive(
         return Err(PaymentError::InvalidSignature);
     }
     let event = Event::parse(body).map_err(|e| PaymentError::InvalidEvent(e.detail))?;
-    let order_id = event.object["metadata"]["order_id"]
-        .as_str()
-        .and_then(|id| Uuid::parse_str(id).ok());
     let first = diesel::insert_into(payment_events::table)
         .values((
             payment_events::id.eq(&event.id),
             payment_events::kind.eq(&event.kind),
-            payment_events::order_id.eq(order_id),
+            payment_events::order_id.eq(order_of(&event)),
         ))
         .on_conflict(payment_events::id)
         .do_nothing()
         .execute(conn)?;
-    if first == 0 {
-        return Ok(Outcome::Duplicate);
-    }
-    match (event.kind.as_str(), order_id) {
+    Ok((first == 1).then_some(event))
+}
+
+/// The order an event names in its metadata, if any.
+fn order_of(event: &Event) -> Option<Uuid> {
+    event.object["metadata"]["order_id"]
+        .as_str()
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// Applies an accepted event to the order it names.
+pub fn apply_to_order(
+    conn: &mut PgConnection,
+    site: &Site,
+    event: &Event,
+) -> Result<Outcome, PaymentError> {
+    match (event.kind.as_str(), order_of(event)) {
         (PAYMENT_SUCCEEDED, Some(order_id)) => succeeded(conn, site, &event.object, order_id),
         _ => Ok(Outcome::Ignored),
     }

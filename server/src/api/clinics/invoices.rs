@@ -1,6 +1,7 @@
 //! Invoices to patients, for the clinic's staff: drafts that change until
 //! issued, numbers without gaps given at issue, void keeping the number,
-//! payments recorded by hand, and the invoice as a PDF. Every request that
+//! payments recorded by hand (card payments through the provider are in
+//! `invoice_payments`), and the invoice as a PDF. Every request that
 //! reaches a record leaves one access row.
 
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -56,7 +57,7 @@ fn patient_id(raw: &str) -> Result<Uuid, InvoiceError> {
 
 /// The invoice's id and the patient it is for: the access row needs the
 /// patient before the invoice is read. No such invoice: nothing reached.
-async fn invoice_of(
+pub(super) async fn invoice_of(
     state: &AppState,
     tenant: &CurrentTenant,
     raw: &str,
@@ -224,8 +225,9 @@ pub async fn void(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// A payment taken by hand. Payments through a payment provider are not
-/// offered for clinic invoices.
+/// A payment taken by hand. A card payment through the tenant's payment
+/// provider starts with `POST /invoices/{id}/pay` and is recorded by the
+/// provider's webhook.
 #[utoipa::path(post, path = "/invoices/{id}/payments", tag = "clinic", operation_id = "record_clinic_payment",
     params(("id" = Uuid, Path, description = "The invoice's id")),
     request_body = PaymentBody,

@@ -17,6 +17,7 @@ mod appointments;
 mod chart;
 mod documents;
 mod export;
+pub(crate) mod invoice_payments;
 mod invoices;
 mod located;
 mod notes;
@@ -34,6 +35,7 @@ pub fn routes(api: &mut ApiRoutes) {
         .mount(plans::routes)
         .mount(documents::routes)
         .mount(invoices::routes)
+        .mount(invoice_payments::routes)
         .mount(sync::routes)
         .mount(appointments::routes)
         .mount(reports::routes);

@@ -1,12 +1,17 @@
 //! /payments: the shop's payment provider (owner and admins), and the
-//! provider's webhook on the shop's host. The webhook's raw body is what
+//! provider's webhook on the shop's host, which pays the shop's orders and
+//! the clinic's invoices alike. The webhook's raw body is what
 //! the provider signed, so it is read as bytes and checked before it is
 //! parsed.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use kernel::error::AppError;
 use serde::Deserialize;
 use stores::payments::settings::{self, NewSettings, SettingsBody, SettingsView};
 use stores::payments::webhook::{self, Receipt, SIGNATURE_HEADER};
+use stores::payments::Outcome;
+
+use crate::api::clinics::invoice_payments;
 
 use crate::extract::{AdminUser, CurrentTenant, RequestSite};
 use crate::openapi::problems::problems;
@@ -27,12 +32,14 @@ problems!(WebhookProblems {
 pub struct ProviderEvent {
     /// Each event is applied once by its id.
     id: String,
-    /// `payment_intent.succeeded` pays the order; others are recorded.
+    /// `payment_intent.succeeded` pays the order (or the clinic invoice);
+    /// others are recorded.
     #[serde(rename = "type")]
     kind: String,
     /// Unix seconds.
     created: i64,
-    /// `{object: {id, amount, currency, metadata: {order_id}}}`.
+    /// `{object: {id, amount, currency, metadata: {order_id}}}`, or
+    /// `metadata: {clinic_invoice_id}` for a clinic invoice.
     #[schema(value_type = Object)]
     data: serde_json::Value,
 }
@@ -97,8 +104,15 @@ async fn receive(
         .map(str::to_string);
     let now = chrono::Utc::now().timestamp();
     let outcome = tenant
-        .run(&state, move |conn| {
-            webhook::receive(conn, &site, signature.as_deref(), &body, now)
+        .run(&state, move |conn| -> Result<Outcome, AppError> {
+            let Some(event) = webhook::accept(conn, signature.as_deref(), &body, now)? else {
+                return Ok(Outcome::Duplicate);
+            };
+            // A clinic invoice's payment, or else the shop's order's.
+            match invoice_payments::apply_event(conn, &event) {
+                Some(applied) => applied,
+                None => Ok(webhook::apply_to_order(conn, &site, &event)?),
+            }
         })
         .await?;
     Ok(HttpResponse::Ok().json(Receipt::from(outcome)))

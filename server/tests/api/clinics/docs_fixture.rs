@@ -32,6 +32,13 @@ impl Clinic {
         Clinic::with(app, tenant)
     }
 
+    /// A clinic whose server asks the card payment provider at `api_url`.
+    pub async fn with_payments_api(api_url: String) -> Clinic {
+        let app = spawn_app_with(move |s| s.stores.payments_api_url = api_url).await;
+        let tenant = provision_tenant("clinic");
+        Clinic::with(app, tenant)
+    }
+
     /// A clinic on a plan of its own with `limits` and `features`.
     pub async fn on_plan(limits: &str, features: &str) -> Clinic {
         let app = spawn_app().await;

@@ -1,6 +1,7 @@
 //! The clinic over HTTP: patients, their notes and plans, documents and
-//! invoices, the access audit each request leaves (through the customer
-//! data registry too), the patient's export.
+//! invoices (paid by hand or through the payment provider), the access
+//! audit each request leaves (through the customer data registry too), the
+//! patient's export.
 
 mod access_log;
 mod appointments;
@@ -10,6 +11,7 @@ mod docs_fixture;
 mod documents;
 mod export;
 mod fixture;
+mod invoice_payments;
 mod invoices;
 mod notes;
 mod patients;

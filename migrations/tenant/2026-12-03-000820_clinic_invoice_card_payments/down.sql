@@ -1,0 +1,2 @@
+DROP INDEX clinic_invoice_payments_provider_ref_idx;
+ALTER TABLE clinic_invoice_payments DROP COLUMN provider_ref;

@@ -77,7 +77,7 @@ port=$(free_port)
 origin="http://127.0.0.1:$port"
 host="$SLUG.localhost:$port"
 say "starting the server on 127.0.0.1:$port"
-APP_HOST=127.0.0.1 APP_PORT=$port APP_ENV=production \
+APP_HOST=127.0.0.1 APP_PORT=$port METRICS_ADDR=off APP_ENV=production \
     JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
     OUTBOX_POLL_MS=86400000 RUST_LOG="${RUST_LOG:-warn}" \
     "$BIN/server" >"$WORK/server.log" 2>&1 &

@@ -78,9 +78,11 @@ median_p95() {
         }'
 }
 
+# A port nobody listens on, other than $1 when given (one picked already).
 free_port() {
     local port
     for port in $(seq 18100 18199); do
+        [ "$port" = "${1:-}" ] && continue
         port_open 127.0.0.1 "$port" || { echo "$port"; return; }
     done
     die "no free port in 18100-18199"
@@ -149,12 +151,16 @@ migrate_ms=$(printf '%s\n' "${migrate_times[@]}" | sort -n | head -n 1)
 port_open 127.0.0.1 1025 || mailsink_ours=yes
 bash "$ROOT_DIR/scripts/mailsink.sh"
 port=$(free_port)
-say "starting the release server on 127.0.0.1:$port"
+# Its metrics (the pool's wait explains the tails) on a port of its own,
+# never the one a dev server may hold.
+metrics_port=$(free_port "$port")
+say "starting the release server on 127.0.0.1:$port (metrics on :$metrics_port)"
 # A fresh random secret in production mode: the bench runs what production runs.
 bench_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 # All the load comes from one address: the limits meant for strangers are
 # lifted, or the bench would measure 429s.
-APP_HOST=127.0.0.1 APP_PORT=$port AUTH_RATE_LIMIT=100000000 \
+APP_HOST=127.0.0.1 APP_PORT=$port METRICS_ADDR=127.0.0.1:$metrics_port \
+    AUTH_RATE_LIMIT=100000000 \
     BOOKING_RATE_LIMIT_PER_IP=100000000 BOOKING_RATE_LIMIT_PER_CONTACT=100000000 \
     STORE_CARTS_PER_IP_PER_HOUR=100000000 OTP_SENDS_PER_IP_PER_HOUR=100000000 \
     SIGNUPS_PER_IP_PER_HOUR=100000000 \

@@ -99,7 +99,7 @@ say "starting the server on 127.0.0.1:$port"
 # All requests come from one address: the limits meant for strangers are
 # lifted, or most answers would be 429s. The outbox is polled once a day,
 # so nothing the fuzzer queues (webhooks to made-up URLs, mail) is sent.
-APP_HOST=127.0.0.1 APP_PORT=$port APP_ENV=production \
+APP_HOST=127.0.0.1 APP_PORT=$port METRICS_ADDR=off APP_ENV=production \
     JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
     AUTH_RATE_LIMIT=100000000 AUTH_ACCOUNT_SLOWDOWN_AFTER=100000000 \
     BOOKING_RATE_LIMIT_PER_IP=100000000 BOOKING_RATE_LIMIT_PER_CONTACT=100000000 \

@@ -18,6 +18,9 @@ async fn main() -> anyhow::Result<()> {
         base_domain = %settings.base_domain,
         "server listening"
     );
+    if let Some(metrics_port) = app.metrics_port() {
+        tracing::info!(metrics_port, "metrics listening (GET /metrics)");
+    }
     app.run_until_stopped().await?;
     tracing::info!("server stopped");
     Ok(())

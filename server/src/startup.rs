@@ -19,11 +19,13 @@ use stores::tracking::OrderFeed;
 use tenancy::TenantRegistry;
 
 use crate::state::AppState;
-use crate::{extract, health, input_errors, openapi, pages, telemetry};
+use crate::{extract, health, input_errors, metrics, openapi, pages, telemetry};
 
 pub struct Application {
     port: u16,
     server: Server,
+    /// The metrics listener's port and server, unless METRICS_ADDR=off.
+    metrics: Option<(u16, Server)>,
     pub state: AppState,
 }
 
@@ -69,6 +71,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         .with(Limit::Products, stores::catalog::count)
         .with(Limit::StorageMb, storage_mb)
         .with(Limit::Patients, clinics::patients::count_active);
+    let metrics = Arc::new(metrics::Metrics::new(&pool, &registry)?);
     let order_feed = OrderFeed::new(settings.database_url.clone());
     let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
     Ok(AppState {
@@ -86,6 +89,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         files,
         shop_home: Arc::default(),
         catalog_views: Arc::default(),
+        metrics,
     })
 }
 
@@ -114,10 +118,19 @@ impl Application {
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
+        // Its own listener: the tenants' hosts never answer /metrics.
+        let metrics_listener = match settings.metrics_addr.as_deref() {
+            Some(addr) => Some(metrics::bind(addr)?),
+            None => None,
+        };
         let state = build_state(settings)?;
         spawn_workers(&state);
         let settings = state.settings.clone();
         let data = web::Data::new(state.clone());
+        let metrics = match metrics_listener {
+            Some(listener) => Some(metrics::serve(listener, data.clone())?),
+            None => None,
+        };
         // Built once: every worker serves the same bytes.
         let document = web::Data::new(openapi::ServedDocument::build(&state.events)?);
         let blocking_per_worker = (settings.database_pool_size as usize / settings.workers).max(2);
@@ -146,6 +159,7 @@ impl Application {
         Ok(Application {
             port,
             server,
+            metrics,
             state,
         })
     }
@@ -154,9 +168,24 @@ impl Application {
         self.port
     }
 
+    /// The metrics listener's port (`None` with METRICS_ADDR=off).
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
     /// Runs until stopped; SIGTERM and SIGINT stop it gracefully (actix
-    /// drains in-flight requests before exiting).
+    /// drains in-flight requests before exiting), and the metrics listener
+    /// with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics.map(|(_, server)| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
+        let served = self.server.await;
+        if let Some(handle) = metrics {
+            handle.stop(true).await;
+        }
+        served
     }
 }

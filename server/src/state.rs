@@ -37,6 +37,8 @@ pub struct AppState {
     pub shop_home: Arc<crate::pages::shop::home_cache::ShopHomeCache>,
     /// Product page reads, written to the products in batches.
     pub catalog_views: Arc<stores::catalog::ViewCounter>,
+    /// What `GET /metrics` shows (served on a listener of its own).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {

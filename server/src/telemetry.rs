@@ -1,5 +1,6 @@
 //! One log line per request with its id, tenant and latency. Paths are
-//! logged without the tokens some of them carry (manage links).
+//! logged without the tokens some of them carry (manage links). Each request
+//! is also counted in the metrics, by route pattern (never by tenant).
 
 use std::time::Instant;
 
@@ -7,10 +8,11 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::HttpMessage;
+use actix_web::{web, HttpMessage};
 use tracing::Instrument;
 
 use crate::extract::CurrentTenant;
+use crate::state::AppState;
 
 /// The request's id, as logged and answered in X-Request-Id.
 #[derive(Debug, Clone)]
@@ -65,6 +67,12 @@ pub async fn log_requests(
     let span = tracing::info_span!("request", request_id = %id);
     let method = req.method().to_string();
     let path = redacted_path(req.path());
+    // Taken now for a request that fails before it has a response (the
+    // request itself cannot be kept: routing needs it unshared).
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.metrics.clone());
+    let http_method = req.method().clone();
     // Kept on the request too: the clinic's access audit records it.
     req.extensions_mut().insert(RequestId(id.clone()));
     // Errors from handlers and from the tenancy middleware arrive here as
@@ -74,9 +82,24 @@ pub async fn log_requests(
         Ok(res) => res.map_into_boxed_body(),
         Err(e) => {
             span.in_scope(|| tracing::warn!(method, path, error = %e, "request failed early"));
+            if let Some(metrics) = &metrics {
+                let status = e.as_response_error().status_code();
+                metrics
+                    .http
+                    .observe(&http_method, None, status, started.elapsed());
+            }
             return Err(e);
         }
     };
+    if let Some(metrics) = &metrics {
+        let request = res.request();
+        metrics.http.observe(
+            request.method(),
+            request.match_pattern().as_deref(),
+            res.status(),
+            started.elapsed(),
+        );
+    }
     let tenant = res
         .request()
         .extensions()

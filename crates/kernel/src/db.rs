@@ -9,7 +9,7 @@
 //! Diesel is synchronous, so every unit of DB work of a request runs on the
 //! runtime's blocking pool; `run` and `tenant_tx` do that.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -99,7 +99,11 @@ where
 {
     let pool = pool.clone();
     let joined = tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().map_err(AppError::from)?;
+        let asked = Instant::now();
+        let conn = pool.get();
+        // Timed out checkouts count too: they are the longest waits.
+        crate::metrics::observe_pool_wait(asked.elapsed());
+        let mut conn = conn.map_err(AppError::from)?;
         f(&mut conn)
     })
     .await;
@@ -123,7 +127,13 @@ where
     E: From<AppError> + From<diesel::result::Error> + Send + 'static,
 {
     let schema = schema.clone();
-    run_as(pool, move |conn| with_tenant(conn, &schema, f)).await
+    run_as(pool, move |conn| {
+        let began = Instant::now();
+        let result = with_tenant(conn, &schema, f);
+        crate::metrics::observe_tenant_transaction(began.elapsed());
+        result
+    })
+    .await
 }
 
 /// The search_path of a tenant transaction: the tenant's schema, then public

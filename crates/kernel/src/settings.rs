@@ -10,6 +10,9 @@ use ipnet::IpNet;
 pub struct Settings {
     pub host: String,
     pub port: u16,
+    /// Where `GET /metrics` (Prometheus) is served, apart from the tenants'
+    /// hosts; `None` (METRICS_ADDR=off) serves no metrics.
+    pub metrics_addr: Option<String>,
     /// Tenants live at `<slug>.<base_domain>`; the apex and `www.` are the platform site.
     pub base_domain: String,
     pub database_url: String,
@@ -263,6 +266,16 @@ fn lease_secs() -> Result<u64, SettingsError> {
     Ok(secs)
 }
 
+/// The metrics listener's address: loopback by default, so only the
+/// machine's own scraper (or a tunnel) reaches it; `off` disables it.
+fn metrics_addr(raw: Option<String>) -> Option<String> {
+    match raw {
+        None => Some("127.0.0.1:9100".into()),
+        Some(v) if v.trim().eq_ignore_ascii_case("off") => None,
+        Some(v) => Some(v.trim().to_string()),
+    }
+}
+
 /// Loads `.env` if present; real environment variables win.
 pub fn load_dotenv() {
     let _ = dotenvy::dotenv();
@@ -287,6 +300,7 @@ impl Settings {
         Ok(Settings {
             host: string_or("APP_HOST", "127.0.0.1"),
             port: parsed_or("APP_PORT", 8080)?,
+            metrics_addr: metrics_addr(var("METRICS_ADDR")),
             base_domain: string_or("BASE_DOMAIN", "localhost")
                 .trim_end_matches('.')
                 .to_ascii_lowercase(),

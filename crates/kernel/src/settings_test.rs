@@ -1,4 +1,5 @@
-//! Unit tests of settings.rs: the start-up check of the JWT secret.
+//! Unit tests of settings.rs: the start-up check of the JWT secret, the
+//! metrics address.
 
 use super::*;
 
@@ -37,4 +38,14 @@ fn production_is_the_default_and_app_env_refuses_typos() {
     assert_eq!("Development".parse(), Ok(AppEnv::Development));
     assert_eq!("production".parse(), Ok(AppEnv::Production));
     assert!("dev".parse::<AppEnv>().is_err());
+}
+
+#[test]
+fn metrics_listen_on_loopback_unless_moved_or_switched_off() {
+    assert_eq!(metrics_addr(None).as_deref(), Some("127.0.0.1:9100"));
+    assert_eq!(
+        metrics_addr(Some(" 10.0.0.5:9200 ".into())).as_deref(),
+        Some("10.0.0.5:9200")
+    );
+    assert_eq!(metrics_addr(Some("OFF".into())), None);
 }

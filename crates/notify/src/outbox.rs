@@ -159,6 +159,31 @@ pub fn prune_settled(
     diesel::delete(outbox::table.filter(outbox::id.eq_any(ids))).execute(conn)
 }
 
+/// The jobs that are due and waiting for a worker, for the metrics: how
+/// many, and how long the longest-waiting one has been due (0 when none).
+#[derive(Debug, Clone, Copy, PartialEq, QueryableByName)]
+pub struct DueJobs {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub count: i64,
+    #[diesel(sql_type = Double)]
+    pub oldest_wait_secs: f64,
+}
+
+/// Counts the due jobs over the partial index of queued ones (jobs being
+/// delivered hold a lease whose run_at is in the future, and are not
+/// counted). Ages are taken on the database's clock, the one run_at is
+/// written with.
+pub fn due_jobs(conn: &mut PgConnection) -> QueryResult<DueJobs> {
+    diesel::sql_query(
+        "SELECT count(*) AS count, \
+                COALESCE(EXTRACT(EPOCH FROM now() - min(run_at)), 0)::float8 AS oldest_wait_secs \
+           FROM public.outbox \
+          WHERE sent_at IS NULL AND attempts < $1 AND run_at <= now()",
+    )
+    .bind::<diesel::sql_types::Integer, _>(MAX_ATTEMPTS)
+    .get_result(conn)
+}
+
 /// What happens to a job whose attempt failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {

@@ -97,6 +97,15 @@ impl<T: Clone> HostCache<T> {
     }
 }
 
+/// How often a tenant's host was answered from the cache, and how often the
+/// database was asked: a low hit ratio means the cache is being flushed
+/// (notifications, scans of random hosts) and every request pays a query.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheLookups {
+    pub hits: u64,
+    pub misses: u64,
+}
+
 pub enum Resolved {
     Platform,
     Tenant(Arc<Tenant>),
@@ -109,6 +118,8 @@ pub struct TenantRegistry {
     cache: RwLock<HostCache<Arc<Tenant>>>,
     /// Bumped on every invalidation; a lookup that raced one is not cached.
     generation: AtomicU64,
+    cache_hits: AtomicU64,
+    cache_misses: AtomicU64,
 }
 
 impl TenantRegistry {
@@ -122,6 +133,8 @@ impl TenantRegistry {
                 MAX_CACHED_UNKNOWN,
             )),
             generation: AtomicU64::new(0),
+            cache_hits: AtomicU64::new(0),
+            cache_misses: AtomicU64::new(0),
         });
         spawn_listener(Arc::downgrade(&registry), database_url);
         registry
@@ -129,6 +142,15 @@ impl TenantRegistry {
 
     pub fn base_domain(&self) -> &str {
         &self.base_domain
+    }
+
+    /// Lookups of tenant hosts since start (the platform's own host is
+    /// never looked up).
+    pub fn cache_lookups(&self) -> CacheLookups {
+        CacheLookups {
+            hits: self.cache_hits.load(Ordering::Relaxed),
+            misses: self.cache_misses.load(Ordering::Relaxed),
+        }
     }
 
     pub fn invalidate(&self) {
@@ -145,8 +167,14 @@ impl TenantRegistry {
         }
         let cached = self.cache.read().get(host, Instant::now());
         let tenant = match cached {
-            Some(hit) => hit,
-            None => self.load(host.to_string(), kind).await?,
+            Some(hit) => {
+                self.cache_hits.fetch_add(1, Ordering::Relaxed);
+                hit
+            }
+            None => {
+                self.cache_misses.fetch_add(1, Ordering::Relaxed);
+                self.load(host.to_string(), kind).await?
+            }
         };
         match tenant {
             Some(t) if t.status == TenantStatus::Active => Ok(Resolved::Tenant(t)),

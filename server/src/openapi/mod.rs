@@ -2,7 +2,9 @@
 //! `#[utoipa::path]` annotations and the body types' `ToSchema`, served at
 //! /api/v1/openapi.json, and a Swagger UI page at /api/docs whose assets are
 //! compiled into the binary. Both answer on any host: the document is the
-//! same for every tenant.
+//! same for every tenant. `GET /metrics` is not in it: it is the
+//! operator's, served on a listener of its own (`crate::metrics`), never
+//! part of the public API.
 //!
 //! A handler is documented and routed in one step:
 //!

@@ -14,6 +14,7 @@ mod clinics;
 mod contract;
 mod customers;
 mod identity;
+mod metrics;
 mod notify;
 mod pages;
 mod proxy;

@@ -22,6 +22,9 @@ pub fn test_settings() -> Settings {
     let mut s = Settings::from_env().expect("settings");
     s.host = "127.0.0.1".into();
     s.port = 0;
+    // Many apps run at once: none listens for metrics unless its test asks
+    // (on port 0).
+    s.metrics_addr = None;
     s.base_domain = BASE_DOMAIN.into();
     s.database_url = database_url();
     s.database_pool_size = 8;
@@ -49,6 +52,9 @@ pub fn test_settings() -> Settings {
 pub struct TestApp {
     pub address: String,
     pub port: u16,
+    /// `http://127.0.0.1:<port>` of the metrics listener, when the test
+    /// set `metrics_addr`.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub mail: MailSink,
     pub app_state: server::state::AppState,
@@ -66,11 +72,15 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     customize(&mut settings);
     let app = Application::build(settings).expect("build app");
     let port = app.port();
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let app_state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         port,
+        metrics_address,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             // The server closes a kept-alive connection after 5 idle

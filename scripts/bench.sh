@@ -204,6 +204,21 @@ elif [ "$prep_status" -ne 0 ]; then
 fi
 
 declare -a rows=()
+# "<sum> <count>" of a histogram of the server's /metrics: the pool's wait
+# (db_pool_wait_seconds) or the time inside tenant transactions
+# (db_tenant_transaction_seconds). Read before and after a scenario, their
+# difference says whether a tail came from waiting for a connection or
+# from the database.
+histogram_totals() {
+    { curl -fsS "http://127.0.0.1:$metrics_port/metrics" 2>/dev/null || true; } |
+        awk -v h="$1" '$1 == h "_sum" { s = $2 } $1 == h "_count" { c = $2 }
+            END { printf "%s %s\n", (s == "" ? 0 : s), (c == "" ? 0 : c) }'
+}
+# The mean in ms between two "<sum> <count>" readings.
+mean_ms_between() {
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        n = y[2] - x[2]; if (n > 0) printf "%.2f", 1000 * (y[1] - x[1]) / n; else printf "?" }'
+}
 # run_scenario NAME REQUESTS-FILE [LUA-SCRIPT [WARM-UP-SECONDS]]
 run_scenario() {
     local name=$1 tokens=$2 lua=${3:-$LUA} warmup=${4:-3} line peak sample
@@ -221,14 +236,20 @@ run_scenario() {
         done
     ) &
     sampler_pid=$!
+    local wait_before tx_before
+    wait_before=$(histogram_totals db_pool_wait_seconds)
+    tx_before=$(histogram_totals db_tenant_transaction_seconds)
     line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$lua" \
         "http://127.0.0.1:$port" -- "$tokens" | grep '^WRK ') || die "wrk failed in scenario $name"
+    local pool_wait tx_time
+    pool_wait=$(mean_ms_between "$wait_before" "$(histogram_totals db_pool_wait_seconds)")
+    tx_time=$(mean_ms_between "$tx_before" "$(histogram_totals db_tenant_transaction_seconds)")
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
     peak=$(sort -n "$WORK/rss.samples" | tail -n 1)
     sample=${line#WRK }
-    rows+=("$name $sample rss_max_mb=${peak:-?}")
+    rows+=("$name $sample rss_max_mb=${peak:-?} pool_wait_ms=$pool_wait tx_ms=$tx_time")
 }
 
 if [ "$http_ok" = yes ]; then
@@ -323,15 +344,18 @@ field() { # field NAME "k=v k=v ..."
         printf '  and POST /api/v1/carts/{id}/checkout of one-line carts on one hot variant per tenant\n' 
         printf '  (login of %s owners + %s customers each took %.1f s; server RSS after it: %s MB)\n' \
             "$TENANTS" "$CUSTOMERS" "$(awk -v ms="$prep_ms" 'BEGIN { print ms / 1000 }')" "$rss_prepared"
-        printf '  %-14s %10s %9s %9s %9s %11s %11s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'errors' 'RSS max MB'
+        printf '  %-14s %10s %9s %9s %9s %11s %11s %10s %10s\n' scenario 'req/s' 'p50 ms' 'p90 ms' \
+            'p99 ms' 'errors' 'RSS max MB' 'pool wait' 'tenant tx'
         for row in "${rows[@]}"; do
             name=${row%% *}
             errors=$(($(field http_errors "$row") + $(field connect_errors "$row") + \
                 $(field read_errors "$row") + $(field write_errors "$row") + $(field timeouts "$row")))
-            printf '  %-14s %10s %9s %9s %9s %11s %11s\n' "$name" "$(field rps "$row")" \
+            printf '  %-14s %10s %9s %9s %9s %11s %11s %10s %10s\n' "$name" "$(field rps "$row")" \
                 "$(field p50_ms "$row")" "$(field p90_ms "$row")" "$(field p99_ms "$row")" \
-                "$errors" "$(field rss_max_mb "$row")"
+                "$errors" "$(field rss_max_mb "$row")" "$(field pool_wait_ms "$row")" "$(field tx_ms "$row")"
         done
+        printf '  pool wait: mean ms a request waited for a database connection; tenant tx: mean ms\n'
+        printf '  inside its tenant transaction (both from the server'"'"'s /metrics)\n'
         many=$(field rps "${rows[1]}")
         one=$(field rps "${rows[2]}")
         printf '  %s tenants vs 1 tenant: %s%% of the single-tenant throughput\n' "$TENANTS" \

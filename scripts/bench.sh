@@ -21,7 +21,8 @@
 # BENCH_SIGNUPS (200 sign-ups in a row through the API), BENCH_SHOP_PRODUCTS
 # (1000 per tenant), BENCH_SHOP_CARTS (150 guest carts per tenant to check out),
 # BENCH_CLINIC_PATIENTS (5000 per tenant), BENCH_CLINIC_CHARTS (50 of them
-# with notes, a plan and appointments).
+# with notes, a plan and appointments), BENCH_CEILING_CLIENTS (8 pgbench clients
+# for the ceiling of the customer and services lists).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -30,6 +31,7 @@ TENANTS=${BENCH_TENANTS:-1000}
 SEQUENTIAL=${BENCH_SEQUENTIAL:-30}
 SIGNUPS=${BENCH_SIGNUPS:-200}
 DURATION=${BENCH_DURATION:-15s}
+CEILING_CLIENTS=${BENCH_CEILING_CLIENTS:-8}
 CUSTOMERS=${BENCH_CUSTOMERS:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
@@ -204,6 +206,15 @@ elif [ "$prep_status" -ne 0 ]; then
 fi
 
 declare -a rows=()
+ceiling_customers="" ceiling_services=""
+# Transactions a second of a pgbench script over the first N tenants
+# (t0001 ...), with as many clients as the server's pool has connections
+# at most and the server's planner setting.
+ceiling_tps() {
+    PGOPTIONS='-c random_page_cost=1.1' pgbench -n -M simple -c "$CEILING_CLIENTS" -j "$THREADS" \
+        -T "${DURATION%s}" -D tenants="$2" -f "$1" "$BENCH_URL" 2>>"$WORK/pgbench.log" |
+        awk '/^tps/ { printf "%.0f", $3 }'
+}
 # "<sum> <count>" of a histogram of the server's /metrics: the pool's wait
 # (db_pool_wait_seconds) or the time inside tenant transactions
 # (db_tenant_transaction_seconds). Read before and after a scenario, their
@@ -303,6 +314,18 @@ if [ "$http_ok" = yes ]; then
     say "wrk: checkout of one-line guest carts on $few hot variants (one per tenant)"
     # No warm-up: each cart is checked out once.
     run_scenario "checkout" "$WORK/checkout.txt" "$ROOT_DIR/scripts/bench/checkout.lua" 0
+
+    # The ceiling: PostgreSQL alone doing what the server asks of it for
+    # the customer list and the services list over the same tenants, each
+    # transaction (BEGIN, the tenant's search_path, the statement, COMMIT)
+    # in one round trip; no HTTP, no server, pgbench on the same cores.
+    if command -v pgbench >/dev/null; then
+        say "pgbench: the customer and the services list's statements over $few tenants (the ceiling)"
+        ceiling_customers=$(ceiling_tps "$ROOT_DIR/scripts/bench/ceiling-customers.sql" "$few")
+        ceiling_services=$(ceiling_tps "$ROOT_DIR/scripts/bench/ceiling-services.sql" "$few")
+    else
+        warn "pgbench is not installed: no ceiling figures"
+    fi
 fi
 
 say "sign-up: $SIGNUPS in a row, then staff creates with and without a plan limit"
@@ -356,6 +379,14 @@ field() { # field NAME "k=v k=v ..."
         done
         printf '  pool wait: mean ms a request waited for a database connection; tenant tx: mean ms\n'
         printf '  inside its tenant transaction (both from the server'"'"'s /metrics)\n'
+        if [ -n "$ceiling_customers" ] && [ -n "$ceiling_services" ]; then
+            printf '  ceiling (pgbench, %s clients, one round trip a transaction): customer list %s tps,\n' \
+                "$CEILING_CLIENTS" "$ceiling_customers"
+            printf '  services list %s tps; over %s tenants the API gives %s%% and %s%% of it\n' \
+                "$ceiling_services" "$HTTP_TENANTS" \
+                "$(awk -v a="$(field rps "${rows[0]}")" -v b="$ceiling_customers" 'BEGIN { printf "%.0f", 100 * a / b }')" \
+                "$(awk -v a="$(field rps "${rows[3]}")" -v b="$ceiling_services" 'BEGIN { printf "%.0f", 100 * a / b }')"
+        fi
         many=$(field rps "${rows[1]}")
         one=$(field rps "${rows[2]}")
         printf '  %s tenants vs 1 tenant: %s%% of the single-tenant throughput\n' "$TENANTS" \

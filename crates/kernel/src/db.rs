@@ -20,9 +20,12 @@ use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
 pub use recycle::{served_tenants, TenantConnectionManager, MAX_TENANTS_PER_CONNECTION};
+pub use statement_tag::tagged;
 
 #[path = "db_recycle.rs"]
 mod recycle;
+#[path = "db_statement_tag.rs"]
+mod statement_tag;
 
 pub type DbPool = Pool<TenantConnectionManager>;
 pub type DbConn = PooledConnection<TenantConnectionManager>;
@@ -167,6 +170,7 @@ where
     E: From<diesel::result::Error>,
 {
     recycle::record_tenant(conn, schema);
+    let _entered = statement_tag::enter(schema);
     if in_transaction(conn) {
         return conn.transaction(|conn| {
             let previous = search_path(conn)?;

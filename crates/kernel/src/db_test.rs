@@ -89,3 +89,27 @@ fn a_connection_is_recycled_after_its_maximum_of_distinct_tenants() {
     assert_ne!(next, first, "a fresh backend after three distinct tenants");
     assert_eq!(served_tenants(&mut pool.get().unwrap()), 1);
 }
+
+#[test]
+fn statements_are_tagged_with_the_tenant_the_thread_is_in() {
+    let mut conn = conn();
+    assert_eq!(tagged("SELECT 1".into()), "SELECT 1", "outside any tenant");
+    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        with_tenant::<_, diesel::result::Error, _>(conn, &schema("t_alpha"), |conn| {
+            assert_eq!(tagged("SELECT 1".into()), "/* tenant t_alpha */ SELECT 1");
+            with_tenant::<_, diesel::result::Error, _>(conn, &schema("t_beta"), |_| {
+                assert_eq!(tagged("SELECT 1".into()), "/* tenant t_beta */ SELECT 1");
+                Ok(())
+            })?;
+            assert_eq!(tagged("SELECT 1".into()), "/* tenant t_alpha */ SELECT 1");
+            Ok(())
+        })
+    })
+    .unwrap();
+    assert_eq!(tagged("SELECT 1".into()), "SELECT 1", "after the tenant");
+    let failed = with_tenant::<(), diesel::result::Error, _>(&mut conn, &schema("t_alpha"), |_| {
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(failed.is_err());
+    assert_eq!(tagged("SELECT 1".into()), "SELECT 1", "after a failure");
+}

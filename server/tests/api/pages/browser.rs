@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -132,14 +133,28 @@ impl Browser {
         field.send_keys(text).await.unwrap();
     }
 
+    /// The text of the first match. A page that updates itself (the live
+    /// order status) may replace the element between finding it and
+    /// reading it: then it is found again.
     pub async fn text(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"))
-            .text()
-            .await
-            .unwrap()
+        let mut tries = 0;
+        loop {
+            let found = self
+                .client
+                .find(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no {css}: {e}"));
+            match found.text().await {
+                Ok(text) => return text,
+                Err(CmdError::Standard(e))
+                    if e.error == ErrorStatus::StaleElementReference && tries < 20 =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("reading {css}: {e}"),
+            }
+        }
     }
 
     /// The text of every match, also of those scrolled out of view (the

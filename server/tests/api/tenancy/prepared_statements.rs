@@ -82,3 +82,88 @@ async fn a_statement_prepared_under_one_tenant_reads_the_other_tenants_rows() {
         }
     }
 }
+
+/// A shop with one product of its own, `name`.
+async fn shop_with(pool: &DbPool, tenant: &TestTenant, name: &str) {
+    let schema = SchemaName::parse(&tenant.schema).unwrap();
+    let name = name.to_string();
+    db::tenant_tx(pool, &schema, move |conn| {
+        diesel::sql_query(
+            "WITH c AS (INSERT INTO categories (id, name, path) \
+                 SELECT id, 'All', ARRAY[id] FROM (SELECT gen_random_uuid() AS id) n RETURNING id) \
+             INSERT INTO products (id, category_id, name, base_price_cents, currency) \
+             SELECT gen_random_uuid(), c.id, $1, 1000, 'EUR' FROM c",
+        )
+        .bind::<diesel::sql_types::Text, _>(name)
+        .execute(conn)?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+/// The product list on the one connection for `tenant`, and the listing
+/// statements that backend holds prepared, by the tenant their text names.
+async fn products_on_the_connection(
+    pool: &DbPool,
+    tenant: &TestTenant,
+) -> (Vec<String>, Vec<String>) {
+    let schema = SchemaName::parse(&tenant.schema).unwrap();
+    db::tenant_tx(pool, &schema, |conn| {
+        let request =
+            stores::catalog::ListRequest::from_pairs(&[], false).map_err(kernel::AppError::from)?;
+        let page =
+            stores::catalog::list_products(conn, &request).map_err(kernel::AppError::from)?;
+        #[derive(QueryableByName)]
+        struct Prepared {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            statement: String,
+        }
+        let prepared = diesel::sql_query(
+            "SELECT statement FROM pg_prepared_statements \
+             WHERE statement LIKE '%FROM products p%' ORDER BY statement",
+        )
+        .load::<Prepared>(conn)?;
+        Ok((
+            page.items.into_iter().map(|p| p.name).collect(),
+            prepared.into_iter().map(|p| p.statement).collect(),
+        ))
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_listing_prepared_for_one_tenant_is_never_run_for_another() {
+    migrate_public();
+    let (a, b) = (
+        provision_tenant("prep-shop-a"),
+        provision_tenant("prep-shop-b"),
+    );
+    let pool = db::build_pool(&database_url(), 1).unwrap();
+    shop_with(&pool, &a, "Sold By A").await;
+    shop_with(&pool, &b, "Sold By B").await;
+    for round in 0..3 {
+        for (tenant, expected) in [(&a, "Sold By A"), (&b, "Sold By B")] {
+            let (names, prepared) = products_on_the_connection(&pool, tenant).await;
+            assert_eq!(names, [expected], "round {round}");
+            // One statement per tenant, each naming its own: B's list never
+            // runs the statement planned under A's path.
+            let expected_tags = if round == 0 && tenant.schema == a.schema {
+                vec![format!("/* tenant {} */", a.schema)]
+            } else {
+                let mut both = vec![
+                    format!("/* tenant {} */", a.schema),
+                    format!("/* tenant {} */", b.schema),
+                ];
+                both.sort();
+                both
+            };
+            let tags: Vec<String> = prepared
+                .iter()
+                .map(|s| s.split(" SELECT").next().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(tags, expected_tags, "round {round}: {prepared:?}");
+        }
+    }
+}

@@ -12,14 +12,12 @@
 //! index on `search`.
 
 use chrono::{DateTime, Utc};
-use diesel::pg::Pg;
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
-use diesel::sql_types::{Array, BigInt, Float4, Jsonb, Text, Timestamptz, Uuid as SqlUuid};
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::cursor::{Cursor, Key};
 use super::params::{ProductFilter, ProductSort};
+use super::statement::Statement;
 
 pub enum Bind {
     Uuid(Uuid),
@@ -49,19 +47,10 @@ impl Sql {
         format!("${}", self.binds.len())
     }
 
-    pub fn into_query(self) -> BoxedSqlQuery<'static, Pg, SqlQuery> {
-        let mut query = diesel::sql_query(self.text).into_boxed::<Pg>();
-        for bind in self.binds {
-            query = match bind {
-                Bind::Uuid(v) => query.bind::<SqlUuid, _>(v),
-                Bind::Text(v) => query.bind::<Text, _>(v),
-                Bind::BigInt(v) => query.bind::<BigInt, _>(v),
-                Bind::Real(v) => query.bind::<Float4, _>(v),
-                Bind::Time(v) => query.bind::<Timestamptz, _>(v),
-                Bind::Jsonbs(v) => query.bind::<Array<Jsonb>, _>(v),
-            };
-        }
-        query
+    /// The statement, its text naming the tenant (`kernel::db::tagged`),
+    /// kept prepared per connection and tenant (see statement.rs).
+    pub fn into_query(self) -> Statement {
+        Statement::new(&kernel::db::tagged(self.text), self.binds)
     }
 }
 

@@ -107,11 +107,13 @@ async fn shop_with(pool: &DbPool, tenant: &TestTenant, name: &str) {
 async fn products_on_the_connection(
     pool: &DbPool,
     tenant: &TestTenant,
+    query: &[(String, String)],
 ) -> (Vec<String>, Vec<String>) {
     let schema = SchemaName::parse(&tenant.schema).unwrap();
-    db::tenant_tx(pool, &schema, |conn| {
-        let request =
-            stores::catalog::ListRequest::from_pairs(&[], false).map_err(kernel::AppError::from)?;
+    let query = query.to_vec();
+    db::tenant_tx(pool, &schema, move |conn| {
+        let request = stores::catalog::ListRequest::from_pairs(&query, false)
+            .map_err(kernel::AppError::from)?;
         let page =
             stores::catalog::list_products(conn, &request).map_err(kernel::AppError::from)?;
         #[derive(QueryableByName)]
@@ -145,7 +147,7 @@ async fn a_listing_prepared_for_one_tenant_is_never_run_for_another() {
     shop_with(&pool, &b, "Sold By B").await;
     for round in 0..3 {
         for (tenant, expected) in [(&a, "Sold By A"), (&b, "Sold By B")] {
-            let (names, prepared) = products_on_the_connection(&pool, tenant).await;
+            let (names, prepared) = products_on_the_connection(&pool, tenant, &[]).await;
             assert_eq!(names, [expected], "round {round}");
             // One statement per tenant, each naming its own: B's list never
             // runs the statement planned under A's path.
@@ -165,5 +167,13 @@ async fn a_listing_prepared_for_one_tenant_is_never_run_for_another() {
                 .collect();
             assert_eq!(tags, expected_tags, "round {round}: {prepared:?}");
         }
+    }
+    // A search is planned for its words at each run, never kept.
+    let words = [("q".to_string(), "sold".to_string())];
+    for _ in 0..2 {
+        let (names, prepared) = products_on_the_connection(&pool, &a, &words).await;
+        assert_eq!(names, ["Sold By A"]);
+        assert_eq!(prepared.len(), 2, "{prepared:?}");
+        assert!(prepared.iter().all(|s| !s.contains("@@")), "{prepared:?}");
     }
 }

@@ -6,7 +6,8 @@
 //! the same text and binds through the query builder, so diesel caches it
 //! by its text; with the tenant named in the text (`kernel::db::tagged`)
 //! each tenant's statement is planned under its own search_path only, once
-//! per connection, and from then on only executed.
+//! per connection, and from then on only executed. A search is the
+//! exception (see `sql::search_query`).
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -21,6 +22,8 @@ use super::sql::Bind;
 pub struct Statement {
     pieces: Vec<Piece>,
     binds: Vec<Bind>,
+    /// Not kept prepared: planned at each run with its values known.
+    plan_each_run: bool,
 }
 
 enum Piece {
@@ -54,12 +57,28 @@ impl Statement {
             rest = &rest[at + 1 + digits..];
         }
         pieces.push(Piece::Sql(rest.to_string()));
-        Statement { pieces, binds }
+        Statement {
+            pieces,
+            binds,
+            plan_each_run: false,
+        }
+    }
+
+    /// A statement diesel does not keep: PostgreSQL plans it at each run
+    /// for the values given.
+    pub fn planned_each_run(text: &str, binds: Vec<Bind>) -> Self {
+        Statement {
+            plan_each_run: true,
+            ..Statement::new(text, binds)
+        }
     }
 }
 
 impl QueryFragment<Pg> for Statement {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        if self.plan_each_run {
+            out.unsafe_to_cache_prepared();
+        }
         for piece in &self.pieces {
             match piece {
                 Piece::Sql(text) => out.push_sql(text),

@@ -35,14 +35,7 @@ pub struct Payable {
 /// Checks the invoice takes a card payment now (issued, something owed)
 /// and answers what it owes.
 pub fn payable(conn: &mut PgConnection, id: Uuid) -> Result<Payable, InvoiceError> {
-    let invoice = repo::lock(conn, id)?;
-    match invoice.status {
-        InvoiceStatus::Draft => return Err(InvoiceError::NotIssued),
-        InvoiceStatus::Void => return Err(InvoiceError::Void),
-        InvoiceStatus::Paid => return Err(InvoiceError::Paid),
-        InvoiceStatus::Issued => {}
-    }
-    let owed_cents = invoice.total_cents.saturating_sub(invoice.paid_cents);
+    let (invoice, owed_cents) = repo::lock_payable(conn, id)?;
     match invoice.number {
         Some(number) if owed_cents > 0 => Ok(Payable {
             invoice_id: invoice.id,

@@ -177,14 +177,7 @@ pub fn pay(
 ) -> Result<InvoiceView, InvoiceError> {
     let note = kernel::input::optional_long_text(body.note.as_deref(), MAX_PAYMENT_NOTE_CHARS)
         .map_err(|m| InvoiceError::invalid("note", m))?;
-    let invoice = repo::lock(conn, id)?;
-    match invoice.status {
-        InvoiceStatus::Draft => return Err(InvoiceError::NotIssued),
-        InvoiceStatus::Void => return Err(InvoiceError::Void),
-        InvoiceStatus::Paid => return Err(InvoiceError::Paid),
-        InvoiceStatus::Issued => {}
-    }
-    let owed = invoice.total_cents.saturating_sub(invoice.paid_cents);
+    let (invoice, owed) = repo::lock_payable(conn, id)?;
     if body.amount_cents <= 0 || body.amount_cents > owed {
         return Err(InvoiceError::invalid(
             "amount_cents",

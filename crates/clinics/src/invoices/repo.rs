@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::error::InvoiceError;
 use super::input::{line_total_of, CheckedDraft, CheckedLine};
-use super::model::{InvoiceSummary, InvoiceView, LineView, PaymentView};
+use super::model::{InvoiceStatus, InvoiceSummary, InvoiceView, LineView, PaymentView};
 use super::schema::{clinic_invoice_lines, clinic_invoice_payments, clinic_invoices};
 use crate::schema::patients;
 
@@ -37,6 +37,23 @@ pub fn lock(conn: &mut PgConnection, id: Uuid) -> Result<InvoiceSummary, Invoice
         .first(conn)
         .optional()?
         .ok_or(InvoiceError::NotFound)
+}
+
+/// Locks an invoice that takes payments (issued, not yet paid) and
+/// answers it with what it still owes.
+pub fn lock_payable(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> Result<(InvoiceSummary, i64), InvoiceError> {
+    let invoice = lock(conn, id)?;
+    match invoice.status {
+        InvoiceStatus::Draft => return Err(InvoiceError::NotIssued),
+        InvoiceStatus::Void => return Err(InvoiceError::Void),
+        InvoiceStatus::Paid => return Err(InvoiceError::Paid),
+        InvoiceStatus::Issued => {}
+    }
+    let owed = invoice.total_cents.saturating_sub(invoice.paid_cents);
+    Ok((invoice, owed))
 }
 
 pub fn lines(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<LineView>> {

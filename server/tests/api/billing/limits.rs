@@ -1,26 +1,13 @@
 //! What a plan allows, enforced where things are created: seats taken
 //! atomically, features refused with the plans that include them.
 
-use diesel::prelude::*;
 use serde_json::{json, Value};
 
 use crate::support::*;
 
 /// A tenant on a plan of its own with `limits` and `features`.
 fn tenant_on(limits: &str, features: &str) -> (TestTenant, String) {
-    migrate_public();
-    let mut conn = PgConnection::establish(&database_url()).unwrap();
-    let code = format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    diesel::sql_query(format!(
-        "INSERT INTO plans (code, name, price_cents, limits, features) \
-         VALUES ('{code}', 'Tiny', 900, '{limits}', '{features}')"
-    ))
-    .execute(&mut conn)
-    .unwrap();
-    let slug = random_slug("lim");
-    let owner = format!("owner@{slug}.example.com");
-    let (tenant, _) = provision_on_plan(&mut conn, slug, owner, &code);
-    (tenant, code)
+    provision_on_new_plan(limits, features)
 }
 
 async fn add_staff(

@@ -96,3 +96,21 @@ pub fn provision_on_plan(
     };
     (tenant, owner)
 }
+
+/// A new plan with these limits (a JSON object) and features (a
+/// PostgreSQL array literal), and a tenant on it; answers the plan's code.
+pub fn provision_on_new_plan(limits: &str, features: &str) -> (TestTenant, String) {
+    migrate_public();
+    let mut conn = PgConnection::establish(&database_url()).unwrap();
+    let code = format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    diesel::sql_query(format!(
+        "INSERT INTO plans (code, name, price_cents, limits, features) \
+         VALUES ('{code}', 'Tiny', 900, '{limits}', '{features}')"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    let slug = random_slug("plan");
+    let owner = format!("owner@{slug}.example.com");
+    let (tenant, _) = provision_on_plan(&mut conn, slug, owner, &code);
+    (tenant, code)
+}

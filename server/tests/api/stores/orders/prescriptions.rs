@@ -284,17 +284,8 @@ async fn the_clinic_s_documents_count_against_the_storage_a_prescription_needs()
     use diesel::connection::SimpleConnection;
     use diesel::prelude::*;
     let app = spawn_app().await;
+    let (tenant, _) = provision_on_new_plan(r#"{"storage_mb": 1}"#, "{documents}");
     let mut conn = PgConnection::establish(&database_url()).unwrap();
-    let plan = format!("rx{}", &Uuid::new_v4().simple().to_string()[..10]);
-    diesel::sql_query(format!(
-        "INSERT INTO plans (code, name, price_cents, limits, features) \
-         VALUES ('{plan}', 'Pharmacy and practice', 900, '{{\"storage_mb\": 1}}', '{{documents}}')"
-    ))
-    .execute(&mut conn)
-    .unwrap();
-    let slug = random_slug("rx-full");
-    let owner = format!("owner@{slug}.example.com");
-    let (tenant, _) = provision_on_plan(&mut conn, slug, owner, &plan);
     // The practice's scans fill the plan's one megabyte.
     conn.batch_execute(&format!(
         "INSERT INTO \"{schema}\".patients (id, name) VALUES ('{id}', 'Scanned Patient'); \

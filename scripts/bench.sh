@@ -22,7 +22,9 @@
 # (1000 per tenant), BENCH_SHOP_CARTS (150 guest carts per tenant to check out),
 # BENCH_CLINIC_PATIENTS (5000 per tenant), BENCH_CLINIC_CHARTS (50 of them
 # with notes, a plan and appointments), BENCH_CEILING_CLIENTS (8 pgbench clients
-# for the ceiling of the customer and services lists).
+# for the ceiling of the customer and services lists), BENCH_ONLY (the groups
+# of scenarios to run, of: customers bookings clinic shop ceiling signup; all
+# of them when unset; e.g. BENCH_ONLY=shop to measure the shop alone).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -40,6 +42,7 @@ SHOP_PRODUCTS=${BENCH_SHOP_PRODUCTS:-1000}
 SHOP_CARTS=${BENCH_SHOP_CARTS:-150}
 CLINIC_PATIENTS=${BENCH_CLINIC_PATIENTS:-5000}
 CLINIC_CHARTS=${BENCH_CLINIC_CHARTS:-50}
+ONLY=${BENCH_ONLY:-customers bookings clinic shop ceiling signup}
 DOMAIN=bench.test
 PASSWORD=bench-owner-pass-2026
 BENCH_DB=saas_bench
@@ -66,6 +69,15 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# wanted GROUP: whether BENCH_ONLY asks for that group of scenarios.
+wanted() { [[ " ${ONLY//,/ } " == *" $1 "* ]]; }
+for group in ${ONLY//,/ }; do
+    case "$group" in
+        customers | bookings | clinic | shop | ceiling | signup) ;;
+        *) die "BENCH_ONLY: unknown group '$group' (customers bookings clinic shop ceiling signup)" ;;
+    esac
+done
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -267,59 +279,71 @@ if [ "$http_ok" = yes ]; then
     head -n "$HTTP_TENANTS" "$WORK/tokens-all.txt" >"$WORK/tokens-100.txt"
     head -n 1 "$WORK/tokens-all.txt" >"$WORK/tokens-1.txt"
     few=$(wc -l <"$WORK/tokens-100.txt")
-    say "wrk: $few tenants"
-    run_scenario "$few-tenants" "$WORK/tokens-100.txt"
-    say "wrk: $TENANTS tenants"
-    run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt" "$LUA" 15
-    say "wrk: 1 tenant"
-    run_scenario "1-tenant" "$WORK/tokens-1.txt"
+    if wanted customers; then
+        say "wrk: $few tenants"
+        run_scenario "$few-tenants" "$WORK/tokens-100.txt"
+        say "wrk: $TENANTS tenants"
+        run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt" "$LUA" 15
+        say "wrk: 1 tenant"
+        run_scenario "1-tenant" "$WORK/tokens-1.txt"
+    fi
+    # The services list is the ceiling's second statement: it needs the bookings' data.
+    if wanted bookings || wanted ceiling; then
+        say "bookings: a service, 3 staff and their hours on $few tenants"
+        python3 "$ROOT_DIR/scripts/bench/bookings.py" --port "$port" \
+            --tokens "$WORK/tokens-100.txt" --out-dir "$WORK" ||
+            die "preparing bookings failed (see above and .bench/server.log)"
+        settle_database
+    fi
+    if wanted bookings; then
+        say "wrk: GET /api/v1/services over $few tenants"
+        run_scenario "services" "$WORK/services.txt"
+        # The tenant's home page (services, prices, branding) for the same
+        # tenants: the site's busiest page against the API list it shows.
+        sed 's#/api/v1/services$#/#' "$WORK/services.txt" >"$WORK/home.txt"
+        say "wrk: GET / (home page) over $few tenants"
+        run_scenario "home-page" "$WORK/home.txt"
+        say "wrk: one-day availability over $few tenants"
+        run_scenario "availability" "$WORK/availability.txt"
+        say "wrk: POST /api/v1/bookings, each a different free slot"
+        # No warm-up: it would take the slots the measured run books.
+        run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
+    fi
 
-    say "bookings: a service, 3 staff and their hours on $few tenants"
-    python3 "$ROOT_DIR/scripts/bench/bookings.py" --port "$port" \
-        --tokens "$WORK/tokens-100.txt" --out-dir "$WORK" ||
-        die "preparing bookings failed (see above and .bench/server.log)"
-    settle_database
-    say "wrk: GET /api/v1/services over $few tenants"
-    run_scenario "services" "$WORK/services.txt"
-    # The tenant's home page (services, prices, branding) for the same
-    # tenants: the site's busiest page against the API list it shows.
-    sed 's#/api/v1/services$#/#' "$WORK/services.txt" >"$WORK/home.txt"
-    say "wrk: GET / (home page) over $few tenants"
-    run_scenario "home-page" "$WORK/home.txt"
-    say "wrk: one-day availability over $few tenants"
-    run_scenario "availability" "$WORK/availability.txt"
-    say "wrk: POST /api/v1/bookings, each a different free slot"
-    # No warm-up: it would take the slots the measured run books.
-    run_scenario "book" "$WORK/bookings.txt" "$ROOT_DIR/scripts/bench/post.lua" 0
+    if wanted clinic; then
+        say "clinic: $CLINIC_PATIENTS patients, $CLINIC_CHARTS of them with a full chart, on each of $few tenants"
+        python3 "$ROOT_DIR/scripts/bench/clinics.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
+            --patients "$CLINIC_PATIENTS" --charts "$CLINIC_CHARTS" --out-dir "$WORK" ||
+            die "preparing the clinics failed (see above)"
+        settle_database
+        say "wrk: patient search by a misspelt name over $few tenants"
+        run_scenario "patient-search" "$WORK/patient-search.txt"
+        say "wrk: a patient's chart (record, 20 notes, plan, appointments, access row) over $few tenants"
+        run_scenario "chart" "$WORK/chart.txt"
+    fi
 
-    say "clinic: $CLINIC_PATIENTS patients, $CLINIC_CHARTS of them with a full chart, on each of $few tenants"
-    python3 "$ROOT_DIR/scripts/bench/clinics.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
-        --patients "$CLINIC_PATIENTS" --charts "$CLINIC_CHARTS" --out-dir "$WORK" ||
-        die "preparing the clinics failed (see above)"
-    settle_database
-    say "wrk: patient search by a misspelt name over $few tenants"
-    run_scenario "patient-search" "$WORK/patient-search.txt"
-    say "wrk: a patient's chart (record, 20 notes, plan, appointments, access row) over $few tenants"
-    run_scenario "chart" "$WORK/chart.txt"
-
-    say "shop: a category tree, $SHOP_PRODUCTS products and $SHOP_CARTS guest carts on each of $few tenants"
-    python3 "$ROOT_DIR/scripts/bench/stores.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
-        --products "$SHOP_PRODUCTS" --carts "$SHOP_CARTS" --out-dir "$WORK" ||
-        die "preparing the shops failed (see above)"
-    settle_database
-    say "wrk: product listing of a category, 20 a page, anonymous, over $few tenants"
-    run_scenario "shop-listing" "$WORK/listing.txt"
-    say "wrk: product search (full text, by relevance) over $few tenants"
-    run_scenario "shop-search" "$WORK/search.txt"
-    say "wrk: checkout of one-line guest carts on $few hot variants (one per tenant)"
-    # No warm-up: each cart is checked out once.
-    run_scenario "checkout" "$WORK/checkout.txt" "$ROOT_DIR/scripts/bench/checkout.lua" 0
+    if wanted shop; then
+        say "shop: a category tree, $SHOP_PRODUCTS products and $SHOP_CARTS guest carts on each of $few tenants"
+        python3 "$ROOT_DIR/scripts/bench/stores.py" --db "$BENCH_URL" --tokens "$WORK/tokens-100.txt" \
+            --products "$SHOP_PRODUCTS" --carts "$SHOP_CARTS" --out-dir "$WORK" ||
+            die "preparing the shops failed (see above)"
+        settle_database
+        say "wrk: product listing of a category, 20 a page, anonymous, over $few tenants"
+        run_scenario "shop-listing" "$WORK/listing.txt"
+        say "wrk: product search (full text, by relevance) over $few tenants"
+        run_scenario "shop-search" "$WORK/search.txt"
+        say "wrk: checkout of one-line guest carts on $few hot variants (one per tenant)"
+        # No warm-up: each cart is checked out once.
+        run_scenario "checkout" "$WORK/checkout.txt" "$ROOT_DIR/scripts/bench/checkout.lua" 0
+    fi
 
     # The ceiling: PostgreSQL alone doing what the server asks of it for
     # the customer list and the services list over the same tenants, each
     # transaction (BEGIN, the tenant's search_path, the statement, COMMIT)
     # in one round trip; no HTTP, no server, pgbench on the same cores.
-    if command -v pgbench >/dev/null; then
+    if ! wanted ceiling; then
+        :
+    elif command -v pgbench >/dev/null; then
         say "pgbench: the customer and the services list's statements over $few tenants (the ceiling)"
         ceiling_customers=$(ceiling_tps "$ROOT_DIR/scripts/bench/ceiling-customers.sql" "$few")
         ceiling_services=$(ceiling_tps "$ROOT_DIR/scripts/bench/ceiling-services.sql" "$few")
@@ -328,10 +352,13 @@ if [ "$http_ok" = yes ]; then
     fi
 fi
 
-say "sign-up: $SIGNUPS in a row, then staff creates with and without a plan limit"
-signup_line=$(python3 "$ROOT_DIR/scripts/bench/signup.py" --port "$port" --domain "$DOMAIN" \
-    --signups "$SIGNUPS" --admin "$BIN/tenant-admin" | tr '\n' ' ') ||
-    die "the sign-up bench failed (see above and .bench/server.log)"
+signup_line=""
+if wanted signup; then
+    say "sign-up: $SIGNUPS in a row, then staff creates with and without a plan limit"
+    signup_line=$(python3 "$ROOT_DIR/scripts/bench/signup.py" --port "$port" --domain "$DOMAIN" \
+        --signups "$SIGNUPS" --admin "$BIN/tenant-admin" | tr '\n' ' ') ||
+        die "the sign-up bench failed (see above and .bench/server.log)"
+fi
 rss_peak=$(hwm_mb "$server_pid")
 
 # --- Report -----------------------------------------------------------------
@@ -342,6 +369,16 @@ field() { # field NAME "k=v k=v ..."
     done
     echo "?"
 }
+# The row of the scenario NAME, empty when it did not run.
+row_named() {
+    local row
+    for row in "${rows[@]}"; do
+        [ "${row%% *}" = "$1" ] && echo "$row" && return
+    done
+    echo ""
+}
+# share A B: A as a whole percentage of B.
+share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", 100 * a / b }'; }
 {
     echo
     echo "Benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, release build," \
@@ -379,29 +416,36 @@ field() { # field NAME "k=v k=v ..."
         done
         printf '  pool wait: mean ms a request waited for a database connection; tenant tx: mean ms\n'
         printf '  inside its tenant transaction (both from the server'"'"'s /metrics)\n'
+        customers_row=$(row_named "$few-tenants")
+        services_row=$(row_named services)
         if [ -n "$ceiling_customers" ] && [ -n "$ceiling_services" ]; then
             printf '  ceiling (pgbench, %s clients, one round trip a transaction): customer list %s tps,\n' \
                 "$CEILING_CLIENTS" "$ceiling_customers"
-            printf '  services list %s tps; over %s tenants the API gives %s%% and %s%% of it\n' \
-                "$ceiling_services" "$HTTP_TENANTS" \
-                "$(awk -v a="$(field rps "${rows[0]}")" -v b="$ceiling_customers" 'BEGIN { printf "%.0f", 100 * a / b }')" \
-                "$(awk -v a="$(field rps "${rows[3]}")" -v b="$ceiling_services" 'BEGIN { printf "%.0f", 100 * a / b }')"
+            printf '  services list %s tps' "$ceiling_services"
+            if [ -n "$customers_row" ] && [ -n "$services_row" ]; then
+                printf '; over %s tenants the API gives %s%% and %s%% of it' "$HTTP_TENANTS" \
+                    "$(share "$(field rps "$customers_row")" "$ceiling_customers")" \
+                    "$(share "$(field rps "$services_row")" "$ceiling_services")"
+            fi
+            echo
         fi
-        many=$(field rps "${rows[1]}")
-        one=$(field rps "${rows[2]}")
-        printf '  %s tenants vs 1 tenant: %s%% of the single-tenant throughput\n' "$TENANTS" \
-            "$(awk -v a="$many" -v b="$one" 'BEGIN { printf "%.0f", 100 * a / b }')"
+        if [ -n "$customers_row" ]; then
+            printf '  %s tenants vs 1 tenant: %s%% of the single-tenant throughput\n' "$TENANTS" \
+                "$(share "$(field rps "$(row_named "$TENANTS-tenants")")" "$(field rps "$(row_named 1-tenant)")")"
+        fi
     else
         echo "HTTP: skipped (no login endpoint in this build)"
     fi
     printf '  server RSS: %s MB idle, %s MB peak (VmHWM)\n' "$rss_idle" "$rss_peak"
-    echo
-    echo "Sign-up and plan limits (sequential requests, one client)"
-    printf '  %-46s median %5s ms   p95 %5s ms\n' \
-        "POST /api/v1/signup x$(field signups "$signup_line")" \
-        "$(field signup_median_ms "$signup_line")" "$(field signup_p95_ms "$signup_line")" \
-        "POST /api/v1/staff, plan caps staff" \
-        "$(field staff_capped_median_ms "$signup_line")" "$(field staff_capped_p95_ms "$signup_line")" \
-        "POST /api/v1/staff, plan does not cap staff" \
-        "$(field staff_open_median_ms "$signup_line")" "$(field staff_open_p95_ms "$signup_line")"
+    if [ -n "$signup_line" ]; then
+        echo
+        echo "Sign-up and plan limits (sequential requests, one client)"
+        printf '  %-46s median %5s ms   p95 %5s ms\n' \
+            "POST /api/v1/signup x$(field signups "$signup_line")" \
+            "$(field signup_median_ms "$signup_line")" "$(field signup_p95_ms "$signup_line")" \
+            "POST /api/v1/staff, plan caps staff" \
+            "$(field staff_capped_median_ms "$signup_line")" "$(field staff_capped_p95_ms "$signup_line")" \
+            "POST /api/v1/staff, plan does not cap staff" \
+            "$(field staff_open_median_ms "$signup_line")" "$(field staff_open_p95_ms "$signup_line")"
+    fi
 } | tee "$RESULTS"

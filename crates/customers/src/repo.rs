@@ -7,6 +7,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 use diesel::sql_types::{Bool, Nullable, Timestamptz};
+use kernel::db::PerTenant;
 use uuid::Uuid;
 
 use super::cursor::Cursor;
@@ -68,7 +69,8 @@ pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> Result<Page, Custom
             ),
         );
     }
-    let mut items: Vec<Customer> = query.load(conn)?;
+    // Planned once per connection and tenant (kernel::db::Kept's doc).
+    let mut items: Vec<Customer> = PerTenant(query).load(conn)?;
     let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
     let next_cursor = if items.len() > limit {
         items.truncate(limit);

@@ -19,9 +19,12 @@ use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
+pub use kept::{Kept, PerTenant};
 pub use recycle::{served_tenants, TenantConnectionManager, MAX_TENANTS_PER_CONNECTION};
 pub use statement_tag::tagged;
 
+#[path = "db_kept.rs"]
+mod kept;
 #[path = "db_recycle.rs"]
 mod recycle;
 #[path = "db_statement_tag.rs"]

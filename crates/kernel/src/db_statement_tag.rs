@@ -48,8 +48,18 @@ impl Drop for Entered {
 /// thread is in; unchanged outside any. Schema names are lower-case
 /// letters, digits and underscores, so the comment cannot be closed early.
 pub fn tagged(sql: String) -> String {
-    CURRENT.with(|c| match c.borrow().as_deref() {
-        Some(schema) => format!("/* tenant {schema} */ {sql}"),
+    match current_tag() {
+        Some(tag) => tag + &sql,
         None => sql,
+    }
+}
+
+/// `/* tenant <schema> */ `, for the tenant whose transaction the thread
+/// is in; none outside any.
+pub(super) fn current_tag() -> Option<String> {
+    CURRENT.with(|c| {
+        c.borrow()
+            .as_deref()
+            .map(|schema| format!("/* tenant {schema} */ "))
     })
 }

@@ -7,7 +7,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Double, Timestamptz};
+use diesel::sql_types::{Array, Double, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use kernel::db::Kept;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -81,24 +82,23 @@ pub struct NewJob {
 }
 
 /// Adds every job in one statement (one round trip, however many), inside
-/// the caller's transaction like [`enqueue`].
+/// the caller's transaction like [`enqueue`]. Its columns go as arrays, so
+/// the statement's text is the same for any number of jobs and is kept
+/// prepared (`kernel::db::Kept`).
+const ENQUEUE_ALL_SQL: &str = "\
+INSERT INTO public.outbox (tenant_id, kind, payload, run_at)
+SELECT job.tenant_id, job.kind, job.payload, coalesce(job.run_at, now())
+FROM unnest($1, $2, $3, $4) AS job(tenant_id, kind, payload, run_at)";
+
 pub fn enqueue_all(conn: &mut PgConnection, jobs: &[NewJob]) -> QueryResult<usize> {
     if jobs.is_empty() {
         return Ok(0);
     }
-    let rows: Vec<_> = jobs
-        .iter()
-        .map(|job| {
-            (
-                outbox::tenant_id.eq(job.tenant_id),
-                outbox::kind.eq(job.kind),
-                outbox::payload.eq(&job.payload),
-                job.run_at.map(|at| outbox::run_at.eq(at)),
-            )
-        })
-        .collect();
-    diesel::insert_into(outbox::table)
-        .values(rows)
+    Kept::new(ENQUEUE_ALL_SQL)
+        .bind::<Array<Nullable<SqlUuid>>, _>(jobs.iter().map(|j| j.tenant_id).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(jobs.iter().map(|j| j.kind).collect::<Vec<_>>())
+        .bind::<Array<Jsonb>, _>(jobs.iter().map(|j| &j.payload).collect::<Vec<_>>())
+        .bind::<Array<Nullable<Timestamptz>>, _>(jobs.iter().map(|j| j.run_at).collect::<Vec<_>>())
         .execute(conn)
 }
 

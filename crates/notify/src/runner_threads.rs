@@ -104,7 +104,7 @@ impl Dispatcher {
     /// so, then waits for a slot to free up or for its timer.
     fn run(self, to_deliver: &Sender<Job>, done: &Receiver<()>) {
         let mut in_flight = 0usize;
-        let mut pacing = Pacing::new(self.poll, Instant::now());
+        let mut pacing = Pacing::new(self.poll, self.limits.max_in_flight, Instant::now());
         let mut slot_freed = false;
         let mut last_prune: Option<Instant> = None;
         while self.alive.strong_count() > 0 {

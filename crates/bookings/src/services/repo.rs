@@ -2,6 +2,7 @@
 //! inside a tenant transaction whose search_path picks the tenant's schema.
 
 use diesel::prelude::*;
+use kernel::db::PerTenant;
 use uuid::Uuid;
 
 use super::categories::{Category, CategoryChanges, NewCategory};
@@ -17,7 +18,8 @@ pub(super) fn list(conn: &mut PgConnection, listing: Listing) -> QueryResult<Vec
     if listing == Listing::Bookable {
         query = query.filter(services::active.eq(true));
     }
-    query.load(conn)
+    // Planned once per connection and tenant (kernel::db::Kept's doc).
+    PerTenant(query).load(conn)
 }
 
 /// The currency of the first service `list(Listing::All)` gives: one

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use kernel::db::PerTenant;
 use kernel::schema::tenant::webhook_endpoints;
 use tenancy::Tenant;
 
@@ -51,11 +52,13 @@ pub fn emit<D: Serialize>(
 /// The active endpoints subscribed to `event`. A caller that holds a lock
 /// others wait for asks before taking it, and writes the [`jobs`] after.
 pub fn subscribers(conn: &mut PgConnection, event: &str) -> QueryResult<Vec<Uuid>> {
-    webhook_endpoints::table
-        .filter(webhook_endpoints::active.eq(true))
-        .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
-        .select(webhook_endpoints::id)
-        .load(conn)
+    PerTenant(
+        webhook_endpoints::table
+            .filter(webhook_endpoints::active.eq(true))
+            .filter(webhook_endpoints::events.contains(vec![event.to_string()]))
+            .select(webhook_endpoints::id),
+    )
+    .load(conn)
 }
 
 /// One outbox job per endpoint for `event` with `data`, none without

@@ -38,14 +38,19 @@ impl CartAccess {
         self.customer_id
     }
 
+    /// The presented token's hash, empty when there is none (no stored
+    /// hash is empty): what `opens` compares, for statements written as SQL.
+    pub(crate) fn token_hash(&self) -> &[u8] {
+        self.token_hash.as_deref().unwrap_or_default()
+    }
+
     /// `id` opened by the token or by the customer. No stored hash is
     /// empty, and `customer_id = NULL` is never true, so a missing token or
     /// customer opens nothing.
     pub(crate) fn opens(&self, id: Uuid) -> Opens<'_> {
-        let hash: &[u8] = self.token_hash.as_deref().unwrap_or_default();
         carts::id.eq(id).and(
             carts::token_hash
-                .eq(hash)
+                .eq(self.token_hash())
                 .or(carts::customer_id.eq(self.customer_id)),
         )
     }

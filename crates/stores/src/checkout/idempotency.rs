@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::error::CheckoutError;
 use crate::schema::checkout_keys;
+use kernel::db::PerTenant;
 use kernel::error::AppError;
 
 pub const MAX_KEY_CHARS: usize = 255;
@@ -62,13 +63,15 @@ pub(crate) enum Claim {
 }
 
 pub(crate) fn claim(conn: &mut PgConnection, key: &CheckoutKey) -> Result<Claim, CheckoutError> {
-    let inserted = diesel::insert_into(checkout_keys::table)
-        .values((
-            checkout_keys::key.eq(&key.key),
-            checkout_keys::fingerprint.eq(&key.fingerprint),
-        ))
-        .on_conflict_do_nothing()
-        .execute(conn)?;
+    let inserted = PerTenant(
+        diesel::insert_into(checkout_keys::table)
+            .values((
+                checkout_keys::key.eq(&key.key),
+                checkout_keys::fingerprint.eq(&key.fingerprint),
+            ))
+            .on_conflict_do_nothing(),
+    )
+    .execute(conn)?;
     if inserted == 1 {
         return Ok(Claim::First);
     }

@@ -3,7 +3,6 @@
 //! tenant transaction whose search_path picks the tenant's schema.
 
 use chrono::{DateTime, Utc};
-use diesel::dsl::now;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{
@@ -17,29 +16,44 @@ use super::model::PlacedLine;
 use crate::carts::repo::{self as carts_repo, CartRow};
 use crate::carts::{CartAccess, CartError, CartStatus};
 use crate::orders::OrderRow as Placed;
-use crate::schema::{carts, order_lines, orders};
+use crate::schema::{order_lines, orders};
+use kernel::db::Kept;
 use kernel::error::AppError;
 
 /// Closes the cart for checkout: it is `checked_out` from here on (undone
 /// with the rest if the checkout fails). The row stays locked, so a second
-/// checkout of the cart waits and then finds it checked out.
+/// checkout of the cart waits and then finds it checked out. The condition
+/// is `CartAccess::opens`, written out so the statement is kept prepared.
+const CLOSE_CART_SQL: &str = "\
+UPDATE carts SET status = 'checked_out', updated_at = now()
+WHERE id = $1 AND (token_hash = $2 OR customer_id = $3) AND status = 'open'
+RETURNING id, customer_id";
+
+#[derive(QueryableByName)]
+struct ClosedCart {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    customer_id: Option<Uuid>,
+}
+
 pub(crate) fn close_cart(
     conn: &mut PgConnection,
     id: Uuid,
     access: &CartAccess,
 ) -> Result<CartRow, CheckoutError> {
-    let closed = diesel::update(carts::table)
-        .filter(access.opens(id))
-        .filter(carts::status.eq(CartStatus::Open))
-        .set((
-            carts::status.eq(CartStatus::CheckedOut),
-            carts::updated_at.eq(now),
-        ))
-        .returning(CartRow::as_returning())
+    let closed: Option<ClosedCart> = Kept::new(CLOSE_CART_SQL)
+        .bind::<SqlUuid, _>(id)
+        .bind::<Binary, _>(access.token_hash())
+        .bind::<Nullable<SqlUuid>, _>(access.customer_id())
         .get_result(conn)
         .optional()?;
     if let Some(cart) = closed {
-        return Ok(cart);
+        return Ok(CartRow {
+            id: cart.id,
+            customer_id: cart.customer_id,
+            status: CartStatus::CheckedOut,
+        });
     }
     // Why not: unknown or not the caller's, or no longer open.
     carts_repo::find(conn, id, access)?.ensure_open()?;
@@ -94,7 +108,7 @@ ORDER BY v.id
 FOR UPDATE OF v";
 
 pub(crate) fn lock_lines(conn: &mut PgConnection, cart_id: Uuid) -> QueryResult<Vec<LockedLine>> {
-    diesel::sql_query(LOCK_LINES_SQL)
+    Kept::new(LOCK_LINES_SQL)
         .bind::<SqlUuid, _>(cart_id)
         .load(conn)
 }
@@ -117,7 +131,7 @@ pub(crate) fn take_stock(
     let mut order: Vec<&LockedLine> = lines.iter().collect();
     order.sort_by_key(|l| (l.product_id, l.variant_id));
     for line in order {
-        let taken = diesel::sql_query(TAKE_STOCK_SQL)
+        let taken = Kept::new(TAKE_STOCK_SQL)
             .bind::<SqlUuid, _>(line.variant_id)
             .bind::<Int4, _>(line.quantity)
             .execute(conn)?;
@@ -197,7 +211,7 @@ SELECT * FROM placed";
 
 /// Answers the order's row, as the mail and the event show it.
 pub(crate) fn place_order(conn: &mut PgConnection, o: &NewOrder) -> QueryResult<Placed> {
-    diesel::sql_query(PLACE_ORDER_SQL)
+    Kept::new(PLACE_ORDER_SQL)
         .bind::<SqlUuid, _>(o.id)
         .bind::<Nullable<SqlUuid>, _>(o.customer_id)
         .bind::<SqlUuid, _>(o.cart_id)

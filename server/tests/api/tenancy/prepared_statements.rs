@@ -1,8 +1,7 @@
-//! A connection keeps its prepared statements from one tenant to the next:
-//! the customer list is prepared once and then executed for whichever
-//! tenant the connection serves. PostgreSQL resolves its tables again when
-//! the search_path differs from the one it was planned under, so a
-//! statement prepared under tenant A must read tenant B's rows under B.
+//! A connection keeps its prepared statements from one tenant to the next,
+//! one per tenant: the customer list's text names its tenant, so it is
+//! prepared once for each tenant the connection serves and then only
+//! executed. A statement prepared under tenant A never runs for tenant B.
 
 use diesel::prelude::*;
 use diesel::sql_types::{Int4, Int8};
@@ -52,7 +51,7 @@ async fn list_on_the_connection(pool: &DbPool, tenant: &TestTenant) -> (Vec<Stri
 }
 
 #[tokio::test]
-async fn a_statement_prepared_under_one_tenant_reads_the_other_tenants_rows() {
+async fn the_customer_list_is_prepared_once_per_tenant_and_reads_its_own_rows() {
     migrate_public();
     let (a, b) = (provision_tenant("prep-a"), provision_tenant("prep-b"));
     let pool = db::build_pool(&database_url(), 1).unwrap();
@@ -71,14 +70,15 @@ async fn a_statement_prepared_under_one_tenant_reads_the_other_tenants_rows() {
 
     let (first, pid, prepared) = list_on_the_connection(&pool, &a).await;
     assert_eq!(first, ["Only In A"]);
-    assert!(prepared >= 1, "the list is a prepared statement");
-    // The same statement, on the same backend, alternating tenants.
+    assert_eq!(prepared, 1, "the list is a prepared statement");
+    // The same list, on the same backend, alternating tenants: one more
+    // statement for B, then nothing new.
     for round in 0..3 {
         for (tenant, expected) in [(&b, "Only In B"), (&a, "Only In A")] {
             let (names, on, now_prepared) = list_on_the_connection(&pool, tenant).await;
             assert_eq!(names, [expected], "round {round}");
             assert_eq!(on, pid, "the pool changed connection");
-            assert_eq!(now_prepared, prepared, "the list was prepared again");
+            assert_eq!(now_prepared, 2, "round {round}: one list per tenant");
         }
     }
 }
@@ -175,5 +175,85 @@ async fn a_listing_prepared_for_one_tenant_is_never_run_for_another() {
         assert_eq!(names, ["Sold By A"]);
         assert_eq!(prepared.len(), 2, "{prepared:?}");
         assert!(prepared.iter().all(|s| !s.contains("@@")), "{prepared:?}");
+    }
+}
+
+/// What one tenant's transaction on the one connection reads through a
+/// `Kept` statement and a `PerTenant` query, and the statements of that
+/// backend whose text names a tenant, as `(tenant tag, count)`.
+async fn kept_on_the_connection(
+    pool: &DbPool,
+    tenant: &TestTenant,
+) -> (String, String, Vec<(String, i64)>) {
+    use kernel::db::{Kept, PerTenant};
+    use kernel::schema::tenant::customers;
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    #[derive(QueryableByName)]
+    struct Tagged {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        tag: String,
+        #[diesel(sql_type = Int8)]
+        n: i64,
+    }
+    let schema = SchemaName::parse(&tenant.schema).unwrap();
+    db::tenant_tx(pool, &schema, |conn| {
+        let kept: Name = Kept::new("SELECT name FROM customers WHERE name LIKE $1")
+            .bind::<diesel::sql_types::Text, _>("Only In %")
+            .get_result(conn)?;
+        let wrapped: String =
+            PerTenant(customers::table.select(customers::name)).get_result(conn)?;
+        let tags = diesel::sql_query(
+            "SELECT substring(statement FROM '^/\\* tenant [a-z0-9_]+ \\*/') AS tag, count(*) AS n \
+             FROM pg_prepared_statements WHERE statement LIKE '/* tenant %' \
+             GROUP BY 1 ORDER BY 1",
+        )
+        .load::<Tagged>(conn)?;
+        Ok((
+            kept.name,
+            wrapped,
+            tags.into_iter().map(|t| (t.tag, t.n)).collect(),
+        ))
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn kept_statements_and_wrapped_queries_are_prepared_once_per_tenant() {
+    migrate_public();
+    let (a, b) = (provision_tenant("kept-a"), provision_tenant("kept-b"));
+    let pool = db::build_pool(&database_url(), 1).unwrap();
+    for (tenant, name) in [(&a, "Only In A"), (&b, "Only In B")] {
+        let schema = SchemaName::parse(&tenant.schema).unwrap();
+        let name = name.to_string();
+        db::tenant_tx(&pool, &schema, move |conn| {
+            diesel::sql_query("INSERT INTO customers (id, name) VALUES (gen_random_uuid(), $1)")
+                .bind::<diesel::sql_types::Text, _>(name)
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    }
+    let tag = |t: &TestTenant| format!("/* tenant {} */", t.schema);
+    for round in 0..3 {
+        for (tenant, expected) in [(&a, "Only In A"), (&b, "Only In B")] {
+            let (kept, wrapped, tags) = kept_on_the_connection(&pool, tenant).await;
+            assert_eq!(kept, expected, "round {round}: the kept statement");
+            assert_eq!(wrapped, expected, "round {round}: the wrapped query");
+            // Two statements per tenant met so far, each naming its tenant:
+            // B's reads never run a statement planned under A's path, and
+            // a tenant met again prepares nothing new.
+            let mut want = vec![(tag(&a), 2)];
+            if round > 0 || tenant.schema == b.schema {
+                want.push((tag(&b), 2));
+            }
+            want.sort();
+            assert_eq!(tags, want, "round {round}");
+        }
     }
 }

@@ -6,7 +6,6 @@
 pub mod cursor;
 mod params;
 mod sql;
-mod statement;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

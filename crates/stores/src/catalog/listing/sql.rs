@@ -17,7 +17,8 @@ use uuid::Uuid;
 
 use super::cursor::{Cursor, Key};
 use super::params::{ProductFilter, ProductSort};
-use super::statement::Statement;
+use diesel::sql_types::{Array, BigInt, Float4, Jsonb, Text, Timestamptz, Uuid as SqlUuid};
+use kernel::db::Kept;
 
 pub enum Bind {
     Uuid(Uuid),
@@ -50,13 +51,24 @@ impl Sql {
         format!("${}", self.binds.len())
     }
 
-    /// The statement, its text naming the tenant (`kernel::db::tagged`),
-    /// kept prepared per connection and tenant (see statement.rs).
-    pub fn into_query(self) -> Statement {
-        if self.plan_each_run {
-            return Statement::planned_each_run(&self.text, self.binds);
+    /// The statement, kept prepared per connection and tenant
+    /// (`kernel::db::Kept`), unless it has search words.
+    pub fn into_query(self) -> Kept<'static> {
+        let mut query = Kept::new(self.text);
+        for bind in self.binds {
+            query = match bind {
+                Bind::Uuid(v) => query.bind::<SqlUuid, _>(v),
+                Bind::Text(v) => query.bind::<Text, _>(v),
+                Bind::BigInt(v) => query.bind::<BigInt, _>(v),
+                Bind::Real(v) => query.bind::<Float4, _>(v),
+                Bind::Time(v) => query.bind::<Timestamptz, _>(v),
+                Bind::Jsonbs(v) => query.bind::<Array<Jsonb>, _>(v),
+            };
         }
-        Statement::new(&kernel::db::tagged(self.text), self.binds)
+        if self.plan_each_run {
+            query = query.planned_each_run();
+        }
+        query
     }
 }
 

@@ -102,6 +102,21 @@ free_port() {
     die "no free port in 18100-18199"
 }
 
+# "<connections> <MB>": the server's PostgreSQL backends (those connected
+# to the bench's database) and their private memory (catalog caches, plans;
+# not the shared buffers), from /proc; "? ?" where it cannot be read.
+backends_mb() {
+    local pids pid total=0 n=0 kb
+    pids=$(psql -X -w -tA "$BENCH_URL" -c \
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" 2>/dev/null) ||
+        { echo "? ?"; return; }
+    for pid in $pids; do
+        kb=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null) ||
+            { echo "? ?"; return; }
+        total=$((total + kb)) n=$((n + 1))
+    done
+    echo "$n $((total / 1024))"
+}
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -284,6 +299,7 @@ if [ "$http_ok" = yes ]; then
         run_scenario "$few-tenants" "$WORK/tokens-100.txt"
         say "wrk: $TENANTS tenants"
         run_scenario "$TENANTS-tenants" "$WORK/tokens-all.txt" "$LUA" 15
+        read -r rotated_backends rotated_backends_mb < <(backends_mb)
         say "wrk: 1 tenant"
         run_scenario "1-tenant" "$WORK/tokens-1.txt"
     fi
@@ -360,6 +376,7 @@ if wanted signup; then
         die "the sign-up bench failed (see above and .bench/server.log)"
 fi
 rss_peak=$(hwm_mb "$server_pid")
+read -r end_backends end_backends_mb < <(backends_mb)
 
 # --- Report -----------------------------------------------------------------
 field() { # field NAME "k=v k=v ..."
@@ -437,6 +454,12 @@ share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", 100 * a / b }'; }
         echo "HTTP: skipped (no login endpoint in this build)"
     fi
     printf '  server RSS: %s MB idle, %s MB peak (VmHWM)\n' "$rss_idle" "$rss_peak"
+    if [ -n "${rotated_backends:-}" ]; then
+        printf '  PostgreSQL backends after the %s-tenant rotation: %s connections, %s MB private memory\n' \
+            "$TENANTS" "$rotated_backends" "$rotated_backends_mb"
+    fi
+    printf '  PostgreSQL backends at the end: %s connections, %s MB private memory\n' \
+        "$end_backends" "$end_backends_mb"
     if [ -n "$signup_line" ]; then
         echo
         echo "Sign-up and plan limits (sequential requests, one client)"

@@ -161,7 +161,7 @@ fn load_schedule(conn: &mut PgConnection, service_id: Uuid) -> Result<Schedule, 
         .first(conn)
         .optional()?
         .ok_or(BookingError::NotFound(Missing::Service))?;
-    let rows: Vec<StaffRuleRow> = diesel::sql_query(STAFF_RULES_SQL)
+    let rows: Vec<StaffRuleRow> = kernel::db::Kept::new(STAFF_RULES_SQL)
         .bind::<diesel::sql_types::Uuid, _>(service_id)
         .load(conn)?;
     let mut staff: Vec<(Uuid, [Vec<LocalRange>; 7])> = Vec::new();
@@ -263,7 +263,7 @@ pub fn load_with(
     let tz = settings.tz();
     let (lower, upper) = instants(tz, q)?;
     let ids: Vec<Uuid> = staff.iter().map(|(id, _)| *id).collect();
-    let rows: Vec<DynamicRow> = diesel::sql_query(DYNAMIC_SQL)
+    let rows: Vec<DynamicRow> = kernel::db::Kept::new(DYNAMIC_SQL)
         .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
         .bind::<Date, _>(q.from)
         .bind::<Date, _>(q.to)

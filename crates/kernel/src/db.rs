@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
 pub use kept::{Kept, PerTenant};
-pub use recycle::{served_tenants, TenantConnectionManager, MAX_TENANTS_PER_CONNECTION};
+pub use recycle::{served_tenants, Recycling, TenantConnectionManager, RECYCLING};
 pub use statement_tag::tagged;
 
 #[path = "db_kept.rs"]
@@ -50,26 +50,25 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings 
 }
 
 pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolError> {
-    build_pool_recycling(database_url, size, MAX_TENANTS_PER_CONNECTION)
+    build_pool_recycling(database_url, size, RECYCLING)
 }
 
-/// `build_pool` with connections closed once they have served more than
-/// `max_tenants` distinct tenants.
+/// `build_pool` with connections closed as `recycling` says.
 pub fn build_pool_recycling(
     database_url: &str,
     size: u32,
-    max_tenants: usize,
+    recycling: Recycling,
 ) -> Result<DbPool, diesel::r2d2::PoolError> {
     Pool::builder()
         .connection_customizer(Box::new(SessionSettings))
         .max_size(size)
         .min_idle(Some(size.min(4)))
         .connection_timeout(Duration::from_secs(5))
-        // Connections are also recycled by age, as a backstop to the
-        // count of tenants served (see db_recycle.rs).
+        // Connections are also recycled by age, as a backstop to their
+        // backends' size (see db_recycle.rs).
         .max_lifetime(Some(Duration::from_secs(30 * 60)))
         .test_on_check_out(false)
-        .build(TenantConnectionManager::new(database_url, max_tenants))
+        .build(TenantConnectionManager::new(database_url, recycling))
 }
 
 /// A pool that connects on first use (background workers: start-up must not
@@ -81,10 +80,7 @@ pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(5))
         .max_lifetime(Some(Duration::from_secs(30 * 60)))
-        .build_unchecked(TenantConnectionManager::new(
-            database_url,
-            MAX_TENANTS_PER_CONNECTION,
-        ))
+        .build_unchecked(TenantConnectionManager::new(database_url, RECYCLING))
 }
 
 /// Runs `f` with a pooled connection on the blocking pool (public schema).

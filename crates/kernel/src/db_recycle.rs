@@ -1,42 +1,61 @@
-//! Pooled connections are closed once they have served a number of
+//! Pooled connections are closed once their backend's memory has grown
+//! past a budget, looked at each time they have served another hundred
 //! distinct tenants.
 //!
 //! Each PostgreSQL backend caches the catalog entries (relations, indexes,
 //! functions) and statement plans of every schema it touches, and keeps
 //! them until it exits. A connection rotating over thousands of tenants
-//! would grow until the machine swaps. Counting tenants served bounds that
-//! memory where an age limit alone cannot: a busy connection meets a
-//! thousand tenants in a minute.
+//! would grow until the machine swaps. An age limit alone cannot bound
+//! that: a busy connection meets a thousand tenants in a minute. A fixed
+//! count of tenants cannot either without waste: a tenant whose customer
+//! list alone is read costs a backend about 35 kB, one whose whole clinic
+//! and shop are used about half a megabyte (measured on PostgreSQL 15), so
+//! a count low enough for the second closes connections rotating over a
+//! thousand of the first every hundred requests, and every new backend
+//! starts with cold caches. So the pool asks the backend itself.
 //!
 //! The count lives on the connection itself, as its diesel instrumentation
 //! (the one slot a `PgConnection` offers for its user's data), so it goes
 //! wherever the connection goes and dies with it. `with_tenant`, the one
 //! door into a tenant's schema, records each tenant; the pool asks
-//! `has_broken` when a connection comes back and drops it past the limit.
+//! `has_broken` when a connection comes back, and that looks at the
+//! backend's memory once another `check_every` tenants were served.
 
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel::pg::PgConnection;
+use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, ManageConnection};
-use diesel::Connection;
 
 use crate::values::SchemaName;
 
-/// Distinct tenants a connection serves before the pool closes it. A
-/// backend keeps about half a megabyte of catalog caches for each tenant
-/// schema it reads customers, patients, bookings, products and orders in
-/// (measured on PostgreSQL 15: 3 MB after 4 schemas, 23 MB after 44), so
-/// at this many a backend holds about 50 MB, and 64 connections some
-/// 3 GB at most. Reconnecting after 100 tenants costs a few milliseconds.
-pub const MAX_TENANTS_PER_CONNECTION: usize = 100;
+/// When a pooled connection is closed.
+#[derive(Debug, Clone, Copy)]
+pub struct Recycling {
+    /// The backend's memory is looked at (one query, about a millisecond)
+    /// each time the connection has served this many more distinct tenants.
+    pub check_every: usize,
+    /// The connection is closed once its backend holds more than this.
+    pub max_backend_bytes: i64,
+}
+
+/// The servers' and workers' pools: 64 MB a backend (a thousand tenants'
+/// customer lists with their statements, or about 120 tenants used
+/// through and through), so 64 connections hold 4 GB at most.
+pub const RECYCLING: Recycling = Recycling {
+    check_every: 100,
+    max_backend_bytes: 64 * 1024 * 1024,
+};
 
 /// The tenants a connection has served, as hashes of their schema names
-/// (a collision only delays a recycle).
+/// (a collision only delays a look), and when to look at its memory next.
 #[derive(Default)]
 struct ServedTenants {
     schemas: HashSet<u64>,
+    /// Look once more than this many were served.
+    look_after: usize,
 }
 
 impl Instrumentation for ServedTenants {
@@ -60,18 +79,56 @@ pub fn served_tenants(conn: &mut PgConnection) -> usize {
         .map_or(0, |served| served.schemas.len())
 }
 
+/// The memory of the connection's backend, in bytes.
+#[derive(QueryableByName)]
+struct BackendMemory {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    bytes: i64,
+}
+
+fn backend_bytes(conn: &mut PgConnection) -> QueryResult<i64> {
+    diesel::sql_query(
+        "SELECT coalesce(sum(total_bytes), 0)::int8 AS bytes FROM pg_backend_memory_contexts",
+    )
+    .get_result::<BackendMemory>(conn)
+    .map(|m| m.bytes)
+}
+
 /// diesel's connection manager, plus the count of tenants served.
 #[derive(Debug)]
 pub struct TenantConnectionManager {
     inner: ConnectionManager<PgConnection>,
-    max_tenants: usize,
+    recycling: Recycling,
 }
 
 impl TenantConnectionManager {
-    pub fn new(database_url: &str, max_tenants: usize) -> Self {
+    pub fn new(database_url: &str, recycling: Recycling) -> Self {
         TenantConnectionManager {
             inner: ConnectionManager::new(database_url),
-            max_tenants,
+            recycling,
+        }
+    }
+
+    /// Whether the backend has outgrown its budget: looked at only once
+    /// another `check_every` tenants were served since the last look.
+    fn outgrown(&self, conn: &mut PgConnection) -> bool {
+        let served = served_tenants(conn);
+        let due = conn
+            .instrumentation()
+            .downcast_mut::<ServedTenants>()
+            .is_some_and(|s| served > s.look_after);
+        if !due {
+            return false;
+        }
+        match backend_bytes(conn) {
+            Ok(bytes) if bytes <= self.recycling.max_backend_bytes => {
+                if let Some(s) = conn.instrumentation().downcast_mut::<ServedTenants>() {
+                    s.look_after = served + self.recycling.check_every;
+                }
+                false
+            }
+            // Too big, or it cannot say: a fresh one is cheap.
+            _ => true,
         }
     }
 }
@@ -82,7 +139,10 @@ impl ManageConnection for TenantConnectionManager {
 
     fn connect(&self) -> Result<PgConnection, Self::Error> {
         let mut conn = self.inner.connect()?;
-        conn.set_instrumentation(ServedTenants::default());
+        conn.set_instrumentation(ServedTenants {
+            schemas: HashSet::new(),
+            look_after: self.recycling.check_every,
+        });
         Ok(conn)
     }
 
@@ -90,10 +150,10 @@ impl ManageConnection for TenantConnectionManager {
         self.inner.is_valid(conn)
     }
 
-    /// Asked as the connection returns to the pool: one that has served
-    /// too many tenants is closed like a broken one, and the pool opens a
-    /// fresh one when it needs it.
+    /// Asked as the connection returns to the pool: one whose backend has
+    /// outgrown its budget is closed like a broken one, and the pool opens
+    /// a fresh one when it needs it.
     fn has_broken(&self, conn: &mut PgConnection) -> bool {
-        self.inner.has_broken(conn) || served_tenants(conn) > self.max_tenants
+        self.inner.has_broken(conn) || self.outgrown(conn)
     }
 }

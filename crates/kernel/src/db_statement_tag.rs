@@ -8,8 +8,8 @@
 //! cache and on the server, always run under the same path, so it is
 //! planned once per connection and tenant and then only executed. The
 //! cost is one prepared statement per tenant and shape on each connection,
-//! bounded by the recycling of connections after 100 tenants
-//! (db_recycle.rs).
+//! bounded by the recycling of connections whose backends outgrow their
+//! budget (db_recycle.rs).
 //!
 //! `with_tenant`, the one door into a tenant's schema, says which tenant
 //! the thread is in; statements written as SQL text ask for their tag with

@@ -72,12 +72,20 @@ fn backend_serving(pool: &DbPool, name: &str) -> i32 {
     .pid
 }
 
-#[test]
-fn a_connection_is_recycled_after_its_maximum_of_distinct_tenants() {
-    let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+fn test_url() -> String {
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
         "postgres://postgres:postgres@127.0.0.1:5432/saas_test?sslmode=disable".into()
-    });
-    let pool = build_pool_recycling(&url, 1, 2).unwrap();
+    })
+}
+
+#[test]
+fn a_connection_over_its_budget_is_recycled_once_it_served_enough_new_tenants() {
+    // Every backend is over a budget of no bytes: it goes at the first look.
+    let recycling = Recycling {
+        check_every: 2,
+        max_backend_bytes: 0,
+    };
+    let pool = build_pool_recycling(&test_url(), 1, recycling).unwrap();
     let first = backend_serving(&pool, "t_alpha");
     // The same tenants again do not count twice.
     assert_eq!(backend_serving(&pool, "t_beta"), first);
@@ -88,6 +96,27 @@ fn a_connection_is_recycled_after_its_maximum_of_distinct_tenants() {
     let next = backend_serving(&pool, "t_alpha");
     assert_ne!(next, first, "a fresh backend after three distinct tenants");
     assert_eq!(served_tenants(&mut pool.get().unwrap()), 1);
+}
+
+#[test]
+fn a_connection_within_its_budget_keeps_serving_new_tenants() {
+    let recycling = Recycling {
+        check_every: 2,
+        max_backend_bytes: i64::MAX,
+    };
+    let pool = build_pool_recycling(&test_url(), 1, recycling).unwrap();
+    let first = backend_serving(&pool, "t_alpha");
+    for name in [
+        "t_beta",
+        "t_gamma",
+        "t_delta",
+        "t_epsilon",
+        "t_zeta",
+        "t_alpha",
+    ] {
+        assert_eq!(backend_serving(&pool, name), first, "{name}");
+    }
+    assert_eq!(served_tenants(&mut pool.get().unwrap()), 6);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use diesel::dsl::exists;
 use diesel::prelude::*;
+use kernel::db::PerTenant;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -34,18 +35,21 @@ pub fn record(
             .into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
         request_id.into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
     ));
-    let inserted = diesel::insert_into(patient_access_log::table)
-        .values(row)
-        .into_columns((
-            patient_access_log::patient_id,
-            patient_access_log::actor_id,
-            patient_access_log::actor_role,
-            patient_access_log::action,
-            patient_access_log::succeeded,
-            patient_access_log::ip,
-            patient_access_log::request_id,
-        ))
-        .execute(conn)?;
+    // Every audited request writes it: kept per tenant (kernel::db::Kept).
+    let inserted = PerTenant(
+        diesel::insert_into(patient_access_log::table)
+            .values(row)
+            .into_columns((
+                patient_access_log::patient_id,
+                patient_access_log::actor_id,
+                patient_access_log::actor_role,
+                patient_access_log::action,
+                patient_access_log::succeeded,
+                patient_access_log::ip,
+                patient_access_log::request_id,
+            )),
+    )
+    .execute(conn)?;
     Ok(inserted == 1)
 }
 

@@ -5,6 +5,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Uuid as SqlUuid};
+use kernel::db::Kept;
 use kernel::error::AppError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -44,7 +45,7 @@ pub struct Chart {
 /// answers rows under their columns' names, read here into the types the
 /// other reads use, then shaped as they shape them.
 pub fn read(conn: &mut PgConnection, id: Uuid) -> Result<Chart, AppError> {
-    let found: Found = diesel::sql_query("SELECT clinic_chart($1, $2, $3, $4) AS chart")
+    let found: Found = Kept::new("SELECT clinic_chart($1, $2, $3, $4) AS chart")
         .bind::<SqlUuid, _>(id)
         // One past the page, to know whether older notes remain.
         .bind::<BigInt, _>(NOTES + 1)

@@ -6,6 +6,7 @@ use diesel::dsl::exists;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Float4, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use kernel::db::Kept;
 use uuid::Uuid;
 
 use super::error::PatientError;
@@ -200,7 +201,7 @@ fn list_by_similarity(
         _ => (None, None),
     };
     let rows: Vec<Scored> =
-        diesel::sql_query("SELECT * FROM clinic_patient_search($1, $2, $3, $4, $5, $6, $7)")
+        Kept::new("SELECT * FROM clinic_patient_search($1, $2, $3, $4, $5, $6, $7)")
             .bind::<Text, _>(q)
             .bind::<Bool, _>(filter.archived)
             .bind::<Nullable<Text>, _>(filter.group.as_deref())

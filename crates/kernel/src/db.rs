@@ -21,7 +21,6 @@ use crate::values::SchemaName;
 
 pub use kept::{Kept, PerTenant};
 pub use recycle::{served_tenants, Recycling, TenantConnectionManager, RECYCLING};
-pub use statement_tag::tagged;
 
 #[path = "db_kept.rs"]
 mod kept;

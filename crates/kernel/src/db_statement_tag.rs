@@ -12,8 +12,8 @@
 //! budget (db_recycle.rs).
 //!
 //! `with_tenant`, the one door into a tenant's schema, says which tenant
-//! the thread is in; statements written as SQL text ask for their tag with
-//! [`tagged`].
+//! the thread is in; `Kept` statements and `PerTenant` queries (db_kept.rs)
+//! ask for their tag with [`current_tag`].
 
 use std::cell::RefCell;
 
@@ -44,18 +44,9 @@ impl Drop for Entered {
     }
 }
 
-/// `sql` prefixed with a comment naming the tenant whose transaction the
-/// thread is in; unchanged outside any. Schema names are lower-case
-/// letters, digits and underscores, so the comment cannot be closed early.
-pub fn tagged(sql: String) -> String {
-    match current_tag() {
-        Some(tag) => tag + &sql,
-        None => sql,
-    }
-}
-
 /// `/* tenant <schema> */ `, for the tenant whose transaction the thread
-/// is in; none outside any.
+/// is in; none outside any. Schema names are lower-case letters, digits
+/// and underscores, so the comment cannot be closed early.
 pub(super) fn current_tag() -> Option<String> {
     CURRENT.with(|c| {
         c.borrow()

@@ -20,37 +20,7 @@ pub fn record(
     patient_id: Uuid,
     succeeded: bool,
 ) -> QueryResult<bool> {
-    let request_id = who
-        .request_id
-        .as_deref()
-        .filter(|id| id.len() <= MAX_REQUEST_ID);
-    let row = patients::table.filter(patients::id.eq(patient_id)).select((
-        patients::id,
-        who.id.into_sql::<diesel::sql_types::Uuid>(),
-        who.role.as_str().into_sql::<diesel::sql_types::Text>(),
-        action.into_sql::<diesel::sql_types::Text>(),
-        succeeded.into_sql::<diesel::sql_types::Bool>(),
-        who.ip
-            .as_deref()
-            .into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
-        request_id.into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
-    ));
-    // Every audited request writes it: kept per tenant (kernel::db::Kept).
-    let inserted = PerTenant(
-        diesel::insert_into(patient_access_log::table)
-            .values(row)
-            .into_columns((
-                patient_access_log::patient_id,
-                patient_access_log::actor_id,
-                patient_access_log::actor_role,
-                patient_access_log::action,
-                patient_access_log::succeeded,
-                patient_access_log::ip,
-                patient_access_log::request_id,
-            )),
-    )
-    .execute(conn)?;
-    Ok(inserted == 1)
+    record_all(conn, who, action, &[patient_id], succeeded).map(|written| written == 1)
 }
 
 /// Like [`record`], for every patient of `patient_ids` that exists, in
@@ -83,18 +53,21 @@ pub fn record_all(
                 .into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
             request_id.into_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(),
         ));
-    diesel::insert_into(patient_access_log::table)
-        .values(rows)
-        .into_columns((
-            patient_access_log::patient_id,
-            patient_access_log::actor_id,
-            patient_access_log::actor_role,
-            patient_access_log::action,
-            patient_access_log::succeeded,
-            patient_access_log::ip,
-            patient_access_log::request_id,
-        ))
-        .execute(conn)
+    // Every audited request writes it: kept per tenant (kernel::db::Kept).
+    PerTenant(
+        diesel::insert_into(patient_access_log::table)
+            .values(rows)
+            .into_columns((
+                patient_access_log::patient_id,
+                patient_access_log::actor_id,
+                patient_access_log::actor_role,
+                patient_access_log::action,
+                patient_access_log::succeeded,
+                patient_access_log::ip,
+                patient_access_log::request_id,
+            )),
+    )
+    .execute(conn)
 }
 
 /// One row of a patient's access log.

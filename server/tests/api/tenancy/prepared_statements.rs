@@ -50,15 +50,12 @@ async fn list_on_the_connection(pool: &DbPool, tenant: &TestTenant) -> (Vec<Stri
     .unwrap()
 }
 
-#[tokio::test]
-async fn the_customer_list_is_prepared_once_per_tenant_and_reads_its_own_rows() {
-    migrate_public();
-    let (a, b) = (provision_tenant("prep-a"), provision_tenant("prep-b"));
-    let pool = db::build_pool(&database_url(), 1).unwrap();
-    for (tenant, name) in [(&a, "Only In A"), (&b, "Only In B")] {
+/// One customer in each tenant: "Only In A" in `a`, "Only In B" in `b`.
+async fn only_customers(pool: &DbPool, a: &TestTenant, b: &TestTenant) {
+    for (tenant, name) in [(a, "Only In A"), (b, "Only In B")] {
         let schema = SchemaName::parse(&tenant.schema).unwrap();
         let name = name.to_string();
-        db::tenant_tx(&pool, &schema, move |conn| {
+        db::tenant_tx(pool, &schema, move |conn| {
             diesel::sql_query("INSERT INTO customers (id, name) VALUES (gen_random_uuid(), $1)")
                 .bind::<diesel::sql_types::Text, _>(name)
                 .execute(conn)?;
@@ -67,6 +64,14 @@ async fn the_customer_list_is_prepared_once_per_tenant_and_reads_its_own_rows() 
         .await
         .unwrap();
     }
+}
+
+#[tokio::test]
+async fn the_customer_list_is_prepared_once_per_tenant_and_reads_its_own_rows() {
+    migrate_public();
+    let (a, b) = (provision_tenant("prep-a"), provision_tenant("prep-b"));
+    let pool = db::build_pool(&database_url(), 1).unwrap();
+    only_customers(&pool, &a, &b).await;
 
     let (first, pid, prepared) = list_on_the_connection(&pool, &a).await;
     assert_eq!(first, ["Only In A"]);
@@ -227,18 +232,7 @@ async fn kept_statements_and_wrapped_queries_are_prepared_once_per_tenant() {
     migrate_public();
     let (a, b) = (provision_tenant("kept-a"), provision_tenant("kept-b"));
     let pool = db::build_pool(&database_url(), 1).unwrap();
-    for (tenant, name) in [(&a, "Only In A"), (&b, "Only In B")] {
-        let schema = SchemaName::parse(&tenant.schema).unwrap();
-        let name = name.to_string();
-        db::tenant_tx(&pool, &schema, move |conn| {
-            diesel::sql_query("INSERT INTO customers (id, name) VALUES (gen_random_uuid(), $1)")
-                .bind::<diesel::sql_types::Text, _>(name)
-                .execute(conn)?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-    }
+    only_customers(&pool, &a, &b).await;
     let tag = |t: &TestTenant| format!("/* tenant {} */", t.schema);
     for round in 0..3 {
         for (tenant, expected) in [(&a, "Only In A"), (&b, "Only In B")] {

@@ -1,0 +1,11 @@
+-- An access row no longer references its patient through a foreign key.
+--
+-- The key's check locked the patient's row (SELECT ... FOR KEY SHARE) in
+-- every audited request: reading a chart wrote a lock into the patient's
+-- tuple, dirtied its page and logged it, and two clinicians reading one
+-- chart at once shared that lock through a multixact. It guarded nothing:
+-- rows are only ever written by an INSERT ... SELECT over the patients that
+-- exist (crates/clinics/src/audit/repo.rs), and patients are archived,
+-- never deleted. Its ON DELETE CASCADE would have done harm had they been:
+-- deleting a record must not delete the trail of who read it.
+ALTER TABLE patient_access_log DROP CONSTRAINT patient_access_log_patient_id_fkey;

@@ -8,6 +8,7 @@ pub mod api;
 pub mod extract;
 pub mod health;
 pub mod input_errors;
+pub mod memory;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;

@@ -1,13 +1,15 @@
 use kernel::settings::{load_dotenv, Settings};
 
-/// mimalloc hands freed memory back to the system promptly; with the system
-/// allocator, each password hash (~19 MiB) stayed resident per thread arena.
+/// mimalloc hands freed memory back to the system (at once: see
+/// `server::memory`); with the system allocator, each password hash
+/// (~19 MiB) stayed resident per thread arena.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::startup::Application;
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
+    server::memory::return_freed_memory_at_once();
     load_dotenv();
     kernel::telemetry::init();
     let settings = Settings::from_env()?;

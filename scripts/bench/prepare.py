@@ -4,6 +4,12 @@ API (POST /api/v1/auth/login on the tenant's host) and seeds customers
 (POST /api/v1/customers), then writes one "host token" line per tenant for
 the wrk scripts.
 
+With --renew FILE it only logs the owners of FILE's hosts in again and puts
+their fresh tokens in place of the old ones in its "host token ..." lines
+(what is not a token, "-" for anonymous requests or a cart's id, is left):
+an access token lives 15 minutes at most, the bench's scenarios together
+take longer than that.
+
 Exit codes: 0 done, 3 the login endpoint is not available, 1 anything else.
 Standard library only.
 """
@@ -11,6 +17,7 @@ Standard library only.
 import argparse
 import http.client
 import json
+import os
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -90,12 +97,17 @@ def main():
     ap.add_argument("--password", required=True)
     ap.add_argument("--customers", type=int, default=20)
     ap.add_argument("--jobs", type=int, default=8)
-    ap.add_argument("--out", required=True, help='file to write "host token" lines to')
+    ap.add_argument("--out", help='file to write "host token" lines to')
+    ap.add_argument("--renew", help="request file whose tokens are replaced by fresh ones")
     args = ap.parse_args()
+    if (args.out is None) == (args.renew is None):
+        ap.error("one of --out or --renew")
 
     with open(args.tenants) as f:
         rows = [line.split() for line in f if line.strip()]
     work = [(f"{slug}.{args.domain}", email) for slug, email in rows]
+    if args.renew:
+        return renew(args, dict(work))
 
     try:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -115,6 +127,34 @@ def main():
     with open(args.out, "w") as f:
         for host, token in results:
             f.write(f"{host} {token}\n")
+    return 0
+
+
+def is_token(fields):
+    # A JWT's header is base64 of '{"' ...
+    return len(fields) > 1 and fields[1].startswith("eyJ")
+
+
+def renew(args, owners):
+    # "host second rest": the rest (a path, a JSON body) is kept as it is.
+    with open(args.renew) as f:
+        lines = [line.rstrip("\n").split(" ", 2) for line in f if line.strip()]
+    hosts = sorted({fields[0] for fields in lines if is_token(fields)})
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            tokens = dict(
+                pool.map(lambda h: prepare(args.port, h, owners[h], args.password, 0), hosts)
+            )
+    except Exception as e:  # noqa: BLE001 - one clear line for the bench log
+        print(f"renewing the tokens of {args.renew} failed: {e}", file=sys.stderr)
+        return 1
+    # Written aside and moved in place: wrk never reads half a file.
+    with open(args.renew + ".new", "w") as f:
+        for fields in lines:
+            if is_token(fields):
+                fields[1] = tokens[fields[0]]
+            f.write(" ".join(fields) + "\n")
+    os.replace(args.renew + ".new", args.renew)
     return 0
 
 

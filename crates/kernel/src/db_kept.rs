@@ -68,6 +68,19 @@ impl<'a> Kept<'a> {
         self
     }
 
+    /// How many values are bound: the next placeholder is `$(bound + 1)`.
+    pub fn bound(&self) -> usize {
+        self.binds.len()
+    }
+
+    /// Puts `clause` before the statement's text (a `WITH` clause of a
+    /// data-modifying statement to run with it); its placeholders number
+    /// on from the values bound so far, see [`Kept::bound`].
+    pub fn preceded_by(mut self, clause: &str) -> Self {
+        self.text.insert_str(0, clause);
+        self
+    }
+
     /// Not kept: PostgreSQL plans it at each run for the values given
     /// (when a plan for any values would be much worse than one for these).
     pub fn planned_each_run(mut self) -> Self {

@@ -3,7 +3,9 @@
 //! failed requests included, read back by the owner and admins.
 //!
 //! A request records its access with [`record`] as the last statement of
-//! its own transaction, so a committed change is never without its row.
+//! its own transaction, so a committed change is never without its row; a
+//! read of one statement (the chart) writes it in that statement
+//! ([`logged`]).
 //! A request that fails has its transaction rolled back; the caller then
 //! records the failed access in a transaction of its own (the server's
 //! `clinics::audited` does both). Either way the row is written only when
@@ -12,7 +14,7 @@
 
 mod repo;
 
-pub use repo::{list, record, record_all, AccessEntry};
+pub use repo::{list, logged, record, record_all, AccessEntry};
 
 /// Who reached a record, and from where: the very type the customer-data
 /// registry hands its sections, so the clinic's section records the

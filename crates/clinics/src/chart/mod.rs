@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::appointments::{Appointment, Attendance};
+use crate::audit::{self, Accessor};
 use crate::notes::{Amendment, Note, NoteView};
 use crate::patients::{Patient, PatientError, PatientRow};
 use crate::plans::{PlanRow, PlanView, MAX_LISTED as PLANS};
@@ -37,21 +38,28 @@ pub struct Chart {
     pub attendance: Attendance,
 }
 
-/// Reads the chart inside the caller's transaction; 404 when there is no
-/// such patient (archived patients have a chart too).
+/// Reads the chart inside the caller's transaction and writes the access
+/// row of `who`'s `action` with it; 404 when there is no such patient
+/// (archived patients have a chart too).
 ///
 /// One statement: the tenant schema's `clinic_chart` function, whose plan
-/// PostgreSQL keeps per connection and tenant (see its migration). It
-/// answers rows under their columns' names, read here into the types the
-/// other reads use, then shaped as they shape them.
-pub fn read(conn: &mut PgConnection, id: Uuid) -> Result<Chart, AppError> {
-    let found: Found = Kept::new("SELECT clinic_chart($1, $2, $3, $4) AS chart")
+/// PostgreSQL keeps per connection and tenant (see its migration), with
+/// the access row's insert in front of it. It answers rows under their
+/// columns' names, read here into the types the other reads use, then
+/// shaped as they shape them.
+pub fn read(
+    conn: &mut PgConnection,
+    id: Uuid,
+    who: &Accessor,
+    action: &'static str,
+) -> Result<Chart, AppError> {
+    let chart = Kept::new("SELECT clinic_chart($1, $2, $3, $4) AS chart")
         .bind::<SqlUuid, _>(id)
         // One past the page, to know whether older notes remain.
         .bind::<BigInt, _>(NOTES + 1)
         .bind::<BigInt, _>(PLANS)
-        .bind::<BigInt, _>(UPCOMING)
-        .get_result(conn)?;
+        .bind::<BigInt, _>(UPCOMING);
+    let found: Found = audit::logged(chart, who, action).get_result(conn)?;
     let raw = found
         .chart
         .ok_or_else(|| AppError::from(PatientError::NotFound))?;

@@ -6,12 +6,15 @@ use actix_web::{web, HttpResponse};
 use clinics::chart::{self, Chart};
 
 use super::patients::patient_id;
-use super::{audited, staff_only};
+use super::{audited_by_op, staff_only};
 use crate::extract::{Audited, CurrentTenant};
 use crate::openapi::problems::problems;
 use crate::openapi::ApiRoutes;
 use crate::problem::ApiResult;
 use crate::state::AppState;
+
+/// The access log's word for a chart read.
+const READ_CHART: &str = "read_chart";
 
 problems!(ChartProblems { 404 => [patient_not_found] });
 
@@ -27,9 +30,14 @@ pub async fn get(
 ) -> ApiResult<HttpResponse> {
     staff_only(&audit.user)?;
     let id = patient_id(&path)?;
-    let chart = audited(&state, &tenant, &audit.who, "read_chart", id, move |conn| {
-        chart::read(conn, id)
-    })
+    let chart = audited_by_op(
+        &state,
+        &tenant,
+        &audit.who,
+        READ_CHART,
+        id,
+        move |conn, who| chart::read(conn, id, who, READ_CHART),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(chart))
 }

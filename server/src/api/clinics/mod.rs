@@ -73,14 +73,32 @@ where
     T: Send + 'static,
     E: From<AppError> + From<diesel::result::Error> + Send + 'static,
 {
+    audited_by_op(state, tenant, who, action, patient_id, move |conn, who| {
+        let value = op(conn)?;
+        audit::record(conn, who, action, patient_id, true)?;
+        Ok(value)
+    })
+    .await
+}
+
+/// Like [`audited`], for an `op` that writes the access row itself, in the
+/// statement that reads the record (`audit::logged`); it is handed who
+/// reaches the record. A failure is recorded as `audited` records it.
+pub async fn audited_by_op<T, E, F>(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    who: &Accessor,
+    action: &'static str,
+    patient_id: Uuid,
+    op: F,
+) -> Result<T, E>
+where
+    F: FnOnce(&mut diesel::PgConnection, &Accessor) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<AppError> + From<diesel::result::Error> + Send + 'static,
+{
     let accessor = who.clone();
-    let result = tenant
-        .run(state, move |conn| {
-            let value = op(conn)?;
-            audit::record(conn, &accessor, action, patient_id, true)?;
-            Ok(value)
-        })
-        .await;
+    let result = tenant.run(state, move |conn| op(conn, &accessor)).await;
     if result.is_err() {
         let accessor = who.clone();
         tenant

@@ -28,6 +28,8 @@ async fn every_request_that_reaches_a_record_leaves_exactly_one_row() {
         (409, Some("patient_archived"))
     );
     assert_eq!(c.get(&format!("{path}/export")).await.0, 200);
+    // The chart writes its row in its own statement (audit::logged).
+    assert_eq!(c.get(&format!("{path}/chart")).await.0, 200);
 
     let expected = [
         ("create_patient", true),
@@ -37,6 +39,7 @@ async fn every_request_that_reaches_a_record_leaves_exactly_one_row() {
         ("archive_patient", true),
         ("update_patient", false),
         ("export", true),
+        ("read_chart", true),
     ];
     let rows = c.access_rows(&id);
     let rows: Vec<(&str, bool)> = rows.iter().map(|(a, s)| (a.as_str(), *s)).collect();
@@ -47,17 +50,24 @@ async fn every_request_that_reaches_a_record_leaves_exactly_one_row() {
     assert_eq!(status, 200, "{page}");
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), 4);
-    assert_eq!(items[0]["action"], "export");
+    assert_eq!(items[0]["action"], "read_chart");
+    assert_eq!(items[1]["action"], "export");
     assert_eq!(items[0]["actor_role"], "owner");
-    assert_eq!(items[1]["succeeded"], false);
+    assert_eq!(items[2]["succeeded"], false);
     assert!(items[0]["request_id"].is_string());
+    assert_ne!(items[0]["request_id"], items[1]["request_id"]);
+    // Both ways of writing a row say the same of who and from where.
+    for field in ["actor_id", "actor_role", "ip"] {
+        assert!(!items[0][field].is_null(), "{field}: {page}");
+        assert_eq!(items[0][field], items[1][field], "{field}");
+    }
     let cursor = page["next_cursor"].as_str().unwrap();
     let (_, older) = c
         .get(&format!("{path}/access-log?limit=4&cursor={cursor}"))
         .await;
     let older = older["items"].as_array().unwrap();
-    assert_eq!(older.len(), 3);
-    assert_eq!(older[2]["action"], "create_patient");
+    assert_eq!(older.len(), 4);
+    assert_eq!(older[3]["action"], "create_patient");
     assert_eq!(c.access_rows(&id).len(), expected.len());
 }
 

@@ -184,8 +184,10 @@ async fn the_chart_says_what_the_records_own_routes_say() {
         });
     }
 
-    // Notes of every kind: SOAP, free text, signed and amended.
+    // Notes of every kind: SOAP, free text, signed and amended (the first
+    // twice, the last once: each note gets its own amendments).
     let mut first = None;
+    let mut last = String::new();
     for body in [
         json!({ "visit_type": "emergency", "subjective": "knee pain", "objective": "swelling",
                 "assessment": "sprain", "plan": "rest" }),
@@ -195,20 +197,20 @@ async fn the_chart_says_what_the_records_own_routes_say() {
         let path = format!("/api/v1/patients/{cleo}/notes");
         let (status, n) = call(&s, &staff, "POST", &path, Some(body)).await;
         assert_eq!(status, 201, "{n}");
-        first.get_or_insert_with(|| n["id"].as_str().unwrap().to_string());
+        last = n["id"].as_str().unwrap().to_string();
+        first.get_or_insert_with(|| last.clone());
     }
     let first = first.unwrap();
-    let (status, _) = call(
-        &s,
-        &staff,
-        "POST",
-        &format!("/api/v1/notes/{first}/sign"),
-        None,
-    )
-    .await;
-    assert_eq!(status, 200);
-    for text in ["left knee", "both knees"] {
-        let path = format!("/api/v1/notes/{first}/amendments");
+    for note in [&first, &last] {
+        let path = format!("/api/v1/notes/{note}/sign");
+        assert_eq!(call(&s, &staff, "POST", &path, None).await.0, 200);
+    }
+    for (note, text) in [
+        (&first, "left knee"),
+        (&last, "much better"),
+        (&first, "both knees"),
+    ] {
+        let path = format!("/api/v1/notes/{note}/amendments");
         let (status, a) = call(&s, &staff, "POST", &path, Some(json!({ "text": text }))).await;
         assert_eq!(status, 201, "{a}");
     }
@@ -243,6 +245,9 @@ async fn the_chart_says_what_the_records_own_routes_say() {
     let (_, notes) = call(&s, &staff, "GET", &path, None).await;
     assert_eq!(c["notes"], notes["items"]);
     assert_eq!(c["notes"][2]["amendments"].as_array().unwrap().len(), 2);
+    assert_eq!(c["notes"][2]["amendments"][1]["text"], "both knees");
+    assert_eq!(c["notes"][0]["amendments"][0]["text"], "much better");
+    assert_eq!(c["notes"][1]["amendments"], json!([]));
     assert_eq!(c["notes_next_cursor"], notes["next_cursor"]);
 
     let (_, plans) = call(

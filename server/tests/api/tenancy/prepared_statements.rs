@@ -251,3 +251,85 @@ async fn kept_statements_and_wrapped_queries_are_prepared_once_per_tenant() {
         }
     }
 }
+
+/// The plans PostgreSQL made so far for each statement this backend holds
+/// prepared whose text holds `like`: (generic, custom).
+fn plans_of(conn: &mut PgConnection, like: &str) -> QueryResult<Vec<(i64, i64)>> {
+    #[derive(QueryableByName)]
+    struct Plans {
+        #[diesel(sql_type = Int8)]
+        generic_plans: i64,
+        #[diesel(sql_type = Int8)]
+        custom_plans: i64,
+    }
+    let rows = diesel::sql_query(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements \
+         WHERE statement LIKE '/* tenant %' AND strpos(statement, $1) > 0",
+    )
+    .bind::<diesel::sql_types::Text, _>(like)
+    .load::<Plans>(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|p| (p.generic_plans, p.custom_plans))
+        .collect())
+}
+
+/// The statements every audited request runs (the access row, and the
+/// chart with its row) are planned for any values once a few runs have
+/// shown such a plan to cost what one for the given values does, and from
+/// then on only executed. Planned for ten patients (`= ANY($1)`), the
+/// access row's insert was planned again at every request.
+#[tokio::test]
+async fn an_access_row_and_the_chart_settle_on_one_plan() {
+    use clinics::audit::{self, Accessor};
+    migrate_public();
+    let tenant = provision_tenant("plans-once");
+    let pool = db::build_pool(&database_url(), 1).unwrap();
+    let schema = SchemaName::parse(&tenant.schema).unwrap();
+    let who = Accessor {
+        id: uuid::Uuid::new_v4(),
+        role: "staff".into(),
+        ip: Some("192.0.2.7".into()),
+        request_id: Some("plans-once".into()),
+    };
+    let patient = uuid::Uuid::new_v4();
+    let (rows, record_plans, chart_plans) = db::tenant_tx(&pool, &schema, move |conn| {
+        diesel::sql_query("INSERT INTO patients (id, name) VALUES ($1, 'Plan Once')")
+            .bind::<diesel::sql_types::Uuid, _>(patient)
+            .execute(conn)?;
+        // A practice's worth of patients, counted: the planner weighs its
+        // plans by the table's statistics.
+        diesel::sql_query(
+            "INSERT INTO patients (id, name) \
+             SELECT gen_random_uuid(), 'Patient ' || n FROM generate_series(1, 2000) n",
+        )
+        .execute(conn)?;
+        diesel::sql_query("ANALYZE patients").execute(conn)?;
+        for _ in 0..8 {
+            assert!(audit::record(conn, &who, "read_patient", patient, true)?);
+            clinics::chart::read(conn, patient, &who, "read_chart")?;
+        }
+        let rows = diesel::sql_query("SELECT count(*) AS n FROM patient_access_log")
+            .get_result::<Count>(conn)?;
+        Ok((
+            rows.n,
+            plans_of(conn, "INSERT INTO \"patient_access_log\"")?,
+            plans_of(conn, "clinic_chart(")?,
+        ))
+    })
+    .await
+    .unwrap();
+    assert_eq!(rows, 16, "one row per read");
+    for (what, plans) in [("access row", record_plans), ("chart", chart_plans)] {
+        assert_eq!(plans.len(), 1, "{what}: one statement prepared");
+        let (generic, custom) = plans[0];
+        assert!(
+            generic >= 1,
+            "{what}: {generic} generic, {custom} custom plans"
+        );
+        assert!(
+            custom <= 5,
+            "{what}: {generic} generic, {custom} custom plans"
+        );
+    }
+}

@@ -32,8 +32,6 @@ use diesel::{PgConnection, QueryResult, RunQueryDsl};
 pub struct Kept<'a> {
     text: String,
     binds: Vec<Box<dyn PushBind + 'a>>,
-    /// Not kept prepared: planned at each run with its values known.
-    plan_each_run: bool,
 }
 
 /// A piece of the text as the statement sends it.
@@ -50,7 +48,6 @@ impl<'a> Kept<'a> {
         Kept {
             text: text.into(),
             binds: Vec::new(),
-            plan_each_run: false,
         }
     }
 
@@ -78,13 +75,6 @@ impl<'a> Kept<'a> {
     /// on from the values bound so far, see [`Kept::bound`].
     pub fn preceded_by(mut self, clause: &str) -> Self {
         self.text.insert_str(0, clause);
-        self
-    }
-
-    /// Not kept: PostgreSQL plans it at each run for the values given
-    /// (when a plan for any values would be much worse than one for these).
-    pub fn planned_each_run(mut self) -> Self {
-        self.plan_each_run = true;
         self
     }
 }
@@ -138,9 +128,7 @@ where
 
 impl QueryFragment<Pg> for Kept<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        if self.plan_each_run {
-            out.unsafe_to_cache_prepared();
-        } else if let Some(tag) = super::statement_tag::current_tag() {
+        if let Some(tag) = super::statement_tag::current_tag() {
             out.push_sql(&tag);
         }
         for piece in pieces(&self.text, self.binds.len()) {

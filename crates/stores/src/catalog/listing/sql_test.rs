@@ -44,7 +44,8 @@ fn every_value_is_a_parameter() {
     assert_eq!(placeholders(&sql.text), sql.binds.len());
     assert!(sql
         .text
-        .contains("ORDER BY ts_rank(p.search, store_search_query($1)) DESC"));
+        .contains("FROM store_search_query($1) AS w(q) JOIN products p ON p.search @@ w.q WHERE"));
+    assert!(sql.text.contains("ORDER BY ts_rank(p.search, w.q) DESC"));
     assert!(
         sql.text.ends_with("DESC, p.id DESC LIMIT $8"),
         "{}",

@@ -9,28 +9,30 @@
 //! Diesel is synchronous, so every unit of DB work of a request runs on the
 //! runtime's blocking pool; `run` and `tenant_tx` do that.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{CustomizeConnection, Pool};
+use scheduled_thread_pool::ScheduledThreadPool;
 
 use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
 pub use kept::{Kept, PerTenant};
+pub use lanes::{DbConn, DbPool, PoolError, PoolState};
 pub use recycle::{served_tenants, Recycling, TenantConnectionManager, RECYCLING};
 
 #[path = "db_kept.rs"]
 mod kept;
+#[path = "db_lanes.rs"]
+mod lanes;
 #[path = "db_recycle.rs"]
 mod recycle;
 #[path = "db_statement_tag.rs"]
 mod statement_tag;
-
-pub type DbPool = Pool<TenantConnectionManager>;
-pub type DbConn = PooledConnection<TenantConnectionManager>;
 
 /// Settings every pooled connection starts with.
 #[derive(Debug)]
@@ -52,34 +54,69 @@ pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2:
     build_pool_recycling(database_url, size, RECYCLING)
 }
 
+/// How long work waits for a connection before it fails.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Work waits this long for its tenant's own connection at most (see
+/// db_lanes.rs): about the p99 the platform aims at.
+const WAITS: lanes::Waits = lanes::Waits {
+    timeout: CHECKOUT_TIMEOUT,
+    overdue: Duration::from_millis(20),
+};
+
+/// Connections opened when the pool is built (the rest on first use): the
+/// server fails at start-up, not at its first request, when the database
+/// cannot be reached.
+const OPENED_AT_START: u32 = 4;
+
 /// `build_pool` with connections closed as `recycling` says.
 pub fn build_pool_recycling(
     database_url: &str,
     size: u32,
     recycling: Recycling,
 ) -> Result<DbPool, diesel::r2d2::PoolError> {
-    Pool::builder()
-        .connection_customizer(Box::new(SessionSettings))
-        .max_size(size)
-        .min_idle(Some(size.min(4)))
-        .connection_timeout(Duration::from_secs(5))
-        // Connections are also recycled by age, as a backstop to their
-        // backends' size (see db_recycle.rs).
-        .max_lifetime(Some(Duration::from_secs(30 * 60)))
-        .test_on_check_out(false)
-        .build(TenantConnectionManager::new(database_url, recycling))
+    let upkeep = Arc::new(ScheduledThreadPool::new(2));
+    let lanes = (0..size.max(1))
+        .map(|lane| {
+            let builder = lane_builder(&upkeep);
+            let manager = TenantConnectionManager::new(database_url, recycling);
+            if lane < OPENED_AT_START {
+                builder.min_idle(Some(1)).build(manager)
+            } else {
+                Ok(builder.min_idle(Some(0)).build_unchecked(manager))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(DbPool::from_lanes(lanes, WAITS))
 }
 
 /// A pool that connects on first use (background workers: start-up must not
 /// wait for, or fail on, their connections).
 pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
+    let upkeep = Arc::new(ScheduledThreadPool::new(1));
+    let lanes = (0..size.max(1))
+        .map(|_| {
+            lane_builder(&upkeep)
+                .min_idle(Some(0))
+                .build_unchecked(TenantConnectionManager::new(database_url, RECYCLING))
+        })
+        .collect();
+    DbPool::from_lanes(lanes, WAITS)
+}
+
+/// One lane: an r2d2 pool of one connection (see db_lanes.rs).
+pub(crate) fn lane_builder(
+    upkeep: &Arc<ScheduledThreadPool>,
+) -> diesel::r2d2::Builder<TenantConnectionManager> {
     Pool::builder()
         .connection_customizer(Box::new(SessionSettings))
-        .max_size(size)
-        .min_idle(Some(0))
-        .connection_timeout(Duration::from_secs(5))
+        .max_size(1)
+        .connection_timeout(CHECKOUT_TIMEOUT)
+        // Connections are also recycled by age, as a backstop to their
+        // backends' size (see db_recycle.rs).
         .max_lifetime(Some(Duration::from_secs(30 * 60)))
-        .build_unchecked(TenantConnectionManager::new(database_url, RECYCLING))
+        .test_on_check_out(false)
+        .thread_pool(Arc::clone(upkeep))
 }
 
 /// Runs `f` with a pooled connection on the blocking pool (public schema).
@@ -98,10 +135,23 @@ where
     T: Send + 'static,
     E: From<AppError> + Send + 'static,
 {
+    run_on(pool, None, f).await
+}
+
+/// `run_as` on the lane of `schema` when it is given (see db_lanes.rs).
+async fn run_on<T, E, F>(pool: &DbPool, schema: Option<SchemaName>, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<AppError> + Send + 'static,
+{
     let pool = pool.clone();
     let joined = tokio::task::spawn_blocking(move || {
         let asked = Instant::now();
-        let conn = pool.get();
+        let conn = match &schema {
+            Some(schema) => pool.get_for(schema),
+            None => pool.get(),
+        };
         // Timed out checkouts count too: they are the longest waits.
         crate::metrics::observe_pool_wait(asked.elapsed());
         let mut conn = conn.map_err(AppError::from)?;
@@ -128,7 +178,7 @@ where
     E: From<AppError> + From<diesel::result::Error> + Send + 'static,
 {
     let schema = schema.clone();
-    run_as(pool, move |conn| {
+    run_on(pool, Some(schema.clone()), move |conn| {
         let began = Instant::now();
         let result = with_tenant(conn, &schema, f);
         crate::metrics::observe_tenant_transaction(began.elapsed());

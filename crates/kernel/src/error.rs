@@ -204,8 +204,8 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
-impl From<diesel::r2d2::PoolError> for AppError {
-    fn from(e: diesel::r2d2::PoolError) -> Self {
+impl From<crate::db::PoolError> for AppError {
+    fn from(e: crate::db::PoolError) -> Self {
         let mut err = AppError::unavailable(
             "database_unavailable",
             "The database is not reachable right now; try again shortly.",

@@ -119,8 +119,7 @@ impl DbPool {
         self.checkout(Some(self.lane_of(schema)))
     }
 
-    /// The lane a schema prefers: a fixed hash, so that every process and
-    /// every restart agree.
+    /// The lane a schema prefers, the same for the pool's whole life.
     pub fn lane_of(&self, schema: &SchemaName) -> usize {
         let mut hasher = DefaultHasher::new();
         schema.as_str().hash(&mut hasher);

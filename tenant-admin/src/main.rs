@@ -23,7 +23,15 @@ const DEFAULT_CONNECT_TIMEOUT_SECS: &str = "10";
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error: {}", one_line(&info.to_string()));
+        let message = info.to_string();
+        // A reader that stops early (`tenant-admin list | head`) closes
+        // the pipe, and the next line printed fails: that is no error of
+        // ours, so stop quietly (each tenant's work is its own
+        // transaction, so none is left half done).
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        eprintln!("error: internal error: {}", one_line(&message));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

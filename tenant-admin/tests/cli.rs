@@ -470,3 +470,23 @@ fn an_owner_address_with_an_account_is_invited_not_attached() {
     assert_eq!(show_json(&second)["members"], 0);
     assert_eq!(show_json(&first)["members"], 1);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    create_tenant("pipe");
+    // The read end is closed before anything is printed: every line the
+    // listing prints goes to a closed pipe, as with `| head` on a long list.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tenant-admin"))
+        .arg("list")
+        .env("DATABASE_URL", database_url())
+        .env("BASE_DOMAIN", BASE_DOMAIN)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "", "nothing on stderr");
+}

@@ -96,8 +96,11 @@ pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
     let upkeep = Arc::new(ScheduledThreadPool::new(1));
     let lanes = (0..size.max(1))
         .map(|_| {
+            // A worker's connection may sit idle for hours: it is checked
+            // before each use.
             lane_builder(&upkeep)
                 .min_idle(Some(0))
+                .test_on_check_out(true)
                 .build_unchecked(TenantConnectionManager::new(database_url, RECYCLING))
         })
         .collect();
@@ -105,7 +108,7 @@ pub fn build_pool_lazy(database_url: &str, size: u32) -> DbPool {
 }
 
 /// One lane: an r2d2 pool of one connection (see db_lanes.rs).
-pub(crate) fn lane_builder(
+fn lane_builder(
     upkeep: &Arc<ScheduledThreadPool>,
 ) -> diesel::r2d2::Builder<TenantConnectionManager> {
     Pool::builder()

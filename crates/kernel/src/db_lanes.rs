@@ -132,17 +132,18 @@ impl DbPool {
     }
 
     pub fn state(&self) -> PoolState {
-        let connections = self
+        let connections: u32 = self
             .shared
             .lanes
             .iter()
             .map(|l| l.state().connections)
             .sum();
-        let free = self.shared.dispatch().free.iter().filter(|f| **f).count();
+        let busy = self.shared.dispatch().free.iter().filter(|f| !**f).count();
         PoolState {
             connections,
-            // A free lane may not have connected yet.
-            idle_connections: u32::try_from(free).unwrap_or(u32::MAX).min(connections),
+            // A busy lane holds a connection; a free one may not have
+            // connected yet.
+            idle_connections: connections.saturating_sub(u32::try_from(busy).unwrap_or(u32::MAX)),
         }
     }
 
@@ -239,15 +240,16 @@ impl Lanes {
                     .position(|w| w.prefers.is_none_or(|p| p == lane))
                     .or(if d.waiting.is_empty() { None } else { Some(0) })
             };
-            match pick.and_then(|i| d.waiting.remove(i)) {
-                Some(w) => w,
-                None => {
-                    d.free[lane] = true;
-                    return;
-                }
-            }
+            let Some(w) = pick.and_then(|i| d.waiting.remove(i)) else {
+                d.free[lane] = true;
+                return;
+            };
+            // Handed over before the dispatch lock is let go: a waiter that
+            // times out takes that lock before it gives up, so it sees the
+            // lane and takes it rather than leave it with no one.
+            *w.handed.lane.lock().unwrap_or_else(|p| p.into_inner()) = Some(lane);
+            w
         };
-        *waiter.handed.lane.lock().unwrap_or_else(|p| p.into_inner()) = Some(lane);
         waiter.handed.ready.notify_one();
     }
 }

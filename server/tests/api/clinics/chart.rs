@@ -147,8 +147,8 @@ async fn a_chart_is_for_staff_and_an_unknown_patient_leaves_no_row() {
     assert_eq!(status, 404);
 }
 
-/// The chart is read in one statement of its own (the tenant schema's
-/// `clinic_chart`); it must say exactly what the record's own routes say.
+/// The chart is read in one statement of its own (chart.sql in the
+/// clinics crate); it must say exactly what the record's own routes say.
 #[tokio::test]
 async fn the_chart_says_what_the_records_own_routes_say() {
     let (s, staff) = clinic_salon().await;

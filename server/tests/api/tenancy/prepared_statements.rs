@@ -334,7 +334,7 @@ async fn an_access_row_and_the_chart_settle_on_one_plan() {
         Ok((
             rows.n,
             plans_of(conn, "INSERT INTO \"patient_access_log\"")?,
-            plans_of(conn, "clinic_chart(")?,
+            plans_of(conn, "'sessions_attended'")?,
         ))
     })
     .await

@@ -36,7 +36,11 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     if let Some(why) = kernel::settings::jwt_secret_weakness(&settings.jwt_secret) {
         tracing::warn!("APP_ENV=development: JWT_SECRET {why}; never run production like this");
     }
-    let pool = db::build_pool(&settings.database_url, settings.database_pool_size)?;
+    let pool = db::build_pool_recycling(
+        &settings.database_url,
+        settings.database_pool_size,
+        db::RECYCLING.with_max_backend_mb(settings.database_backend_max_mb),
+    )?;
     let registry = TenantRegistry::new(
         pool.clone(),
         settings.base_domain.clone(),

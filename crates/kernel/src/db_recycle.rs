@@ -41,13 +41,31 @@ pub struct Recycling {
     pub max_backend_bytes: i64,
 }
 
-/// The servers' and workers' pools: 64 MB a backend (a thousand tenants'
-/// customer lists with their statements, or about 120 tenants used
-/// through and through), so 64 connections hold 4 GB at most.
+/// The workers' pools, and the server's unless DATABASE_BACKEND_MAX_MB
+/// says otherwise: 64 MB a backend (about 900 tenants' customer lists with
+/// their statements, at 71 kB each, or about 120 tenants used through and
+/// through), so 64 connections hold 4 GB at most.
 pub const RECYCLING: Recycling = Recycling {
     check_every: 100,
-    max_backend_bytes: 64 * 1024 * 1024,
+    max_backend_bytes: 64 * MB,
 };
+
+const MB: i64 = 1024 * 1024;
+
+impl Recycling {
+    /// The budget of a backend, in whole MB.
+    pub const fn max_backend_mb(&self) -> u32 {
+        (self.max_backend_bytes / MB) as u32
+    }
+
+    /// The same, with a budget of `mb` MB a backend.
+    pub const fn with_max_backend_mb(self, mb: u32) -> Self {
+        Recycling {
+            max_backend_bytes: mb as i64 * MB,
+            ..self
+        }
+    }
+}
 
 /// The tenants a connection has served, as hashes of their schema names
 /// (a collision only delays a look), and when to look at its memory next.

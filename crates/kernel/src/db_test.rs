@@ -99,6 +99,14 @@ fn a_connection_over_its_budget_is_recycled_once_it_served_enough_new_tenants() 
 }
 
 #[test]
+fn a_budget_given_in_mb_is_that_many_mebibytes_and_keeps_the_rest() {
+    let recycling = RECYCLING.with_max_backend_mb(256);
+    assert_eq!(recycling.max_backend_bytes, 256 * 1024 * 1024);
+    assert_eq!(recycling.max_backend_mb(), 256);
+    assert_eq!(recycling.check_every, RECYCLING.check_every);
+}
+
+#[test]
 fn a_connection_within_its_budget_keeps_serving_new_tenants() {
     let recycling = Recycling {
         check_every: 2,

@@ -17,6 +17,9 @@ pub struct Settings {
     pub base_domain: String,
     pub database_url: String,
     pub database_pool_size: u32,
+    /// A pooled connection is closed once its PostgreSQL backend holds
+    /// more than this many MB of caches (db_recycle.rs).
+    pub database_backend_max_mb: u32,
     pub redis_url: String,
     pub jwt_secret: String,
     /// Production unless APP_ENV=development says otherwise: only then may
@@ -311,6 +314,11 @@ impl Settings {
             // Two per core: with PostgreSQL on the same machine, more connections
             // only add context switches and tail latency (measured by make bench).
             database_pool_size: parsed_or("DATABASE_POOL_SIZE", 2 * cores as u32)?,
+            database_backend_max_mb: parsed_or(
+                "DATABASE_BACKEND_MAX_MB",
+                crate::db::RECYCLING.max_backend_mb(),
+            )?
+            .max(16),
             redis_url: string_or("REDIS_URL", "redis://127.0.0.1:6379"),
             jwt_secret,
             app_env: parsed_or("APP_ENV", AppEnv::Production)?,

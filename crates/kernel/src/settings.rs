@@ -18,7 +18,8 @@ pub struct Settings {
     pub database_url: String,
     pub database_pool_size: u32,
     /// A pooled connection is closed once its PostgreSQL backend holds
-    /// more than this many MB of caches (db_recycle.rs).
+    /// more than this many MB of caches (db_recycle.rs); 16 at least, as
+    /// a fresh backend alone takes a few MB.
     pub database_backend_max_mb: u32,
     pub redis_url: String,
     pub jwt_secret: String,

@@ -23,7 +23,9 @@ use crate::values::SchemaName;
 
 pub use kept::{Kept, PerTenant};
 pub use lanes::{DbConn, DbPool, PoolError, PoolState};
-pub use recycle::{served_tenants, Recycling, TenantConnectionManager, RECYCLING};
+pub use recycle::{
+    served_tenants, Recycling, TenantConnectionManager, RECYCLING, SERVER_BACKEND_MAX_MB,
+};
 
 #[path = "db_kept.rs"]
 mod kept;
@@ -58,10 +60,12 @@ pub fn build_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2:
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Work waits this long for its tenant's own connection at most (see
-/// db_lanes.rs): about the p99 the platform aims at.
+/// db_lanes.rs): about the p99 the platform aims at. A busy lane keeps one
+/// waiter of its own; work beyond it takes any free lane.
 const WAITS: lanes::Waits = lanes::Waits {
     timeout: CHECKOUT_TIMEOUT,
     overdue: Duration::from_millis(20),
+    kept: 1,
 };
 
 /// Connections opened when the pool is built (the rest on first use): the

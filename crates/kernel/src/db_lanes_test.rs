@@ -1,5 +1,7 @@
 //! The lanes against the test database: a tenant's work goes to its own
-//! connection, yet no work waits while a connection is free.
+//! connection or one that served it before, waiting for its own when both
+//! are busy, yet no connection sits idle while work beyond a lane's kept
+//! waiter or overdue work waits.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -56,6 +58,7 @@ fn pool_of(n: usize, waits: Waits) -> DbPool {
 const PATIENT: Waits = Waits {
     timeout: Duration::from_secs(30),
     overdue: Duration::from_secs(30),
+    kept: 1,
 };
 
 fn wait_until_waiting(pool: &DbPool, n: usize) {
@@ -94,15 +97,115 @@ fn each_tenant_comes_back_to_the_connection_of_its_lane() {
     }
 }
 
+/// Checks out a connection for `schema` on a thread of its own.
+fn waiter_for(pool: &DbPool, schema: &SchemaName) -> thread::JoinHandle<DbConn> {
+    let (pool, schema) = (pool.clone(), schema.clone());
+    thread::spawn(move || pool.get_for(&schema).unwrap())
+}
+
 #[test]
-fn work_takes_another_lane_rather_than_wait_for_a_busy_one() {
-    let pool = build_pool(&test_url(), 2).unwrap();
+fn work_waits_for_its_own_busy_lane_while_another_is_free() {
+    let pool = pool_of(2, PATIENT);
     let schema = schema_on(&pool, 0);
     let held = pool.get_for(&schema).unwrap();
-    assert_eq!(held.lane(), 0);
+    let waiter = waiter_for(&pool, &schema);
+    wait_until_waiting(&pool, 1);
+    // Lane 1 stays free all along; the waiter is still there.
+    thread::sleep(Duration::from_millis(100));
+    assert_eq!(pool.waiting(), 1, "kept for its own lane");
+    drop(held);
+    assert_eq!(waiter.join().unwrap().lane(), 0);
+}
+
+#[test]
+fn work_beyond_the_lanes_kept_waiter_takes_a_free_lane_at_once() {
+    let pool = pool_of(2, PATIENT);
+    let schema = schema_on(&pool, 0);
+    let held = pool.get_for(&schema).unwrap();
+    let kept = waiter_for(&pool, &schema);
+    wait_until_waiting(&pool, 1);
     let other = pool.get_for(&schema).unwrap();
     assert_eq!(other.lane(), 1, "the free lane, at once");
+    assert_eq!(pool.waiting(), 1);
+    drop(held);
+    assert_eq!(kept.join().unwrap().lane(), 0);
+}
+
+#[test]
+fn work_takes_a_free_lane_that_has_served_its_tenant_at_once() {
+    let pool = pool_of(2, PATIENT);
+    let schema = schema_on(&pool, 0);
+    let held = pool.get_for(&schema).unwrap();
+    let kept = waiter_for(&pool, &schema);
+    wait_until_waiting(&pool, 1);
+    // Beyond the kept waiter: lane 1, which now serves the tenant once.
+    let mut surplus = pool.get_for(&schema).unwrap();
+    assert_eq!(surplus.lane(), 1);
+    backend_of(&mut surplus, &schema);
+    drop(held);
+    let mut again = kept.join().unwrap();
+    assert_eq!(again.lane(), 0);
+    backend_of(&mut again, &schema);
+    drop(surplus);
+    // Lane 0 busy, nobody waiting for it: lane 1 has the tenant cached.
+    let warm = pool.get_for(&schema).unwrap();
+    assert_eq!(warm.lane(), 1, "the lane that served the tenant, at once");
     assert_eq!(pool.waiting(), 0);
+    // A tenant lane 1 never served still waits for lane 0.
+    let other = (0..)
+        .map(|i| SchemaName::parse(&format!("t_lane_other_{i}")).unwrap())
+        .find(|s| pool.lane_of(s) == 0)
+        .unwrap();
+    drop(warm);
+    let cold = waiter_for(&pool, &other);
+    wait_until_waiting(&pool, 1);
+    drop(again);
+    assert_eq!(cold.join().unwrap().lane(), 0);
+}
+
+#[test]
+fn public_work_takes_any_free_lane_at_once() {
+    let pool = pool_of(2, PATIENT);
+    let held = pool.get_for(&schema_on(&pool, 0)).unwrap();
+    assert_eq!(pool.get().unwrap().lane(), 1);
+    drop(held);
+}
+
+#[test]
+fn a_lane_with_no_waiter_of_its_own_goes_to_a_surplus_waiter() {
+    let pool = pool_of(3, PATIENT);
+    let on_0 = schema_on(&pool, 0);
+    let lane_0 = pool.get_for(&on_0).unwrap();
+    let lane_1 = pool.get_for(&schema_on(&pool, 1)).unwrap();
+    let lane_2 = pool.get_for(&schema_on(&pool, 2)).unwrap();
+    let kept = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 1);
+    let surplus = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 2);
+    drop(lane_2);
+    let surplus = surplus.join().unwrap();
+    assert_eq!(surplus.lane(), 2, "the surplus waiter");
+    assert_eq!(pool.waiting(), 1, "the kept waiter waits on");
+    drop(lane_0);
+    assert_eq!(kept.join().unwrap().lane(), 0);
+    drop((lane_1, surplus));
+}
+
+#[test]
+fn a_waiter_overdue_takes_a_lane_that_sits_idle() {
+    let pool = pool_of(
+        2,
+        Waits {
+            overdue: Duration::from_millis(50),
+            ..PATIENT
+        },
+    );
+    let schema = schema_on(&pool, 0);
+    // Lane 0 busy with slow work that outlasts the overdue time.
+    let slow = pool.get_for(&schema).unwrap();
+    let waiter = waiter_for(&pool, &schema);
+    assert_eq!(waiter.join().unwrap().lane(), 1, "no release needed");
+    assert_eq!(slow.lane(), 0);
 }
 
 /// The older of two waiters: one whose own lane (1) stays held, or public
@@ -114,8 +217,9 @@ enum Older {
 }
 
 /// Which of an older waiter and a newer one of lane 0 gets lane 0 first
-/// when it comes free, as (older's turn, newer's turn).
-fn turns_when_lane_0_comes_free(waits: Waits, older: Older) -> (usize, usize) {
+/// when it comes free, as (older's turn and lane, newer's turn and lane).
+/// Lane 1 stays held until the newer waiter is done.
+fn turns_when_lane_0_comes_free(waits: Waits, older: Older) -> ((usize, usize), (usize, usize)) {
     let pool = pool_of(2, waits);
     let (on_0, on_1) = (schema_on(&pool, 0), schema_on(&pool, 1));
     let lane_0 = pool.get_for(&on_0).unwrap();
@@ -140,20 +244,19 @@ fn turns_when_lane_0_comes_free(waits: Waits, older: Older) -> (usize, usize) {
     let own = waiter(Some(on_0.clone()));
     wait_until_waiting(&pool, 2);
     drop(lane_0);
-    // Lane 1 stays held: whichever waiter is second takes lane 0 once the
-    // first is done with it, rather than wait on.
-    let (own_turn, own_lane) = own.join().unwrap();
-    let (older_turn, older_lane) = older.join().unwrap();
-    assert_eq!((own_lane, older_lane), (0, 0));
+    // Whichever waiter takes lane 0 first gives it back when its thread
+    // ends, so the newer one is done either way before lane 1 is let go.
+    let own = own.join().unwrap();
     drop(lane_1);
-    (older_turn, own_turn)
+    (older.join().unwrap(), own)
 }
 
 #[test]
 fn a_freed_lane_goes_to_its_own_waiter_before_an_older_one() {
+    // The older waiter is kept for lane 1 and waits for it.
     assert_eq!(
         turns_when_lane_0_comes_free(PATIENT, Older::OfLane1),
-        (1, 0)
+        ((1, 1), (0, 0))
     );
 }
 
@@ -163,14 +266,20 @@ fn an_overdue_waiter_takes_the_next_lane_whichever_it_is() {
         overdue: Duration::ZERO,
         ..PATIENT
     };
-    assert_eq!(turns_when_lane_0_comes_free(hasty, Older::OfLane1), (0, 1));
+    assert_eq!(
+        turns_when_lane_0_comes_free(hasty, Older::OfLane1),
+        ((0, 0), (1, 0))
+    );
 }
 
 #[test]
 fn public_work_is_served_in_turn_with_the_lanes_own() {
     // Public work prefers no lane, so any lane is its own: the older
     // public waiter goes before the newer waiter of lane 0.
-    assert_eq!(turns_when_lane_0_comes_free(PATIENT, Older::Public), (0, 1));
+    assert_eq!(
+        turns_when_lane_0_comes_free(PATIENT, Older::Public),
+        ((0, 0), (1, 0))
+    );
 }
 
 #[test]

@@ -317,7 +317,7 @@ impl Settings {
             database_pool_size: parsed_or("DATABASE_POOL_SIZE", 2 * cores as u32)?,
             database_backend_max_mb: parsed_or(
                 "DATABASE_BACKEND_MAX_MB",
-                crate::db::RECYCLING.max_backend_mb(),
+                crate::db::SERVER_BACKEND_MAX_MB,
             )?
             .max(16),
             redis_url: string_or("REDIS_URL", "redis://127.0.0.1:6379"),

@@ -330,12 +330,13 @@ impl Dispatch {
     /// when its own already has `kept` waiters.
     fn lane_at_once(&self, tenant: Option<Tenant>, kept: usize) -> Option<usize> {
         let free = |lane: &usize| self.free[*lane];
+        // The warm sets are looked in only when the own lane is busy.
         let own = tenant.map(|t| t.lane).filter(free);
-        let serving = (0..self.free.len()).find(|l| free(l) && self.serves(*l, tenant));
-        own.or(serving).or_else(|| match tenant {
-            Some(t) if self.queued_for(t.lane) >= kept => (0..self.free.len()).find(free),
-            _ => None,
-        })
+        own.or_else(|| (0..self.free.len()).find(|l| free(l) && self.serves(*l, tenant)))
+            .or_else(|| match tenant {
+                Some(t) if self.queued_for(t.lane) >= kept => (0..self.free.len()).find(free),
+                _ => None,
+            })
     }
 
     /// Marks `lane` busy with `tenant`'s work, and warm for that tenant.

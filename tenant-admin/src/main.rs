@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use diesel::prelude::*;
 use kernel::settings::{load_dotenv, Settings};
-use tenancy::lifecycle::require_public_schema;
+use tenancy::lifecycle::{require_public_migrated, require_public_schema};
 use tenancy::AdminError;
 
 use cli::{Cli, Command};
@@ -82,6 +82,9 @@ fn run(cli: Cli) -> Result<ExitCode, AdminError> {
     let mut conn = connect(&settings.database_url)?;
     if !matches!(cli.command, Command::Init) {
         require_public_schema(&mut conn)?;
+    }
+    if matches!(cli.command, Command::Create(_) | Command::Migrate(_)) {
+        require_public_migrated(&mut conn)?;
     }
     commands::dispatch(cli.command, &mut conn, &settings)
 }

@@ -490,3 +490,46 @@ fn a_reader_that_stops_early_ends_the_listing_quietly() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "", "nothing on stderr");
 }
+
+/// Tenant migrations may use what the public migrations add (the functions
+/// every tenant's triggers call): with the public schema behind the binary,
+/// `create` and `migrate` stop before touching a tenant.
+#[test]
+fn create_and_migrate_refuse_a_public_schema_behind_the_binary() {
+    let name = format!(
+        "saas_behind_{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut db())
+        .unwrap();
+    let url = database_url_named(&name);
+    run_with_url(&url, &["init"]).success();
+    let mut scratch = PgConnection::establish(&url).unwrap();
+    diesel::sql_query(
+        "DELETE FROM __diesel_schema_migrations \
+         WHERE version = (SELECT max(version) FROM __diesel_schema_migrations)",
+    )
+    .execute(&mut scratch)
+    .unwrap();
+    for args in [
+        &["create", "behind", "--name", "Behind"][..],
+        &["migrate", "--all"],
+    ] {
+        let run = run_with_url(&url, args).failure(1);
+        assert!(
+            run.stderr.contains("run `tenant-admin init` first"),
+            "{}",
+            run.stderr
+        );
+    }
+    let tenants: i64 =
+        diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT count(*) FROM tenants")
+            .get_result(&mut scratch)
+            .unwrap();
+    assert_eq!(tenants, 0);
+    drop(scratch);
+    diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut db())
+        .unwrap();
+}

@@ -55,6 +55,22 @@ pub fn lock_tenant(conn: &mut PgConnection, slug: &str) -> Result<TenantRow, Adm
         .ok_or_else(|| no_such_tenant(slug))
 }
 
+/// Fails with one clear line when this binary's public migrations are not
+/// all applied: tenant migrations may use what they add (the functions the
+/// tenant schemas share live in public).
+pub fn require_public_migrated(conn: &mut PgConnection) -> Result<(), AdminError> {
+    use diesel_migrations::MigrationHarness;
+    let behind = conn
+        .has_pending_migration(super::migrations::SHARED_MIGRATIONS)
+        .map_err(|e| AdminError::failed(format!("cannot read the public migrations: {e}")))?;
+    if behind {
+        return Err(AdminError::failed(
+            "the public schema is behind this tenant-admin; run `tenant-admin init` first",
+        ));
+    }
+    Ok(())
+}
+
 pub fn no_such_tenant(slug: &str) -> AdminError {
     AdminError::not_found(format!("there is no tenant {slug:?}"))
 }

@@ -194,3 +194,17 @@ pub fn copy_tenant_migrations(into: &Path) {
         }
     }
 }
+
+/// The test database's URL with another database's name.
+pub fn database_url_named(name: &str) -> String {
+    let url = database_url();
+    let (before_query, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    let base = before_query
+        .rsplit_once('/')
+        .map_or(before_query, |(base, _)| base);
+    if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    }
+}

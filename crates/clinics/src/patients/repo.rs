@@ -188,9 +188,10 @@ fn list_by_code(
 }
 
 /// Name search: similar names (the GIN index on lower(name) answers `%`),
-/// most similar first, then by id. One call of the tenant schema's
-/// `clinic_patient_search`, whose plan PostgreSQL keeps per connection and
-/// tenant (see its migration).
+/// most similar first, then by id. One call of `clinic_patient_search`
+/// (in public, shared by the tenants; it reads the patients of the
+/// transaction's tenant), whose generic plan PostgreSQL keeps per connection
+/// and plans again when the tenant changes.
 fn list_by_similarity(
     conn: &mut PgConnection,
     q: &str,

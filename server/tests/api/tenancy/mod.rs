@@ -3,3 +3,4 @@
 mod hosts;
 mod isolation;
 mod prepared_statements;
+mod shared_functions;

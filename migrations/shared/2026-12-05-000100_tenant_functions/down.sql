@@ -1,0 +1,14 @@
+DROP FUNCTION public.clinic_patient_search(text, boolean, text, boolean, real, uuid, bigint);
+DROP FUNCTION public.sync_changes_record();
+DROP FUNCTION public.clinic_invoices_number_stays();
+DROP FUNCTION public.clinical_note_amendments_need_signed_note();
+DROP FUNCTION public.clinical_note_amendments_are_final();
+DROP FUNCTION public.clinical_notes_signed_are_final();
+DROP FUNCTION public.patient_access_log_append_only();
+DROP FUNCTION public.store_order_status_notify();
+DROP FUNCTION public.store_products_price_changed();
+DROP FUNCTION public.store_variants_changed();
+DROP FUNCTION public.store_product_summary(uuid);
+DROP FUNCTION public.store_search_query(text);
+DROP FUNCTION public.store_product_search();
+DROP FUNCTION public.store_fold(text);

@@ -15,7 +15,8 @@
 -- first, exactly as the copies did, and PostgreSQL plans a PL/pgSQL
 -- statement again when the search_path differs from the one it was
 -- planned under. The tenant migration of the same day points the triggers
--- and the products' search column here and drops the copies.
+-- here, keeps the products' search column with a trigger rather than an
+-- expression naming the schema's copy, and drops the copies.
 
 -- The SQL function below names tenant tables, which public does not have:
 -- its body is checked where it runs, not here.

@@ -10,7 +10,7 @@ use actix_web::{web, App, HttpServer};
 use billing::subscriptions::UsageMeters;
 use billing::Limit;
 use customers::CustomerData;
-use identity::JwtKeys;
+use identity::{AccessCheck, JwtKeys};
 use kernel::db;
 use kernel::settings::Settings;
 use notify::webhooks::EventCatalog;
@@ -80,7 +80,7 @@ pub fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     let files: Arc<dyn FileStore> = Arc::new(LocalDisk::new(&settings.storage_dir));
     Ok(AppState {
         keys,
-        access: Arc::default(),
+        access: AccessCheck::listening(settings.database_url.clone()),
         schedules: Arc::default(),
         settings: Arc::new(settings),
         pool,

@@ -1,9 +1,16 @@
 //! Is an access token still true? Its account must still be a member of the
 //! tenant with the role the token names, and its sign-in session must not be
 //! signed out (logout, password reset, a reused refresh token). A token alone
-//! cannot say so: it was true when signed. The answers are cached in-process
-//! for a few seconds, so a busy user costs one indexed query per few seconds,
-//! and a demotion, removal or sign-out takes effect within that time.
+//! cannot say so: it was true when signed. The answers are cached in-process,
+//! so a busy user costs one indexed query per while.
+//!
+//! A member's standing lives in public.memberships and public.refresh_tokens,
+//! whose triggers NOTIFY `access_changed` with the account's id: the server's
+//! listener forgets that account's answers at once, so a demotion, removal
+//! or sign-out takes effect on every server within a fraction of a second,
+//! and an answer is otherwise kept a minute. A customer's also depends on
+//! their tenant's account tables, which notify nothing: those answers are
+//! kept a few seconds.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -20,10 +27,18 @@ use super::refresh::{self, Account};
 use super::tokens::{AuthUser, Role};
 use super::users;
 use kernel::db::{self, DbPool};
+use kernel::listen;
 use kernel::values::SchemaName;
 
-/// How long an answer is trusted: the most a revoked token keeps working.
+/// How long an answer nothing notifies about is trusted: the most a revoked
+/// token keeps working.
 pub const RECHECK_AFTER: Duration = Duration::from_secs(5);
+/// How long a member's answer is trusted while a listener hears of changes:
+/// a backstop for notifications lost before the listener notices that its
+/// connection died (it pings every 15 s, then forgets everything).
+pub const MEMBER_RECHECK_AFTER: Duration = Duration::from_secs(60);
+/// How often the listener reads what was notified.
+const LISTEN_POLL: Duration = Duration::from_millis(100);
 /// Entries kept at most (tens of bytes each); a flood of distinct tokens
 /// empties the cache rather than growing it.
 pub const MAX_ENTRIES: usize = 50_000;
@@ -89,7 +104,8 @@ struct Entry {
 }
 
 pub struct AccessCheck {
-    ttl: Duration,
+    member_ttl: Duration,
+    customer_ttl: Duration,
     capacity: usize,
     entries: Mutex<HashMap<Claimed, Entry>>,
 }
@@ -101,11 +117,44 @@ impl Default for AccessCheck {
 }
 
 impl AccessCheck {
+    /// Answers kept `ttl`, with no listener.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         AccessCheck {
-            ttl,
+            member_ttl: ttl,
+            customer_ttl: ttl,
             capacity: capacity.max(1),
             entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The server's: members' answers are kept longer, and forgotten as
+    /// soon as the database notifies a change of their account.
+    pub fn listening(database_url: String) -> Arc<Self> {
+        let check = Arc::new(AccessCheck {
+            member_ttl: MEMBER_RECHECK_AFTER,
+            ..AccessCheck::default()
+        });
+        listen::spawn(
+            listen::Channels {
+                name: "access-listener",
+                channels: &["access_changed"],
+                poll: LISTEN_POLL,
+            },
+            Arc::downgrade(&check),
+            database_url,
+        );
+        check
+    }
+
+    /// Forgets every answer about the account (a user's or a customer's id).
+    pub fn forget_account(&self, account_id: Uuid) {
+        self.entries.lock().retain(|c, _| c.user_id != account_id);
+    }
+
+    fn ttl(&self, claimed: &Claimed) -> Duration {
+        match Account::of(claimed.user_id, claimed.role) {
+            Account::Member(_) => self.member_ttl,
+            Account::Customer(_) => self.customer_ttl,
         }
     }
 
@@ -137,12 +186,12 @@ impl AccessCheck {
         let now = Instant::now();
         let mut entries = self.entries.lock();
         if let Some(entry) = entries.get(&claimed) {
-            if now.duration_since(entry.since) < self.ttl {
+            if now.duration_since(entry.since) < self.ttl(&claimed) {
                 return entry.answer.clone();
             }
         }
         if entries.len() >= self.capacity {
-            entries.retain(|_, e| now.duration_since(e.since) < self.ttl);
+            entries.retain(|c, e| now.duration_since(e.since) < self.ttl(c));
             if entries.len() >= self.capacity {
                 entries.clear();
             }
@@ -156,6 +205,22 @@ impl AccessCheck {
             },
         );
         answer
+    }
+}
+
+/// An entry is made before its query starts, so forgetting it after a
+/// change committed can only drop answers read before the change, never
+/// keep one.
+impl listen::Subscriber for AccessCheck {
+    fn notified(&self, _channel: &str, payload: &str) {
+        match payload.parse::<Uuid>() {
+            Ok(account_id) => self.forget_account(account_id),
+            Err(_) => self.missed(),
+        }
+    }
+
+    fn missed(&self) {
+        self.entries.lock().clear();
     }
 }
 

@@ -1,5 +1,5 @@
 //! Unit tests of access.rs: what each database answer means, and the
-//! cache's reuse, expiry and bound.
+//! cache's reuse, expiry and bound, and what a notification makes it forget.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -105,4 +105,68 @@ async fn the_cache_stays_within_its_bound() {
         assert!(check.entries.lock().len() <= 10);
     }
     assert_eq!(count.load(Ordering::SeqCst), 25);
+}
+
+#[tokio::test]
+async fn a_notified_account_is_asked_again_and_only_that_one() {
+    let check = AccessCheck::new(Duration::from_secs(60), 100);
+    let count = AtomicUsize::new(0);
+    let signed_out = claimed(Role::Owner);
+    let other = claimed(Role::Owner);
+    ask(&check, signed_out, Standing::Current, &count).await;
+    ask(&check, other, Standing::Current, &count).await;
+
+    listen::Subscriber::notified(&check, "access_changed", &signed_out.user_id.to_string());
+    assert_eq!(
+        ask(&check, signed_out, Standing::SignedOut, &count).await,
+        Standing::SignedOut
+    );
+    assert_eq!(
+        ask(&check, other, Standing::SignedOut, &count).await,
+        Standing::Current
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn an_unreadable_note_or_a_lost_connection_forgets_everything() {
+    let check = AccessCheck::new(Duration::from_secs(60), 100);
+    let count = AtomicUsize::new(0);
+    let c = claimed(Role::Staff);
+    ask(&check, c, Standing::Current, &count).await;
+    listen::Subscriber::notified(&check, "access_changed", "not an id");
+    assert_eq!(
+        ask(&check, c, Standing::RoleChanged, &count).await,
+        Standing::RoleChanged
+    );
+    listen::Subscriber::missed(&check);
+    assert_eq!(
+        ask(&check, c, Standing::NotMember, &count).await,
+        Standing::NotMember
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+/// A customer's standing also depends on tables that notify nothing.
+#[tokio::test]
+async fn customers_answers_expire_sooner_than_members() {
+    let check = AccessCheck {
+        member_ttl: Duration::from_secs(60),
+        customer_ttl: Duration::from_millis(100),
+        ..AccessCheck::default()
+    };
+    let count = AtomicUsize::new(0);
+    let (member, customer) = (claimed(Role::Admin), claimed(Role::Customer));
+    ask(&check, member, Standing::Current, &count).await;
+    ask(&check, customer, Standing::Current, &count).await;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(
+        ask(&check, member, Standing::SignedOut, &count).await,
+        Standing::Current
+    );
+    assert_eq!(
+        ask(&check, customer, Standing::SignedOut, &count).await,
+        Standing::SignedOut
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 3);
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod db_enum;
 pub mod error;
 pub mod input;
+pub mod listen;
 pub mod metrics;
 pub mod ratelimit;
 pub mod schema;

@@ -5,23 +5,23 @@
 //!
 //! Two backstops for when that fails: a LISTEN connection can die without
 //! an error (a half-open TCP connection), so every cached answer also
-//! expires after `CACHE_TTL`, and the listener pings its connection and
-//! reconnects when the ping fails. Answers "no such tenant" are cached apart
+//! expires after `CACHE_TTL`, and the listener (`kernel::listen`) pings its
+//! connection and reconnects when the ping fails. Answers "no such tenant" are cached apart
 //! from real tenants and bounded on their own: a scan of random hosts can
 //! fill and flush only that part, never evict the tenants being served.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::prelude::*;
 use parking_lot::RwLock;
 
 use super::host::{classify, HostKind};
 use super::model::{find_by_domain, find_by_slug, past_due_since, Tenant, TenantStatus};
 use kernel::db::{self, DbPool};
 use kernel::error::{AppError, AppResult};
+use kernel::listen;
 
 /// Hosts of real tenants kept at most (many tenants have several hosts).
 const MAX_CACHED_HOSTS: usize = 100_000;
@@ -30,8 +30,6 @@ const MAX_CACHED_UNKNOWN: usize = 10_000;
 /// No cached answer is older than this, even when no NOTIFY arrives.
 const CACHE_TTL: Duration = Duration::from_secs(60);
 const LISTEN_POLL: Duration = Duration::from_millis(200);
-/// How often the listener checks that its connection is still alive.
-const LISTEN_PING: Duration = Duration::from_secs(15);
 
 /// Host -> answer with an age. `T` is the tenant (generic for unit tests).
 pub(crate) struct HostCache<T> {
@@ -136,7 +134,15 @@ impl TenantRegistry {
             cache_hits: AtomicU64::new(0),
             cache_misses: AtomicU64::new(0),
         });
-        spawn_listener(Arc::downgrade(&registry), database_url);
+        listen::spawn(
+            listen::Channels {
+                name: "tenancy-listener",
+                channels: &["tenancy_changed"],
+                poll: LISTEN_POLL,
+            },
+            Arc::downgrade(&registry),
+            database_url,
+        );
         registry
     }
 
@@ -230,71 +236,15 @@ impl TenantRegistry {
     }
 }
 
-/// One thread per registry holds a LISTEN connection. It ends when the
-/// registry is dropped. Any error (database restart) clears the cache and
-/// reconnects, since notifications may have been missed meanwhile.
-fn spawn_listener(registry: Weak<TenantRegistry>, database_url: String) {
-    let spawned = std::thread::Builder::new()
-        .name("tenancy-listener".into())
-        .spawn(move || loop {
-            let mut conn = match PgConnection::establish(&database_url)
-                .map_err(|e| e.to_string())
-                .and_then(|mut c| {
-                    diesel::sql_query("LISTEN tenancy_changed")
-                        .execute(&mut c)
-                        .map(|_| c)
-                        .map_err(|e| e.to_string())
-                }) {
-                Ok(conn) => conn,
-                Err(e) => {
-                    tracing::warn!(error = %e, "tenancy listener cannot connect; retrying");
-                    std::thread::sleep(Duration::from_secs(1));
-                    if registry.strong_count() == 0 {
-                        return;
-                    }
-                    continue;
-                }
-            };
-            match registry.upgrade() {
-                Some(r) => r.invalidate(),
-                None => return,
-            }
-            let mut pinged = Instant::now();
-            loop {
-                std::thread::sleep(LISTEN_POLL);
-                let Some(r) = registry.upgrade() else { return };
-                let mut changed = false;
-                let mut failed = false;
-                for note in conn.notifications_iter() {
-                    match note {
-                        Ok(_) => changed = true,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "tenancy listener lost its connection");
-                            failed = true;
-                            break;
-                        }
-                    }
-                }
-                // A connection that died without an error never reports
-                // one above; a query on it does (or the cache TTL covers
-                // the wait).
-                if !failed && pinged.elapsed() >= LISTEN_PING {
-                    pinged = Instant::now();
-                    if let Err(e) = diesel::sql_query("SELECT 1").execute(&mut conn) {
-                        tracing::warn!(error = %e, "tenancy listener ping failed; reconnecting");
-                        failed = true;
-                    }
-                }
-                if changed || failed {
-                    r.invalidate();
-                }
-                if failed {
-                    break;
-                }
-            }
-        });
-    if let Err(e) = spawned {
-        tracing::error!(error = %e, "cannot start the tenancy listener; host cache will not refresh");
+/// The registry drops its whole cache on any change of a tenant or a domain,
+/// and when notifications may have been lost.
+impl listen::Subscriber for TenantRegistry {
+    fn notified(&self, _channel: &str, _payload: &str) {
+        self.invalidate();
+    }
+
+    fn missed(&self) {
+        self.invalidate();
     }
 }
 

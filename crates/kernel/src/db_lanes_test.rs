@@ -59,6 +59,7 @@ const PATIENT: Waits = Waits {
     timeout: Duration::from_secs(30),
     overdue: Duration::from_secs(30),
     kept: 1,
+    spill_limit: usize::MAX,
 };
 
 fn wait_until_waiting(pool: &DbPool, n: usize) {
@@ -189,6 +190,58 @@ fn a_lane_with_no_waiter_of_its_own_goes_to_a_surplus_waiter() {
     drop(lane_0);
     assert_eq!(kept.join().unwrap().lane(), 0);
     drop((lane_1, surplus));
+}
+
+/// A lane whose backend has served `spill_limit` tenants takes no surplus
+/// work of another tenant: the work waits for its own lane.
+#[test]
+fn a_lane_that_has_served_its_fill_takes_no_surplus_work() {
+    let waits = Waits {
+        spill_limit: 1,
+        ..PATIENT
+    };
+    let pool = pool_of(2, waits);
+    let on_0 = schema_on(&pool, 0);
+    // Lane 1 has served one tenant of its own: its fill.
+    drop(pool.get_for(&schema_on(&pool, 1)).unwrap());
+    let held = pool.get_for(&on_0).unwrap();
+    let kept = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 1);
+    // Beyond the kept waiter, yet lane 1 stays free and this one waits.
+    let surplus = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 2);
+    thread::sleep(Duration::from_millis(100));
+    assert_eq!(pool.waiting(), 2, "lane 1 was not taken");
+    drop(held);
+    let first = kept.join().unwrap();
+    assert_eq!(first.lane(), 0);
+    drop(first);
+    assert_eq!(surplus.join().unwrap().lane(), 0);
+}
+
+/// Nor does a lane coming free go to another lane's surplus waiter then.
+#[test]
+fn a_freed_lane_past_its_fill_is_not_handed_to_a_surplus_waiter() {
+    let waits = Waits {
+        spill_limit: 1,
+        ..PATIENT
+    };
+    let pool = pool_of(2, waits);
+    let on_0 = schema_on(&pool, 0);
+    let lane_0 = pool.get_for(&on_0).unwrap();
+    let lane_1 = pool.get_for(&schema_on(&pool, 1)).unwrap();
+    let kept = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 1);
+    let surplus = waiter_for(&pool, &on_0);
+    wait_until_waiting(&pool, 2);
+    drop(lane_1);
+    thread::sleep(Duration::from_millis(100));
+    assert_eq!(pool.waiting(), 2, "lane 1 stays free");
+    drop(lane_0);
+    let first = kept.join().unwrap();
+    assert_eq!(first.lane(), 0);
+    drop(first);
+    assert_eq!(surplus.join().unwrap().lane(), 0);
 }
 
 #[test]

@@ -25,7 +25,7 @@
 //! tenant (615 MB each); handing surplus work to any free lane, with 64
 //! requests in flight over 10 lanes, made each backend meet tenants it had
 //! not served at most requests, plan their statements afresh and outgrow
-//! its budget (3,000-3,200 req/s; with the limit 5,300-5,600).
+//! its budget (3,100-3,200 req/s; with a limit of 2,000, 5,100-5,700).
 //!
 //! Each lane is an r2d2 pool of one connection, which keeps what r2d2 does
 //! well (connecting, health checks, the age limit, recycling a backend that

@@ -6,8 +6,9 @@
 //! A LISTEN connection can die without an error (a half-open TCP
 //! connection), so the thread pings it and opens a new one when the ping
 //! fails. Whatever was sent while it had none is lost: the subscriber is told
-//! (`missed`) when the connection fails and when a new one listens, and must
-//! not trust what it holds from before.
+//! (`missed`) when the connection fails, at each failed attempt to open one
+//! (about every second) and when a new one listens, and must not trust what
+//! it holds from before.
 
 use std::sync::Weak;
 use std::time::{Duration, Instant};
@@ -22,8 +23,8 @@ const RETRY: Duration = Duration::from_secs(1);
 pub trait Subscriber: Send + Sync + 'static {
     /// A notification on one of the channels.
     fn notified(&self, channel: &str, payload: &str);
-    /// Notifications may have been lost: the connection failed, or a new one
-    /// has just started listening.
+    /// Notifications may have been lost: the connection failed, none could
+    /// be opened, or a new one has just started listening.
     fn missed(&self);
 }
 
@@ -46,10 +47,12 @@ pub fn spawn<S: Subscriber>(spec: Channels, subscriber: Weak<S>, database_url: S
                 Ok(conn) => conn,
                 Err(e) => {
                     tracing::warn!(listener = name, error = %e, "cannot listen; retrying");
-                    std::thread::sleep(RETRY);
-                    if subscriber.strong_count() == 0 {
-                        return;
+                    // Nothing is heard meanwhile: what is held goes stale.
+                    match subscriber.upgrade() {
+                        Some(s) => s.missed(),
+                        None => return,
                     }
+                    std::thread::sleep(RETRY);
                     continue;
                 }
             };

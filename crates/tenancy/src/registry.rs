@@ -6,9 +6,10 @@
 //! Two backstops for when that fails: a LISTEN connection can die without
 //! an error (a half-open TCP connection), so every cached answer also
 //! expires after `CACHE_TTL`, and the listener (`kernel::listen`) pings its
-//! connection and reconnects when the ping fails. Answers "no such tenant" are cached apart
-//! from real tenants and bounded on their own: a scan of random hosts can
-//! fill and flush only that part, never evict the tenants being served.
+//! connection and reconnects when the ping fails. Answers "no such tenant"
+//! are cached apart from real tenants and bounded on their own: a scan of
+//! random hosts can fill and flush only that part, never evict the tenants
+//! being served.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -192,15 +192,17 @@ fn a_lane_with_no_waiter_of_its_own_goes_to_a_surplus_waiter() {
     drop((lane_1, surplus));
 }
 
+/// Lanes that take no surplus work once they have served one tenant.
+const FILLED_BY_ONE: Waits = Waits {
+    spill_limit: 1,
+    ..PATIENT
+};
+
 /// A lane whose backend has served `spill_limit` tenants takes no surplus
 /// work of another tenant: the work waits for its own lane.
 #[test]
 fn a_lane_that_has_served_its_fill_takes_no_surplus_work() {
-    let waits = Waits {
-        spill_limit: 1,
-        ..PATIENT
-    };
-    let pool = pool_of(2, waits);
+    let pool = pool_of(2, FILLED_BY_ONE);
     let on_0 = schema_on(&pool, 0);
     // Lane 1 has served one tenant of its own: its fill.
     drop(pool.get_for(&schema_on(&pool, 1)).unwrap());
@@ -222,11 +224,7 @@ fn a_lane_that_has_served_its_fill_takes_no_surplus_work() {
 /// Nor does a lane coming free go to another lane's surplus waiter then.
 #[test]
 fn a_freed_lane_past_its_fill_is_not_handed_to_a_surplus_waiter() {
-    let waits = Waits {
-        spill_limit: 1,
-        ..PATIENT
-    };
-    let pool = pool_of(2, waits);
+    let pool = pool_of(2, FILLED_BY_ONE);
     let on_0 = schema_on(&pool, 0);
     let lane_0 = pool.get_for(&on_0).unwrap();
     let lane_1 = pool.get_for(&schema_on(&pool, 1)).unwrap();

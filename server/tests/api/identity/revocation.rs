@@ -51,6 +51,16 @@ async fn owner_session(app: &TestApp, tenant: &TestTenant) -> (Value, Value) {
     )
 }
 
+async fn sign_out(app: &TestApp, tenant: &TestTenant, refresh_token: &Value) {
+    let res = app
+        .post(&tenant.host, "/api/v1/auth/logout")
+        .json(&json!({ "refresh_token": refresh_token }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+}
+
 fn owner_id(conn: &mut PgConnection, tenant: &TestTenant) -> uuid::Uuid {
     users::table
         .filter(users::email.eq(&tenant.owner_email))
@@ -122,13 +132,7 @@ async fn logout_ends_that_sessions_access_tokens() {
     let (access, refresh_token) = owner_session(&app, &tenant).await;
     let (other_access, _) = owner_session(&app, &tenant).await;
 
-    let res = app
-        .post(&tenant.host, "/api/v1/auth/logout")
-        .json(&json!({ "refresh_token": refresh_token }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
+    sign_out(&app, &tenant, &refresh_token).await;
 
     let (status, body) = refused_soon(&app, &tenant, &access).await;
     assert_eq!(status, 401, "{body}");
@@ -148,13 +152,7 @@ async fn a_sign_out_on_one_server_ends_the_session_on_another() {
     let (status, body) = staff_get(&other, &tenant, &access).await;
     assert_eq!(status, 200, "{body}");
 
-    let res = app
-        .post(&tenant.host, "/api/v1/auth/logout")
-        .json(&json!({ "refresh_token": refresh_token }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
+    sign_out(&app, &tenant, &refresh_token).await;
 
     let (status, body) = refused_soon(&other, &tenant, &access).await;
     assert_eq!(status, 401, "{body}");

@@ -198,6 +198,20 @@ const FILLED_BY_ONE: Waits = Waits {
     ..PATIENT
 };
 
+/// Lane 0 comes free (`held` is dropped) and serves its kept waiter, then
+/// the surplus one.
+fn both_wait_for_lane_0(
+    held: DbConn,
+    kept: thread::JoinHandle<DbConn>,
+    surplus: thread::JoinHandle<DbConn>,
+) {
+    drop(held);
+    let first = kept.join().unwrap();
+    assert_eq!(first.lane(), 0);
+    drop(first);
+    assert_eq!(surplus.join().unwrap().lane(), 0);
+}
+
 /// A lane whose backend has served `spill_limit` tenants takes no surplus
 /// work of another tenant: the work waits for its own lane.
 #[test]
@@ -214,11 +228,7 @@ fn a_lane_that_has_served_its_fill_takes_no_surplus_work() {
     wait_until_waiting(&pool, 2);
     thread::sleep(Duration::from_millis(100));
     assert_eq!(pool.waiting(), 2, "lane 1 was not taken");
-    drop(held);
-    let first = kept.join().unwrap();
-    assert_eq!(first.lane(), 0);
-    drop(first);
-    assert_eq!(surplus.join().unwrap().lane(), 0);
+    both_wait_for_lane_0(held, kept, surplus);
 }
 
 /// Nor does a lane coming free go to another lane's surplus waiter then.
@@ -235,11 +245,7 @@ fn a_freed_lane_past_its_fill_is_not_handed_to_a_surplus_waiter() {
     drop(lane_1);
     thread::sleep(Duration::from_millis(100));
     assert_eq!(pool.waiting(), 2, "lane 1 stays free");
-    drop(lane_0);
-    let first = kept.join().unwrap();
-    assert_eq!(first.lane(), 0);
-    drop(first);
-    assert_eq!(surplus.join().unwrap().lane(), 0);
+    both_wait_for_lane_0(lane_0, kept, surplus);
 }
 
 #[test]

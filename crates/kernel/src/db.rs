@@ -63,8 +63,9 @@ const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 /// db_lanes.rs): about the p99 the platform aims at. A busy lane keeps one
 /// waiter of its own; work beyond it takes a free lane whose backend has
 /// served fewer than 2,000 tenants (about 140 MB of catalogs and plans at
-/// most, under the server's 256 MB budget): over a few hundred tenants
-/// every lane serves every tenant, over ten thousand each keeps to its own.
+/// most, under the server's 256 MB budget), or any free lane when it is a
+/// busy tenant's: over a few hundred tenants every lane serves every
+/// tenant, over ten thousand each keeps to its own and to the busy ones.
 const WAITS: lanes::Waits = lanes::Waits {
     timeout: CHECKOUT_TIMEOUT,
     overdue: Duration::from_millis(20),

@@ -42,6 +42,14 @@ fn schema_on(pool: &DbPool, lane: usize) -> SchemaName {
         .unwrap()
 }
 
+/// Another schema name whose lane in `pool` is `lane`.
+fn another_on(pool: &DbPool, lane: usize) -> SchemaName {
+    (0..)
+        .map(|i| SchemaName::parse(&format!("t_lane_other_{i}")).unwrap())
+        .find(|s| pool.lane_of(s) == lane)
+        .unwrap()
+}
+
 /// `n` lanes that connect on first use.
 fn pool_of(n: usize, waits: Waits) -> DbPool {
     let lanes = (0..n)
@@ -118,18 +126,23 @@ fn work_waits_for_its_own_busy_lane_while_another_is_free() {
     assert_eq!(waiter.join().unwrap().lane(), 0);
 }
 
-#[test]
-fn work_beyond_the_lanes_kept_waiter_takes_a_free_lane_at_once() {
-    let pool = pool_of(2, PATIENT);
-    let schema = schema_on(&pool, 0);
+/// Lane 0 busy with its tenant's work and that tenant's kept waiter
+/// queued: the tenant's next work takes lane 1 at once.
+fn the_next_work_takes_lane_1_at_once(pool: &DbPool) {
+    let schema = schema_on(pool, 0);
     let held = pool.get_for(&schema).unwrap();
-    let kept = waiter_for(&pool, &schema);
-    wait_until_waiting(&pool, 1);
+    let kept = waiter_for(pool, &schema);
+    wait_until_waiting(pool, 1);
     let other = pool.get_for(&schema).unwrap();
     assert_eq!(other.lane(), 1, "the free lane, at once");
     assert_eq!(pool.waiting(), 1);
-    drop(held);
+    drop((held, other));
     assert_eq!(kept.join().unwrap().lane(), 0);
+}
+
+#[test]
+fn work_beyond_the_lanes_kept_waiter_takes_a_free_lane_at_once() {
+    the_next_work_takes_lane_1_at_once(&pool_of(2, PATIENT));
 }
 
 #[test]
@@ -153,10 +166,7 @@ fn work_takes_a_free_lane_that_has_served_its_tenant_at_once() {
     assert_eq!(warm.lane(), 1, "the lane that served the tenant, at once");
     assert_eq!(pool.waiting(), 0);
     // A tenant lane 1 never served still waits for lane 0.
-    let other = (0..)
-        .map(|i| SchemaName::parse(&format!("t_lane_other_{i}")).unwrap())
-        .find(|s| pool.lane_of(s) == 0)
-        .unwrap();
+    let other = another_on(&pool, 0);
     drop(warm);
     let cold = waiter_for(&pool, &other);
     wait_until_waiting(&pool, 1);
@@ -223,29 +233,67 @@ fn a_lane_that_has_served_its_fill_takes_no_surplus_work() {
     let held = pool.get_for(&on_0).unwrap();
     let kept = waiter_for(&pool, &on_0);
     wait_until_waiting(&pool, 1);
-    // Beyond the kept waiter, yet lane 1 stays free and this one waits.
-    let surplus = waiter_for(&pool, &on_0);
+    // Beyond the kept waiter (of another tenant of lane 0), yet lane 1
+    // stays free and this one waits.
+    let surplus = waiter_for(&pool, &another_on(&pool, 0));
     wait_until_waiting(&pool, 2);
     thread::sleep(Duration::from_millis(100));
     assert_eq!(pool.waiting(), 2, "lane 1 was not taken");
     both_wait_for_lane_0(held, kept, surplus);
 }
 
+/// Both lanes held (lane 1 by a tenant of its own: its fill), then a kept
+/// waiter of lane 0's tenant and a waiter of another tenant of lane 0
+/// queued: (lane 0, lane 1, the kept waiter, the other tenant's).
+fn both_held_and_two_waiting(pool: &DbPool) -> (DbConn, DbConn, Waiting, Waiting) {
+    let on_0 = schema_on(pool, 0);
+    let lane_0 = pool.get_for(&on_0).unwrap();
+    let lane_1 = pool.get_for(&schema_on(pool, 1)).unwrap();
+    let kept = waiter_for(pool, &on_0);
+    wait_until_waiting(pool, 1);
+    let other = waiter_for(pool, &another_on(pool, 0));
+    wait_until_waiting(pool, 2);
+    (lane_0, lane_1, kept, other)
+}
+
+type Waiting = thread::JoinHandle<DbConn>;
+
 /// Nor does a lane coming free go to another lane's surplus waiter then.
 #[test]
 fn a_freed_lane_past_its_fill_is_not_handed_to_a_surplus_waiter() {
     let pool = pool_of(2, FILLED_BY_ONE);
-    let on_0 = schema_on(&pool, 0);
-    let lane_0 = pool.get_for(&on_0).unwrap();
-    let lane_1 = pool.get_for(&schema_on(&pool, 1)).unwrap();
-    let kept = waiter_for(&pool, &on_0);
-    wait_until_waiting(&pool, 1);
-    let surplus = waiter_for(&pool, &on_0);
-    wait_until_waiting(&pool, 2);
+    let (lane_0, lane_1, kept, surplus) = both_held_and_two_waiting(&pool);
     drop(lane_1);
     thread::sleep(Duration::from_millis(100));
     assert_eq!(pool.waiting(), 2, "lane 1 stays free");
     both_wait_for_lane_0(lane_0, kept, surplus);
+}
+
+/// A busy tenant's surplus (its own kept waiter is queued already) takes a
+/// lane past its fill, at once: that lane will serve it again and again.
+#[test]
+fn a_busy_tenants_surplus_takes_a_lane_past_its_fill_at_once() {
+    let pool = pool_of(2, FILLED_BY_ONE);
+    // Lane 1 has served one tenant of its own: its fill.
+    drop(pool.get_for(&schema_on(&pool, 1)).unwrap());
+    the_next_work_takes_lane_1_at_once(&pool);
+}
+
+/// And a lane past its fill coming free goes to a busy tenant's surplus
+/// waiter, not to another tenant's older one.
+#[test]
+fn a_freed_lane_past_its_fill_goes_to_a_busy_tenants_surplus_waiter() {
+    let pool = pool_of(2, FILLED_BY_ONE);
+    let (lane_0, lane_1, kept, one_off) = both_held_and_two_waiting(&pool);
+    let busy = waiter_for(&pool, &schema_on(&pool, 0));
+    wait_until_waiting(&pool, 3);
+    drop(lane_1);
+    let busy = busy.join().unwrap();
+    assert_eq!(busy.lane(), 1, "the busy tenant's surplus");
+    assert_eq!(pool.waiting(), 2, "the others wait for lane 0");
+    // Lane 1, warm for the busy tenant now, stays held: lane 0 serves both.
+    both_wait_for_lane_0(lane_0, kept, one_off);
+    drop(busy);
 }
 
 #[test]

@@ -2,7 +2,8 @@ use kernel::settings::{load_dotenv, Settings};
 
 /// mimalloc hands freed memory back to the system (at once: see
 /// `server::memory`); with the system allocator, each password hash
-/// (~19 MiB) stayed resident per thread arena.
+/// (~19 MiB) stayed resident per thread arena. It is C's malloc too (the
+/// crate's "override" feature), so libpq's results are in it as well.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::startup::Application;

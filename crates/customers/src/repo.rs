@@ -7,7 +7,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 use diesel::sql_types::{Bool, Nullable, Timestamptz};
-use kernel::db::PerTenant;
+use kernel::db::{FirstRows, PerTenant};
 use uuid::Uuid;
 
 use super::cursor::Cursor;
@@ -44,7 +44,6 @@ pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> Result<Page, Custom
         .filter(customers::deleted_at.is_null())
         .select(Customer::as_select())
         .order((customers::created_at.desc(), customers::id.desc()))
-        .limit(filter.limit + 1)
         .into_boxed();
     if let Some(pattern) = &filter.pattern {
         let phone = filter.phone_pattern.as_deref().unwrap_or(pattern);
@@ -69,8 +68,11 @@ pub fn list(conn: &mut PgConnection, filter: &ListFilter) -> Result<Page, Custom
             ),
         );
     }
-    // Planned once per connection and tenant (kernel::db::Kept's doc).
-    let mut items: Vec<Customer> = PerTenant(query).load(conn)?;
+    let rows = u32::try_from(filter.limit.saturating_add(1))
+        .map_err(|_| CustomerError::InvalidLimit(filter.limit))?;
+    // Planned once per connection and tenant (kernel::db::Kept's doc); the
+    // first page binds nothing, so from its first run (FirstRows' doc).
+    let mut items: Vec<Customer> = PerTenant(FirstRows::new(query, rows)).load(conn)?;
     let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
     let next_cursor = if items.len() > limit {
         items.truncate(limit);

@@ -21,7 +21,7 @@ use scheduled_thread_pool::ScheduledThreadPool;
 use crate::error::{AppError, AppResult};
 use crate::values::SchemaName;
 
-pub use kept::{Kept, PerTenant};
+pub use kept::{FirstRows, Kept, PerTenant};
 pub use lanes::{DbConn, DbPool, PoolError, PoolState};
 pub use recycle::{
     served_tenants, Recycling, TenantConnectionManager, RECYCLING, SERVER_BACKEND_MAX_MB,

@@ -177,6 +177,44 @@ impl<Q: Query> Query for PerTenant<Q> {
 
 impl<Q> RunQueryDsl<PgConnection> for PerTenant<Q> {}
 
+/// A query's first `rows` rows, the number written into its text
+/// (`LIMIT 21`) rather than bound. PostgreSQL plans a statement without
+/// parameters once, for its first run and every later one; one with a
+/// parameter, even just the page size, gets a plan of its own at each of
+/// its first five runs on a connection. Over thousands of tenants most
+/// runs are among a tenant's first five on its connection, so a page's
+/// first rows (often the only values) cost one plan instead of five. Each
+/// page size is a statement of its own: keep them few (one default).
+pub struct FirstRows<Q> {
+    query: Q,
+    rows: u32,
+}
+
+impl<Q> FirstRows<Q> {
+    /// `query` must end where a LIMIT may follow (after its ORDER BY).
+    pub fn new(query: Q, rows: u32) -> Self {
+        FirstRows { query, rows }
+    }
+}
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for FirstRows<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.query.walk_ast(out.reborrow())?;
+        // A number, so nothing a caller passes can change the statement.
+        out.push_sql(&format!(" LIMIT {}", self.rows));
+        Ok(())
+    }
+}
+
+impl<Q> QueryId for FirstRows<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q: Query> Query for FirstRows<Q> {
+    type SqlType = Q::SqlType;
+}
+
 #[cfg(test)]
 #[path = "db_kept_test.rs"]
 mod tests;

@@ -16,7 +16,9 @@ pub(super) fn list(conn: &mut PgConnection, listing: Listing) -> QueryResult<Vec
         .select(Service::as_select())
         .into_boxed();
     if listing == Listing::Bookable {
-        query = query.filter(services::active.eq(true));
+        // The column itself, not `= $1` with true bound: a statement that
+        // binds nothing is planned once, from its first run.
+        query = query.filter(services::active);
     }
     // Planned once per connection and tenant (kernel::db::Kept's doc).
     PerTenant(query).load(conn)

@@ -353,3 +353,37 @@ async fn an_access_row_and_the_chart_settle_on_one_plan() {
         );
     }
 }
+
+/// The customers' first page and the bookable services bind no value, so
+/// PostgreSQL plans each once, at its first run, instead of at each of its
+/// first five runs on a connection, which over thousands of tenants is
+/// most of a tenant's runs.
+#[tokio::test]
+async fn the_first_page_of_customers_and_the_services_are_planned_at_their_first_run() {
+    migrate_public();
+    let tenant = provision_tenant("plans-first");
+    let pool = db::build_pool(&database_url(), 1).unwrap();
+    let schema = SchemaName::parse(&tenant.schema).unwrap();
+    let (customers, services) = db::tenant_tx(&pool, &schema, |conn| {
+        let filter = customers::listing::ListFilter {
+            pattern: None,
+            phone_pattern: None,
+            tag: None,
+            limit: 20,
+            after: None,
+        };
+        for _ in 0..3 {
+            customers::repo::list(conn, &filter).map_err(kernel::AppError::from)?;
+            bookings::services::list(conn, bookings::services::Listing::Bookable)
+                .map_err(kernel::AppError::from)?;
+        }
+        Ok((
+            plans_of(conn, "FROM \"customers\"")?,
+            plans_of(conn, "FROM \"services\"")?,
+        ))
+    })
+    .await
+    .unwrap();
+    assert_eq!(customers, [(3, 0)], "customers: (generic, custom) plans");
+    assert_eq!(services, [(3, 0)], "services: (generic, custom) plans");
+}

@@ -182,9 +182,9 @@ impl<Q> RunQueryDsl<PgConnection> for PerTenant<Q> {}
 /// parameters once, for its first run and every later one; one with a
 /// parameter, even just the page size, gets a plan of its own at each of
 /// its first five runs on a connection. Over thousands of tenants most
-/// runs are among a tenant's first five on its connection, so a page's
-/// first rows (often the only values) cost one plan instead of five. Each
-/// page size is a statement of its own: keep them few (one default).
+/// runs are among a tenant's first five on its connection, so a first page
+/// that binds nothing else costs one plan instead of five. Each page size
+/// is a statement of its own: keep them few (a default, a maximum).
 pub struct FirstRows<Q> {
     query: Q,
     rows: u32,

@@ -22,19 +22,23 @@ struct Pid {
     pid: i32,
 }
 
+/// The customer list's first page of `limit`, with no search, tag or cursor.
+fn first_page(limit: i64) -> customers::listing::ListFilter {
+    customers::listing::ListFilter {
+        pattern: None,
+        phone_pattern: None,
+        tag: None,
+        limit,
+        after: None,
+    }
+}
+
 /// What the one connection answers for `tenant`'s customer list, its
 /// backend, and how many statements that backend holds prepared.
 async fn list_on_the_connection(pool: &DbPool, tenant: &TestTenant) -> (Vec<String>, i32, i64) {
     let schema = SchemaName::parse(&tenant.schema).unwrap();
     db::tenant_tx(pool, &schema, |conn| {
-        let filter = customers::listing::ListFilter {
-            pattern: None,
-            phone_pattern: None,
-            tag: None,
-            limit: 50,
-            after: None,
-        };
-        let page = customers::repo::list(conn, &filter).map_err(kernel::AppError::from)?;
+        let page = customers::repo::list(conn, &first_page(50)).map_err(kernel::AppError::from)?;
         let pid = diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(conn)?;
         let prepared = diesel::sql_query(
             "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%\"customers\"%'",
@@ -365,13 +369,7 @@ async fn the_first_page_of_customers_and_the_services_are_planned_at_their_first
     let pool = db::build_pool(&database_url(), 1).unwrap();
     let schema = SchemaName::parse(&tenant.schema).unwrap();
     let (customers, services) = db::tenant_tx(&pool, &schema, |conn| {
-        let filter = customers::listing::ListFilter {
-            pattern: None,
-            phone_pattern: None,
-            tag: None,
-            limit: 20,
-            after: None,
-        };
+        let filter = first_page(20);
         for _ in 0..3 {
             customers::repo::list(conn, &filter).map_err(kernel::AppError::from)?;
             bookings::services::list(conn, bookings::services::Listing::Bookable)
